@@ -1,0 +1,1 @@
+"""Built-in reference data (rosters of bodies), as immutable Python literals."""
