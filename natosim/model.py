@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 
-class Stance(str, enum.Enum):
+class Stance(enum.StrEnum):
     """A member's position on one candidate or proposal."""
 
     SUPPORT = "support"
@@ -40,3 +41,213 @@ class Country:
     """Defence expenditure as % of GDP (latest NATO estimate); ``None`` where not applicable."""
     defence_source: str | None = None
     """Where the defence expenditure figure comes from."""
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A member of the deciding body in one scenario."""
+
+    code: str
+    """Member code: ISO3 for built-in bodies, 2-8 letters/digits for a declared ``[body]``."""
+    name: str
+    """English name."""
+    population: int = 0
+    """Population, used by population-weighted rules (0 when unknown)."""
+    weight: float = 1.0
+    """Vote weight, used by ``weight = "weight"`` rules."""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """What the scenario says about one member, beyond its stances."""
+
+    cost: float = 1.0
+    """Political price of changing this member's mind (> 0)."""
+    threshold: float = 0.5
+    """Summed influence weight of supporting influencers needed to carry it along, in (0, 1]."""
+    p_move: float | None = None
+    """Probability that it moves to support on its own by the deadline, if stated."""
+    reason: str = ""
+    """Why it takes its stance."""
+    source: str = ""
+    """Where the stance is reported."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One option on the table (a candidate, or the single proposal)."""
+
+    id: str
+    """Identifier: the ``[candidates.ID]`` table key, or ``"proposal"``."""
+    name: str
+    """Display name."""
+    nominated_by: str | None = None
+    """Code of the nominating member, if any."""
+    on_withdraw: tuple[tuple[str, Stance], ...] = ()
+    """Stances (member code, stance) on every remaining candidate once this one withdraws."""
+    withdraw_cost: float = 1.0
+    """Price of persuading it to withdraw (> 0)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Influence:
+    """An influence edge: when ``source`` supports, it pulls ``target`` along by ``weight``."""
+
+    source: str
+    """Code of the influencing member."""
+    target: str
+    """Code of the influenced member."""
+    weight: float
+    """Weight in (0, 1]."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deal:
+    """A concession with a price that changes stances on one candidate."""
+
+    name: str
+    """Unique name, used by ``deal = "..."`` events."""
+    cost: float
+    """Price of the concession (> 0)."""
+    candidate: str
+    """Candidate id the effects apply to."""
+    effects: tuple[tuple[str, Stance], ...]
+    """Stances (member code, stance) the deal sets, sorted by code."""
+
+
+class EventKind(enum.StrEnum):
+    """What a dated event does."""
+
+    STANCE = "stance"
+    WITHDRAW = "withdraw"
+    DEAL = "deal"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated change: a stance change, a withdrawal or a deal struck."""
+
+    date: date
+    """The day it happened (applies from that day on)."""
+    kind: EventKind
+    """Stance change, withdrawal or deal."""
+    candidate: str
+    """Candidate id concerned (the withdrawn one for withdrawals; the deal's for deals)."""
+    ally: str | None = None
+    """Member code, for stance changes."""
+    stance: Stance | None = None
+    """New stance, for stance changes."""
+    deal: str | None = None
+    """Deal name, for deals."""
+    source: str = ""
+    """Where it is reported."""
+    note: str = ""
+    """Free comment."""
+    index: int = 0
+    """Position in the file (0-based), to keep same-day events in file order."""
+
+
+class WeightBasis(enum.StrEnum):
+    """What a weighted rule's quota counts."""
+
+    ONE = "one"
+    POPULATION = "population"
+    WEIGHT = "weight"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """A decision rule as data; ``natosim.rules`` gives it behaviour."""
+
+    name: str
+    """``unanimity``, ``consensus``, ``majority``, ``qualified-majority`` or ``weighted``."""
+    quota: float = 1.0
+    """Share of the total weight that must support (weighted rules), "at least"."""
+    weight: WeightBasis = WeightBasis.ONE
+    """What the quota counts."""
+    min_members: float = 0.0
+    """Share of members that must support (weighted rules), "at least"."""
+    blocking_min: int = 0
+    """Fewest members that can block (weighted rules); 0: no such condition."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A validated scenario: who decides, on what, who stands where, and what may change."""
+
+    title: str
+    """Title from the file."""
+    as_of: date
+    """Date the stances describe."""
+    members: tuple[Member, ...]
+    """The deciding members, sorted by code."""
+    candidates: tuple[Candidate, ...]
+    """Every declared candidate, in file order (withdrawn ones included)."""
+    stances: Mapping[str, Mapping[str, Stance]]
+    """Stance of every member on every candidate: ``stances[candidate_id][code]``."""
+    positions: Mapping[str, Position]
+    """Cost, threshold, reason and source of every member, by code."""
+    rule: RuleSpec = field(default_factory=lambda: RuleSpec("unanimity"))
+    """The decision rule."""
+    influence: tuple[Influence, ...] = ()
+    """Influence edges, in file order."""
+    deals: tuple[Deal, ...] = ()
+    """Deals on offer, in file order."""
+    events: tuple[Event, ...] = ()
+    """Dated events, sorted by (date, file order)."""
+    withdrawn: tuple[str, ...] = ()
+    """Ids of candidates that have left the race, in the order they left."""
+    deadline: date | None = None
+    """Deadline for forecasts, if stated."""
+    body: str = "nato"
+    """Name of the deciding body: ``nato``, ``eu`` or a declared body's name."""
+    path: str = "<scenario>"
+    """How the file is named in messages."""
+
+    @property
+    def active(self) -> tuple[Candidate, ...]:
+        """Candidates still in the race."""
+        return tuple(c for c in self.candidates if c.id not in self.withdrawn)
+
+    def member(self, code: str) -> Member:
+        """The member with this code."""
+        for m in self.members:
+            if m.code == code:
+                return m
+        raise KeyError(code)
+
+    def candidate(self, cid: str) -> Candidate:
+        """The candidate with this id (withdrawn or not)."""
+        for c in self.candidates:
+            if c.id == cid:
+                return c
+        raise KeyError(cid)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The outcome for one candidate under the scenario's rule."""
+
+    candidate: Candidate
+    """Which candidate."""
+    adopted: bool
+    """Whether the rule adopts it."""
+    counts: Mapping[Stance, int]
+    """Number of members per stance (every stance present, possibly 0)."""
+    blockers: tuple[str, ...]
+    """Codes of the members that block it, sorted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The state of a scenario: one verdict per candidate still in the race."""
+
+    scenario: Scenario
+    """The evaluated scenario."""
+    verdicts: tuple[Verdict, ...]
+    """One per active candidate, in file order."""
+
+    @property
+    def consensus(self) -> bool:
+        """True iff some candidate is adopted."""
+        return any(v.adopted for v in self.verdicts)

@@ -1,0 +1,5 @@
+"""``python -m natosim``."""
+
+from natosim.cli import main
+
+main()

@@ -1,0 +1,5 @@
+"""Commands for power (registered on the shared app)."""
+
+from __future__ import annotations
+
+from natosim.cli.app import app  # noqa: F401

@@ -1,0 +1,39 @@
+"""The one error type natosim raises for bad input; the CLI renders it once, as one line."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class NatosimError(Exception):
+    """Bad input: a scenario, an option or a name that natosim cannot use.
+
+    ``str(error)`` is one line: ``FILE: PLACE: what was expected``, where the file and the
+    place are left out when unknown.
+    """
+
+    def __init__(self, message: str, *, file: str | None = None, where: str | None = None) -> None:
+        self.message = message
+        """What was wrong and what was expected."""
+        self.file = file
+        """The file (or ``<stdin>``, ``--flip``...) the input came from, if any."""
+        self.where = where
+        """The place in that file: a dotted key path such as ``allies.Hungary.stance``."""
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        parts = [p for p in (self.file, self.where) if p]
+        text = " ".join(self.message.split())  # always one line
+        return ": ".join([*parts, text])
+
+    def located(self, *, file: str | None = None, where: str | None = None) -> NatosimError:
+        """Return a copy that names ``file`` (and ``where``) unless it already names them."""
+        return NatosimError(self.message, file=self.file or file, where=self.where or where)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ``"; did you mean 'X'?"`` suffix for the closest of ``choices``, or ``""``."""
+    pool = {c.casefold(): c for c in choices}
+    close = difflib.get_close_matches(word.casefold(), list(pool), n=1, cutoff=0.6)
+    return f"; did you mean '{pool[close[0]]}'?" if close else ""

@@ -1,0 +1,301 @@
+"""What each command shows: the contract's JSON object and a format-neutral document.
+
+The JSON shapes of ``../shared/scenario-contract.md`` live here and nowhere else. Every view
+returns a :class:`View`; :func:`natosim.render.formats.render` turns it into text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from natosim.changes import Applied
+from natosim.model import Country, Report, Scenario, Stance, Verdict
+from natosim.paths import Search
+from natosim.render.document import Block, Cell, Document, Line, Section, cells, number
+
+STANCE_STYLE = {Stance.SUPPORT: "green", Stance.OPPOSE: "bold red", Stance.UNDECIDED: "yellow", Stance.ABSTAIN: "dim"}
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A command's result, ready for any format."""
+
+    document: Document
+    """For table, markdown and csv."""
+    data: Any
+    """For json: the contract's object."""
+
+
+def _ally(scenario: Scenario, code: str) -> dict[str, str]:
+    return {"code": code, "name": scenario.member(code).name}
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
+
+
+def rule_name(scenario: Scenario) -> str:
+    """How the rule is named in output."""
+    r = scenario.rule
+    if r.name != "weighted":
+        return r.name
+    parts = [f"quota {r.quota:g} of {r.weight.value}"]
+    if r.min_members:
+        parts.append(f"{r.min_members:g} of members")
+    if r.blocking_min:
+        parts.append(f"blocking minority {r.blocking_min}")
+    return "weighted (" + ", ".join(parts) + ")"
+
+
+def verdict_line(scenario: Scenario, v: Verdict) -> str:
+    """``Mark Rutte: blocked by HUN, ROU, SVK, TUR — 28/32 support``."""
+    n = len(scenario.members)
+    tally = f"{v.counts[Stance.SUPPORT]}/{n} support"
+    if v.adopted:
+        return f"{v.candidate.name}: adopted — {tally}"
+    return f"{v.candidate.name}: blocked by {', '.join(v.blockers)} — {tally}"
+
+
+def _candidate_json(report: Report, v: Verdict) -> dict[str, Any]:
+    s = report.scenario
+    stances = s.stances[v.candidate.id]
+    return {
+        "id": v.candidate.id,
+        "name": v.candidate.name,
+        "adopted": v.adopted,
+        "counts": {st.value: v.counts[st] for st in Stance},
+        "blockers": [
+            {
+                **_ally(s, code),
+                "stance": stances[code].value,
+                "reason": s.positions[code].reason,
+                "source": s.positions[code].source,
+            }
+            for code in v.blockers
+        ],
+    }
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The contract's object for ``natosim run --format json``."""
+    s = report.scenario
+    return {
+        "title": s.title,
+        "as_of": s.as_of.isoformat(),
+        "rule": rule_name(s),
+        "members": len(s.members),
+        "consensus": report.consensus,
+        "candidates": [_candidate_json(report, v) for v in report.verdicts],
+        "body": s.body,
+        "withdrawn": list(s.withdrawn),
+        "allies": [
+            {
+                **_ally(s, m.code),
+                "stances": {c.id: s.stances[c.id][m.code].value for c in s.active},
+                "reason": s.positions[m.code].reason,
+                "source": s.positions[m.code].source,
+            }
+            for m in s.members
+        ],
+    }
+
+
+def _heading(s: Scenario) -> str:
+    when = f" on {s.as_of.isoformat()}" if s.body != "custom" else ""
+    return f"{s.title} — {len(s.members)} members{when}, rule: {rule_name(s)}"
+
+
+def _members_section(report: Report) -> Section:
+    s = report.scenario
+    blocking = {v.candidate.id: set(v.blockers) for v in report.verdicts}
+    rows = []
+    for m in s.members:
+        stance_cells = []
+        for c in s.active:
+            st = s.stances[c.id][m.code]
+            blocked = m.code in blocking[c.id]
+            stance_cells.append(Cell(st.value + (" ✗" if blocked else ""), "bold red reverse" if blocked else STANCE_STYLE[st]))
+        pos = s.positions[m.code]
+        rows.append((Cell(m.code), Cell(m.name), *stance_cells, Cell(pos.reason), Cell(pos.source, "dim")))
+    cols = ("Code", "Name", *(c.name for c in s.active), "Reason", "Source")
+    return Section("Members", cols, tuple(rows))
+
+
+def _verdict_lines(report: Report) -> tuple[Line, ...]:
+    return tuple(Line(verdict_line(report.scenario, v), "bold green" if v.adopted else "bold red") for v in report.verdicts)
+
+
+def run_view(report: Report) -> View:
+    """``natosim run``: every member's stances, the blockers and one verdict per candidate."""
+    return View(Document(_heading(report.scenario), (_members_section(report), *_verdict_lines(report))), report_json(report))
+
+
+def _change_json(scenario: Scenario, change: Any) -> dict[str, Any]:
+    return {
+        "type": change.cause.split(":", 1)[0],
+        "cause": change.cause,
+        "candidate": change.candidate,
+        **_ally(scenario, change.code),
+        "from": change.before.value,
+        "to": change.after.value,
+    }
+
+
+def whatif_view(applied: Applied, before: Report, after: Report) -> View:
+    """``natosim what-if``: what was changed, who followed, and the verdicts before and after."""
+    s = applied.after
+    data = report_json(after)
+    data["changes"] = [_change_json(s, c) for c in applied.direct] + [{"type": "withdraw", "candidate": w} for w in applied.withdrawn]
+    data["cascade"] = [
+        {
+            "candidate": cid,
+            **_ally(s, f.code),
+            "from": f.before.value,
+            "to": "support",
+            "tipped_by": list(f.tipped_by),
+            "weight": round(f.weight, 12),
+            "threshold": f.threshold,
+        }
+        for cid, f in applied.followed
+    ]
+    data["before"] = {
+        "consensus": before.consensus,
+        "candidates": [{"id": v.candidate.id, "adopted": v.adopted, "blockers": list(v.blockers)} for v in before.verdicts],
+    }
+    direct_rows = tuple(
+        cells(c.candidate, c.code, s.member(c.code).name, c.before.value, Cell(c.after.value, STANCE_STYLE[c.after]), c.cause)
+        for c in applied.direct
+    ) + tuple(cells(w, "", "", "in the race", "withdrawn", "withdraw") for w in applied.withdrawn)
+    follow_rows = tuple(
+        cells(
+            cid,
+            f.code,
+            s.member(f.code).name,
+            f.before.value,
+            Cell("support", "green"),
+            ", ".join(f.tipped_by),
+            f"{f.weight:g} ≥ {f.threshold:g}",
+        )
+        for cid, f in applied.followed
+    )
+    lines: list[Line] = []
+    old = {v.candidate.id: v for v in before.verdicts}
+    for v in after.verdicts:
+        was = old.get(v.candidate.id)
+        suffix = " (was: " + ("adopted" if was.adopted else f"blocked by {', '.join(was.blockers)}") + ")" if was else ""
+        lines.append(Line(f"{verdict_line(s, v)}{suffix}", "bold green" if v.adopted else "bold red"))
+    for cid in applied.withdrawn:
+        lines.append(Line(f"{applied.before.candidate(cid).name}: withdrawn"))
+    blocks: tuple[Block, ...] = (
+        Section("Direct changes", ("Candidate", "Code", "Name", "Before", "After", "Cause"), direct_rows, "no stance changed"),
+        Section(
+            "Followed through the cascade",
+            ("Candidate", "Code", "Name", "Before", "After", "Tipped by", "Weight ≥ threshold"),
+            follow_rows,
+            "nobody followed",
+        ),
+        *lines,
+    )
+    return View(Document(_heading(s), blocks), data)
+
+
+def paths_view(scenario: Scenario, search: Search) -> View:
+    """``natosim paths``: the minimal change sets, cheapest first."""
+    c = scenario.candidate(search.candidate)
+    data = {
+        "candidate": search.candidate,
+        "paths": [
+            {"flips": list(p.flips), "withdraw": list(p.withdraw), "deals": list(p.deals), "cost": _num(p.cost), "cascade": list(p.cascade)}
+            for p in search.paths
+        ],
+        "complete": search.complete,
+    }
+    rows = tuple(
+        cells(
+            str(i),
+            ", ".join(p.flips) or "—",
+            ", ".join(p.withdraw) or "—",
+            "; ".join(p.deals) or "—",
+            ", ".join(p.cascade) or "—",
+            number(p.cost),
+        )
+        for i, p in enumerate(search.paths, 1)
+    )
+    lines = [
+        Line(
+            f"{c.name}: {len(search.paths)} minimal path(s) to adoption, cheapest first"
+            + ("" if search.complete else "; more exist (raise --max)")
+        )
+    ]
+    if not search.paths:
+        lines = [Line(f"{c.name}: no combination of the {len(search.interventions)} possible interventions gets it adopted", "bold red")]
+    elif search.paths[0].size == 0:
+        lines = [Line(f"{c.name}: already adopted; nothing to change", "bold green")]
+    blocks: tuple[Block, ...] = (Section("Paths", ("#", "Flip to support", "Withdraw", "Deals", "Cascade", "Cost"), rows, "none"), *lines)
+    return View(Document(f"{scenario.title} — paths to adopting {c.name}, rule: {rule_name(scenario)}", blocks), data)
+
+
+def allies_view(body: str, day: date | None, found: Sequence[Country]) -> View:
+    """``natosim allies``: the roster on a date."""
+    data = {
+        "body": body,
+        "as_of": day.isoformat() if day else None,
+        "members": [
+            {
+                "code": c.code,
+                "name": c.name,
+                "aliases": list(c.aliases),
+                "joined": c.joined.isoformat(),
+                "left": c.left.isoformat() if c.left else None,
+                "population": c.population,
+                "defence_gdp": c.defence_gdp,
+                "sources": {"joined": c.joined_source, "population": c.population_source, "defence_gdp": c.defence_source},
+            }
+            for c in found
+        ],
+    }
+    rows = tuple(
+        cells(
+            c.code,
+            c.name,
+            c.joined.isoformat(),
+            f"{c.population:,}",
+            "—" if c.defence_gdp is None else f"{c.defence_gdp:.2f}",
+            Cell(c.population_source, "dim"),
+        )
+        for c in found
+    )
+    title = f"{body.upper()}: {len(found)} members" + (f" on {day.isoformat()}" if day else " (every member ever)")
+    return View(Document(title, (Section("", ("Code", "Name", "Joined", "Population", "Defence % GDP", "Population source"), rows),)), data)
+
+
+def scenarios_view(entries: Sequence[tuple[str, Scenario]]) -> View:
+    """``natosim scenarios``: the bundled scenarios."""
+    data = {
+        "scenarios": [
+            {"name": n, "title": s.title, "as_of": s.as_of.isoformat(), "candidates": [c.id for c in s.candidates], "events": len(s.events)}
+            for n, s in entries
+        ]
+    }
+    rows = tuple(cells(n, s.title, s.as_of.isoformat(), ", ".join(c.id for c in s.candidates), str(len(s.events))) for n, s in entries)
+    return View(Document("Bundled scenarios", (Section("", ("Name", "Title", "As of", "Candidates", "Events"), rows),)), data)
+
+
+def validate_view(checked: Sequence[tuple[str, Scenario]]) -> View:
+    """``natosim validate``: one line per valid file."""
+    data = {
+        "valid": [
+            {"file": f, "title": s.title, "members": len(s.members), "candidates": len(s.candidates), "events": len(s.events)}
+            for f, s in checked
+        ]
+    }
+    rows = tuple(
+        cells(f, s.title, str(len(s.members)), str(len(s.candidates)), str(len(s.events)), Cell("ok", "green")) for f, s in checked
+    )
+    return View(
+        Document(f"{len(checked)} valid scenario(s)", (Section("", ("File", "Title", "Members", "Candidates", "Events", "Status"), rows),)),
+        data,
+    )

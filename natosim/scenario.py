@@ -1,0 +1,564 @@
+"""Reading scenario files: TOML -> checked document -> :class:`natosim.model.Scenario`.
+
+Every problem becomes one :class:`natosim.errors.NatosimError` naming the file, the key path
+and what was expected. Only this module (and ``roster``) reads files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+import tomllib
+import typing
+from collections.abc import Mapping
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import msgspec
+
+from natosim import roster
+from natosim.errors import NatosimError, did_you_mean
+from natosim.model import (
+    Candidate,
+    Deal,
+    Event,
+    EventKind,
+    Influence,
+    Member,
+    Position,
+    RuleSpec,
+    Scenario,
+    Stance,
+    WeightBasis,
+)
+from natosim.schema import AllyDoc, BodyDoc, RuleDoc, RuleName, ScenarioDoc
+
+DEFAULT = "rutte-2024-04"
+"""The bundled scenario used when no file is given."""
+
+MAX_BYTES = 4 * 1024 * 1024
+"""Largest scenario file accepted."""
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_CANDIDATE_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+_TYPE_WORDS = {
+    "str": "a string",
+    "int": "an integer",
+    "float": "a number",
+    "bool": "true or false",
+    "date": "a date (YYYY-MM-DD)",
+    "datetime": "a date-time",
+    "time": "a time",
+    "object": "a table",
+    "array": "an array",
+    "null": "nothing",
+}
+
+
+# --- locating files -----------------------------------------------------------------------
+
+
+def _bundled_dir() -> Path:
+    packaged = Path(str(resources.files("natosim"))) / "scenarios"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "scenarios"  # source checkout / editable
+
+
+def bundled() -> tuple[str, ...]:
+    """Names of the scenarios shipped with natosim, sorted."""
+    return tuple(sorted(p.stem for p in _bundled_dir().glob("*.toml")))
+
+
+def bundled_path(name: str) -> Path:
+    """The file of a bundled scenario."""
+    return _bundled_dir() / f"{name}.toml"
+
+
+def read(ref: str | None) -> tuple[bytes, str]:
+    """The bytes of a scenario and the name to show in messages.
+
+    ``ref`` is a path, ``-`` for standard input, the name of a bundled scenario, or ``None``
+    for the default bundled scenario.
+    """
+    if ref is None:
+        ref = DEFAULT
+    if ref == "-":
+        return sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"
+    path = Path(ref)
+    if not path.exists() and "/" not in ref and not ref.endswith(".toml") and ref in bundled():
+        path = bundled_path(ref)
+    if not path.exists():
+        hint = did_you_mean(ref, bundled())
+        raise NatosimError(f"no such file; expected a scenario file, '-' or a bundled scenario ({', '.join(bundled())}){hint}", file=ref)
+    if path.is_dir():
+        raise NatosimError("is a directory; expected a scenario file", file=ref)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise NatosimError(f"cannot read: {e.strerror}", file=ref) from None
+    return data, ref
+
+
+def load(ref: str | None) -> Scenario:
+    """Read and validate a scenario (see :func:`read` for ``ref``)."""
+    data, name = read(ref)
+    return parse(data, path=name)
+
+
+# --- parsing ------------------------------------------------------------------------------
+
+
+def _decode(data: bytes, path: str) -> str:
+    if len(data) > MAX_BYTES:
+        raise NatosimError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; expected a scenario file", file=path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+        raise NatosimError("not UTF-8 text (binary or UTF-16?); expected a UTF-8 TOML file", file=path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise NatosimError(f"not valid UTF-8 at byte {e.start}; expected a UTF-8 TOML file", file=path, where=f"line {line}") from None
+
+
+def parse(data: bytes | str, *, path: str = "<scenario>") -> Scenario:
+    """Validate a scenario given as TOML text (or its bytes)."""
+    text = _decode(data, path) if isinstance(data, bytes) else data
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        msg = str(e)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        where = f"line {m.group(1)}, column {m.group(2)}" if m else None
+        detail = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", msg)
+        if "end of document" in msg:
+            where = "end of file"
+        raise NatosimError(f"invalid TOML: {detail[:1].lower()}{detail[1:]}", file=path, where=where) from None
+    except RecursionError:
+        raise NatosimError("invalid TOML: nested too deeply", file=path) from None
+    try:
+        doc = msgspec.convert(raw, ScenarioDoc)
+    except msgspec.ValidationError as e:
+        raise _explain(e, raw, path) from None
+    try:
+        return _build(doc, path)
+    except NatosimError as e:
+        raise e.located(file=path) from None
+
+
+# --- turning msgspec's messages into ours ------------------------------------------------
+
+
+def key_path(parts: list[str | int]) -> str:
+    """Render a key path the way TOML spells it: ``allies."United States".stance``, ``events[2]``."""
+    out = ""
+    for p in parts:
+        if isinstance(p, int):
+            out += f"[{p + 1}]"
+        else:
+            seg = p if _BARE_KEY.match(p) else '"' + p.replace('"', '\\"') + '"'
+            out += f".{seg}" if out else seg
+    return out
+
+
+def _field_type(tp: Any, name: str) -> Any:
+    if isinstance(tp, type) and issubclass(tp, msgspec.Struct):
+        for f in msgspec.structs.fields(tp):
+            if f.encode_name == name:
+                return f.type
+    return Any
+
+
+def _strip(tp: Any) -> Any:
+    """Remove Annotated and Optional wrappers."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
+
+
+def _locate(obj: Any, tp: Any, segments: list[str]) -> tuple[list[str | int], Any]:
+    """Follow msgspec's path (``.allies``, ``[...]``, ``[3]``) through the data, naming dict keys."""
+    parts: list[str | int] = []
+    for seg in segments:
+        tp = _strip(tp)
+        if seg.startswith("."):
+            name = seg[1:]
+            parts.append(name)
+            obj = obj.get(name) if isinstance(obj, dict) else None
+            tp = _field_type(tp, name)
+        elif seg == "[...]" and isinstance(obj, dict):
+            value_tp = typing.get_args(tp)[1] if typing.get_origin(tp) is dict else Any
+            bad = next((k for k, v in obj.items() if not _converts(v, value_tp)), None)
+            if bad is None:
+                break
+            parts.append(bad)
+            obj, tp = obj[bad], value_tp
+        else:
+            index = int(seg[1:-1]) if seg[1:-1].isdigit() else 0
+            parts.append(index)
+            obj = obj[index] if isinstance(obj, list) and index < len(obj) else None
+            tp = typing.get_args(tp)[0] if typing.get_origin(tp) is list else Any
+    return parts, tp
+
+
+def _converts(value: Any, tp: Any) -> bool:
+    try:
+        msgspec.convert(value, tp)
+    except msgspec.ValidationError:
+        return False
+    return True
+
+
+def _choices(tp: Any) -> list[str]:
+    tp = _strip(tp)
+    if typing.get_origin(tp) is typing.Literal:
+        return [str(a) for a in typing.get_args(tp)]
+    out: list[str] = []
+    for arg in typing.get_args(tp):
+        out.extend(_choices(arg))
+    return out
+
+
+def _explain(error: msgspec.ValidationError, raw: dict[str, Any], path: str) -> NatosimError:
+    text = str(error)
+    message, _, at = text.partition(" - at `$")
+    segments = re.findall(r"\.[^.\[`]+|\[[^\]]*\]", at.rstrip("`"))
+    parts, tp = _locate(raw, ScenarioDoc, segments)
+    if m := re.match(r"Object contains unknown field `(.+)`", message):
+        key = m.group(1)
+        known = [f.encode_name for f in msgspec.structs.fields(_strip(tp))] if _is_struct(tp) else []
+        where = key_path([*parts, key])
+        return NatosimError(f"unknown key '{key}'; expected one of {', '.join(known)}{did_you_mean(key, known)}", file=path, where=where)
+    if m := re.match(r"Object missing required field `(.+)`", message):
+        return NatosimError(f"missing required key '{m.group(1)}'", file=path, where=key_path(parts) or None)
+    if m := re.match(r"Invalid enum value (.+)", message):
+        choices = _choices(tp)
+        return NatosimError(
+            f"expected one of {', '.join(choices)}; got {m.group(1)}" + did_you_mean(m.group(1).strip("'\""), choices),
+            file=path,
+            where=key_path(parts),
+        )
+    if m := re.match(r"Expected `(.+?)`, got `(.+?)`", message):
+        wanted = " or ".join(_TYPE_WORDS.get(w.strip(), w.strip()) for w in m.group(1).split("|"))
+        choices = _choices(tp)
+        if choices:
+            wanted = "one of " + ", ".join(choices) + (" or a table" if "object" in m.group(1) else "")
+        return NatosimError(f"expected {wanted}, got {_TYPE_WORDS.get(m.group(2), m.group(2))}", file=path, where=key_path(parts))
+    if m := re.match(r"Expected `(\w+)` (.+)", message):
+        bound = m.group(2).replace(".0", "") if m.group(2).endswith(".0") else m.group(2)
+        return NatosimError(f"expected {_TYPE_WORDS.get(m.group(1), m.group(1))} {bound}", file=path, where=key_path(parts))
+    return NatosimError(message[:1].lower() + message[1:], file=path, where=key_path(parts) or None)
+
+
+def _is_struct(tp: Any) -> bool:
+    tp = _strip(tp)
+    return isinstance(tp, type) and issubclass(tp, msgspec.Struct)
+
+
+# --- building the scenario ----------------------------------------------------------------
+
+
+def rule_spec(r: str | RuleDoc) -> RuleSpec:
+    """The rule a file's ``rule`` value (a name or a weighted-rule table) describes."""
+    if isinstance(r, str):
+        if r == "qualified-majority":
+            return RuleSpec(r, quota=0.65, weight=WeightBasis.POPULATION, min_members=0.55, blocking_min=4)
+        return RuleSpec(r)
+    return RuleSpec("weighted", quota=r.quota, weight=WeightBasis(r.weight), min_members=r.min_members, blocking_min=r.blocking_min)
+
+
+def _members(doc: ScenarioDoc) -> tuple[tuple[Member, ...], roster.Directory, str, str]:
+    """Members, a directory to resolve names, the body's name, and the ' on DATE' suffix."""
+    body = doc.body
+    if isinstance(body, BodyDoc):
+        entries = sorted(body.members.items())
+        members = tuple(Member(code=k.upper(), name=v.name, population=v.population, weight=v.weight) for k, v in entries)
+        if len({m.code for m in members}) != len(members):
+            raise NatosimError("two members share a code (codes are case-insensitive)", where="body.members")
+        directory = roster.Directory.of(((m.code, m.name, ()) for m in members), kind="member")
+        return members, directory, body.name, ""
+    directory = roster.directory(body)
+    if doc.members is not None:
+        codes: dict[str, int] = {}
+        for i, name in enumerate(doc.members):
+            try:
+                code = directory.resolve(name)
+            except NatosimError as e:
+                raise e.located(where=key_path(["members", i])) from None
+            if code in codes:
+                raise NatosimError(f"'{name}' ({code}) is listed twice", where=key_path(["members", i]))
+            codes[code] = i
+        if not codes:
+            raise NatosimError("empty member list; expected at least one member", where="members")
+        known = {c.code: c for c in roster.countries(body)}
+        return roster.as_members(known[c] for c in sorted(codes)), directory, body, ""
+    try:
+        found = roster.members_on(doc.as_of, body)
+    except NatosimError as e:
+        raise e.located(where="as_of") from None
+    return roster.as_members(found), directory, body, f" on {doc.as_of.isoformat()}"
+
+
+def _build(doc: ScenarioDoc, path: str) -> Scenario:
+    members, directory, body, when = _members(doc)
+    codes = [m.code for m in members]
+
+    def member(name: str, where: str) -> str:
+        try:
+            return directory.resolve(name, scope=codes, when=when)
+        except NatosimError as e:
+            raise e.located(where=where) from None
+
+    def candidate_id(cid: str, where: str) -> str:
+        if cid not in ids:
+            raise NatosimError(f"unknown candidate '{cid}'; expected one of {', '.join(ids)}{did_you_mean(cid, ids)}", where=where)
+        return cid
+
+    # candidates
+    if doc.candidates and doc.proposal is not None:
+        raise NatosimError("both [candidates] and [proposal]; expected one of them", where="proposal")
+    cands: list[Candidate] = []
+    defaults: dict[str, Stance | None] = {}
+    ids = list(doc.candidates)
+    for cid in doc.candidates:
+        if not _CANDIDATE_ID.match(cid):
+            raise NatosimError("expected a candidate id of 1-40 letters, digits, '-' or '_'", where=key_path(["candidates", cid]))
+    for cid, c in doc.candidates.items():
+        nominated = None
+        if c.nominated_by is not None:
+            try:
+                nominated = directory.resolve(c.nominated_by)
+            except NatosimError as e:
+                raise e.located(where=key_path(["candidates", cid, "nominated_by"])) from None
+        on_withdraw = tuple(
+            sorted((member(k, key_path(["candidates", cid, "on_withdraw", k])), Stance(v)) for k, v in c.on_withdraw.items())
+        )
+        _no_twins([k for k, _ in on_withdraw], key_path(["candidates", cid, "on_withdraw"]))
+        cands.append(Candidate(id=cid, name=c.name or cid, nominated_by=nominated, on_withdraw=on_withdraw, withdraw_cost=c.withdraw_cost))
+        defaults[cid] = Stance(c.default) if c.default else None
+    if not cands:
+        name = doc.proposal.name if doc.proposal is not None else doc.title
+        cands.append(Candidate(id="proposal", name=name))
+        defaults["proposal"] = None
+        ids = ["proposal"]
+
+    # allies
+    first = cands[0].id
+    base = Stance(doc.defaults.stance)
+    explicit: dict[str, dict[str, Stance]] = {c.id: {} for c in cands}
+    positions: dict[str, Position] = {}
+    seen: dict[str, str] = {}
+    for name, ally in doc.allies.items():
+        where = key_path(["allies", name])
+        code = member(name, where)
+        if code in seen:
+            raise NatosimError(f"{directory.display[code]} ({code}) is listed twice (also as {seen[code]})", where=where)
+        seen[code] = where
+        _ally(ally, code=code, where=where, first=first, explicit=explicit, candidate_id=candidate_id)
+        positions[code] = Position(cost=ally.cost, threshold=ally.threshold, p_move=ally.p_move, reason=ally.reason, source=ally.source)
+    stances = {c.id: MappingProxyType({code: explicit[c.id].get(code) or defaults[c.id] or base for code in codes}) for c in cands}
+    all_positions = MappingProxyType({code: positions.get(code, Position()) for code in codes})
+
+    influence = _influence(doc, member)
+    deals = _deals(doc, member, candidate_id, first)
+    events = _events(doc, member, candidate_id, first, {d.name: d for d in deals}, cands)
+    rule = rule_spec(doc.rule)
+    if rule.weight is WeightBasis.POPULATION and any(m.population <= 0 for m in members):
+        missing = next(m.code for m in members if m.population <= 0)
+        raise NatosimError(f"the rule weights by population but member {missing} has none; expected a population > 0", where="rule")
+    if doc.deadline is not None and doc.deadline < doc.as_of:
+        raise NatosimError(f"deadline {doc.deadline} is before as_of {doc.as_of}; expected a date on or after it", where="deadline")
+    return Scenario(
+        title=doc.title,
+        as_of=doc.as_of,
+        members=members,
+        candidates=tuple(cands),
+        stances=MappingProxyType(stances),
+        positions=all_positions,
+        rule=rule,
+        influence=influence,
+        deals=deals,
+        events=events,
+        deadline=doc.deadline,
+        body=body,
+        path=path,
+    )
+
+
+def _no_twins(codes: list[str], where: str) -> None:
+    dup = next((c for i, c in enumerate(codes) if c in codes[:i]), None)
+    if dup is not None:
+        raise NatosimError(f"{dup} is named twice (under two of its names)", where=where)
+
+
+def _ally(
+    ally: AllyDoc,
+    *,
+    code: str,
+    where: str,
+    first: str,
+    explicit: dict[str, dict[str, Stance]],
+    candidate_id: typing.Callable[[str, str], str],
+) -> None:
+    if ally.stance is not None:
+        explicit[first][code] = Stance(ally.stance)
+    for cid, stance in ally.stances.items():
+        cid = candidate_id(cid, f"{where}.stances.{cid}")
+        if cid == first and ally.stance is not None and ally.stance != stance:
+            raise NatosimError(
+                f"stance '{ally.stance}' and stances.{cid} '{stance}' disagree; expected one of them", where=f"{where}.stances.{cid}"
+            )
+        explicit[cid][code] = Stance(stance)
+
+
+def _influence(doc: ScenarioDoc, member: typing.Callable[[str, str], str]) -> tuple[Influence, ...]:
+    edges: list[Influence] = []
+    pairs: set[tuple[str, str]] = set()
+    for i, e in enumerate(doc.influence):
+        where = key_path(["influence", i])
+        src, dst = member(e.from_, f"{where}.from"), member(e.to, f"{where}.to")
+        if src == dst:
+            raise NatosimError(f"{src} influences itself; expected two different allies", where=where)
+        if (src, dst) in pairs:
+            raise NatosimError(f"a second edge {src} -> {dst}; expected one edge per pair", where=where)
+        pairs.add((src, dst))
+        edges.append(Influence(source=src, target=dst, weight=e.weight))
+    return tuple(edges)
+
+
+def _deals(
+    doc: ScenarioDoc,
+    member: typing.Callable[[str, str], str],
+    candidate_id: typing.Callable[[str, str], str],
+    first: str,
+) -> tuple[Deal, ...]:
+    deals: list[Deal] = []
+    for i, d in enumerate(doc.deals):
+        where = key_path(["deals", i])
+        if any(x.name == d.name for x in deals):
+            raise NatosimError(f"a second deal named '{d.name}'; expected unique names", where=f"{where}.name")
+        if not d.effects:
+            raise NatosimError("no effects; expected at least one ally = stance", where=f"{where}.effects")
+        cid = candidate_id(d.candidate, f"{where}.candidate") if d.candidate is not None else first
+        effects = tuple(sorted((member(k, f"{where}.effects.{k}"), Stance(v)) for k, v in d.effects.items()))
+        _no_twins([k for k, _ in effects], f"{where}.effects")
+        deals.append(Deal(name=d.name, cost=d.cost, candidate=cid, effects=effects))
+    return tuple(deals)
+
+
+def _events(
+    doc: ScenarioDoc,
+    member: typing.Callable[[str, str], str],
+    candidate_id: typing.Callable[[str, str], str],
+    first: str,
+    deals: Mapping[str, Deal],
+    cands: list[Candidate],
+) -> tuple[Event, ...]:
+    events: list[Event] = []
+    for i, e in enumerate(doc.events):
+        where = key_path(["events", i])
+        if e.date < doc.as_of:
+            raise NatosimError(f"event dated {e.date} is before as_of {doc.as_of}; expected a date on or after it", where=f"{where}.date")
+        kinds = [k for k, v in (("ally", e.ally), ("withdraw", e.withdraw), ("deal", e.deal)) if v is not None]
+        if len(kinds) != 1:
+            raise NatosimError(
+                "expected exactly one of 'ally' (with 'stance'), 'withdraw' or 'deal'" + (f"; got {', '.join(kinds)}" if kinds else ""),
+                where=where,
+            )
+        common = Event(date=e.date, kind=EventKind.STANCE, candidate=first, source=e.source, note=e.note, index=i)
+        if e.ally is not None:
+            if e.stance is None:
+                raise NatosimError("missing required key 'stance' for an ally event", where=where)
+            cid = candidate_id(e.candidate, f"{where}.candidate") if e.candidate is not None else first
+            events.append(dataclasses.replace(common, candidate=cid, ally=member(e.ally, f"{where}.ally"), stance=Stance(e.stance)))
+        elif e.withdraw is not None:
+            _only(e, where, allowed={"withdraw"})
+            events.append(dataclasses.replace(common, kind=EventKind.WITHDRAW, candidate=candidate_id(e.withdraw, f"{where}.withdraw")))
+        else:
+            assert e.deal is not None
+            _only(e, where, allowed={"deal"})
+            if e.deal not in deals:
+                raise NatosimError(
+                    f"unknown deal '{e.deal}'; expected one of the [[deals]] names{did_you_mean(e.deal, deals)}", where=f"{where}.deal"
+                )
+            events.append(dataclasses.replace(common, kind=EventKind.DEAL, candidate=deals[e.deal].candidate, deal=e.deal))
+    events.sort(key=lambda ev: (ev.date, ev.index))
+    gone: set[str] = set()
+    for ev in events:
+        if ev.kind is EventKind.WITHDRAW:
+            if ev.candidate in gone:
+                raise NatosimError(
+                    f"'{ev.candidate}' has already withdrawn; expected a candidate still in the race",
+                    where=key_path(["events", ev.index, "withdraw"]),
+                )
+            gone.add(ev.candidate)
+            if len(gone) == len(cands):
+                raise NatosimError(
+                    "every candidate would have withdrawn; expected at least one to remain", where=key_path(["events", ev.index])
+                )
+    return tuple(events)
+
+
+def _only(e: Any, where: str, *, allowed: set[str]) -> None:
+    for key in ("stance", "candidate"):
+        if key not in allowed and getattr(e, key) is not None:
+            raise NatosimError(f"'{key}' does not belong to this kind of event", where=f"{where}.{key}")
+
+
+def parse_date(text: str, *, where: str) -> date:
+    """A YYYY-MM-DD date given by the user; an impossible or malformed one is an input error."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise NatosimError(f"'{text}' is not a valid date; expected YYYY-MM-DD (a real calendar day)", where=where) from None
+
+
+def parse_rule(text: str) -> RuleSpec:
+    """A rule given on the command line: a name, or ``quota=0.65,weight=population,...``."""
+    names = list(typing.get_args(RuleName))
+    text = text.strip()
+    if "=" not in text:
+        if text not in names:
+            raise NatosimError(
+                f"unknown rule '{text}'; expected one of {', '.join(names)} or quota=Q[,weight=W,min_members=M,blocking_min=B]"
+                + did_you_mean(text, names),
+                where="--rule",
+            )
+        return rule_spec(text)
+    table: dict[str, Any] = {}
+    for item in text.split(","):
+        key, _, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        try:
+            table[key] = value if key == "weight" else (int(value) if key == "blocking_min" else float(value))
+        except ValueError:
+            raise NatosimError(f"'{value}' is not a number; expected {key}=NUMBER", where=f"--rule {key}") from None
+    try:
+        return rule_spec(msgspec.convert(table, RuleDoc))
+    except msgspec.ValidationError as e:
+        raise _explain(e, {"rule": table}, "--rule") from None
+
+
+def prepare(ref: str | None, *, at: str | None = None, rule: str | None = None, with_cascade: bool = True) -> Scenario:
+    """Load a scenario as the commands use it: as it stood on ``at`` (YYYY-MM-DD), under ``rule``."""
+    scenario = load(ref)
+    if at is not None:
+        from natosim import timeline
+
+        scenario = timeline.state_on(scenario, parse_date(at, where="--at"), with_cascade=with_cascade)
+    if rule is not None:
+        scenario = dataclasses.replace(scenario, rule=parse_rule(rule))
+    return scenario

@@ -1,0 +1,73 @@
+"""Dated events: the scenario as it stood on a date, and the replay of the whole record."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from natosim import analysis, changes
+from natosim.errors import NatosimError
+from natosim.model import Event, EventKind, Report, Scenario
+
+
+def as_change(event: Event) -> changes.Change:
+    """The change an event makes."""
+    match event.kind:
+        case EventKind.STANCE:
+            assert event.ally is not None
+            assert event.stance is not None
+            return changes.Flip(ally=event.ally, stance=event.stance, candidate=event.candidate)
+        case EventKind.WITHDRAW:
+            return changes.Withdraw(candidate=event.candidate)
+        case EventKind.DEAL:
+            assert event.deal is not None
+            return changes.Strike(deal=event.deal)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One date of the record: the events of that day applied together, and the verdicts after."""
+
+    date: date
+    """The day."""
+    events: tuple[Event, ...]
+    """The events of that day, in file order (empty for the starting state)."""
+    applied: changes.Applied | None
+    """What moved, directly and by cascade (``None`` for the starting state)."""
+    report: Report
+    """The verdicts at the end of the day."""
+
+
+def _advance(scenario: Scenario, day: date, events: Sequence[Event], *, with_cascade: bool) -> changes.Applied:
+    applied = changes.apply(scenario, [as_change(e) for e in events], with_cascade=with_cascade)
+    later = tuple(e for e in scenario.events if e.date > day)
+    return dataclasses.replace(applied, after=dataclasses.replace(applied.after, as_of=day, events=later))
+
+
+def replay(scenario: Scenario, *, until: date | None = None, with_cascade: bool = True) -> tuple[Step, ...]:
+    """The starting state, then one step per date with events (up to ``until``, inclusive)."""
+    steps = [Step(scenario.as_of, (), None, analysis.evaluate(scenario))]
+    state = scenario
+    for day, group in itertools.groupby(scenario.events, key=lambda e: e.date):
+        if until is not None and day > until:
+            break
+        todays = tuple(group)
+        applied = _advance(state, day, todays, with_cascade=with_cascade)
+        state = applied.after
+        steps.append(Step(day, todays, applied, analysis.evaluate(state)))
+    return tuple(steps)
+
+
+def state_on(scenario: Scenario, day: date, *, with_cascade: bool = True) -> Scenario:
+    """The scenario as it stood on ``day``: every event dated on or before it applied."""
+    if day < scenario.as_of:
+        raise NatosimError(
+            f"{day.isoformat()} is before the scenario's as_of {scenario.as_of.isoformat()}; expected a date on or after it", where="--at"
+        )
+    steps = replay(scenario, until=day, with_cascade=with_cascade)
+    last = steps[-1].applied
+    state = last.after if last is not None else scenario
+    return dataclasses.replace(state, as_of=day, events=tuple(e for e in scenario.events if e.date > day))
