@@ -9,6 +9,7 @@ functions that need it (reachability, cycles, export).
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -101,6 +102,80 @@ def spread(
     return new, tuple(follows)
 
 
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """The cascade over bit positions, for searches that run it many times.
+
+    Bit ``i`` of a mask is member ``codes[i]``. Only these members can follow; every other
+    member keeps its stance, and those that support count towards their targets' thresholds
+    through ``need``.
+    """
+
+    codes: tuple[str, ...]
+    """The members that can follow, one per bit."""
+    out: tuple[int, ...]
+    """Per bit: the mask of the members it influences."""
+    inn: tuple[tuple[tuple[int, float], ...], ...]
+    """Per bit: (influencer bit, weight) for its influencers among ``codes``, sorted by bit."""
+    need: tuple[float, ...]
+    """Per bit: its threshold minus the weight of its influencers that support and cannot move."""
+
+    def closure(self, seed: int) -> int:
+        """Everyone supporting once the members in ``seed`` have switched to support.
+
+        The least fixpoint of the threshold rule, triggered by ``seed``: the same members as
+        :func:`spread` carries along (its BFS reaches the same fixpoint), returned with the seed.
+        """
+        out, inn, need = self.out, self.inn, self.need
+        support = frontier = seed
+        while frontier:
+            touched = 0
+            while frontier:
+                low = frontier & -frontier
+                touched |= out[low.bit_length() - 1]
+                frontier ^= low
+            touched &= ~support
+            new = 0
+            while touched:
+                low = touched & -touched
+                touched ^= low
+                y = low.bit_length() - 1
+                total = 0.0
+                for x, w in inn[y]:
+                    if support >> x & 1:
+                        total += w
+                if total >= need[y]:
+                    new |= low
+            support |= new
+            frontier = new
+        return support
+
+
+def compile_network(net: Network, stances: Mapping[str, Stance], codes: Iterable[str], *, frozen: Collection[str] = ()) -> Compiled:
+    """Compile ``net`` over the members in ``codes`` (one bit each), given everyone's stance.
+
+    Members of ``codes`` in ``frozen`` never follow. Influencers outside ``codes`` count towards
+    a threshold when they support in ``stances`` and never trigger anything, as in :func:`spread`.
+    """
+    order = tuple(sorted(set(codes)))
+    bit = {code: i for i, code in enumerate(order)}
+    out = [0] * len(order)
+    inn: list[tuple[tuple[int, float], ...]] = []
+    need: list[float] = []
+    for i, code in enumerate(order):
+        fixed = 0.0
+        own: list[tuple[int, float]] = []
+        for src, w in net.inn.get(code, ()):
+            if src in bit:
+                own.append((bit[src], w))
+                out[bit[src]] |= 1 << i
+            elif stances[src] is Stance.SUPPORT:
+                fixed += w
+        inn.append(tuple(sorted(own)))
+        need.append(math.inf if code in frozen else net.threshold.get(code, 0.5) - fixed - _EPS)
+    return Compiled(codes=order, out=tuple(out), inn=tuple(inn), need=tuple(need))
+
+
 def to_networkx(scenario: Scenario) -> nx.DiGraph:
     """The influence graph as a networkx ``DiGraph`` (nodes: every member, with name and stances)."""
     import networkx as nx
@@ -112,3 +187,26 @@ def to_networkx(scenario: Scenario) -> nx.DiGraph:
     for e in scenario.influence:
         g.add_edge(e.source, e.target, weight=e.weight)
     return g
+
+
+def cycles(scenario: Scenario) -> tuple[tuple[str, ...], ...]:
+    """The influence cycles (members that can carry each other along), each starting at its smallest code, sorted."""
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_edges_from((e.source, e.target) for e in scenario.influence)
+    found = []
+    for cycle in nx.simple_cycles(g):
+        k = cycle.index(min(cycle))
+        found.append(tuple(cycle[k:] + cycle[:k]))
+    return tuple(sorted(found))
+
+
+def reachable(scenario: Scenario, code: str) -> tuple[str, ...]:
+    """The members a change of ``code`` can reach through influence edges (possible followers), sorted."""
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_nodes_from(m.code for m in scenario.members)
+    g.add_edges_from((e.source, e.target) for e in scenario.influence)
+    return tuple(sorted(nx.descendants(g, code)))

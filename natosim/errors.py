@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 
@@ -23,13 +24,23 @@ class NatosimError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        parts = [p for p in (self.file, self.where) if p]
-        text = " ".join(self.message.split())  # always one line
+        where = _clip(" ".join(self.where.split())) if self.where else None
+        parts = [p for p in (self.file, where) if p]
+        text = _clip(" ".join(self.message.split()))  # always one line, never a wall of text
         return ": ".join([*parts, text])
 
     def located(self, *, file: str | None = None, where: str | None = None) -> NatosimError:
         """Return a copy that names ``file`` (and ``where``) unless it already names them."""
         return NatosimError(self.message, file=self.file or file, where=self.where or where)
+
+
+_LONG = 80
+"""Longest run of non-blank characters (a name, a value, a key path) shown whole in a message."""
+
+
+def _clip(text: str) -> str:
+    """Shorten every overlong run of non-blank characters to its start, ``…`` and its last two."""
+    return re.sub(rf"\S{{{_LONG + 1},}}", lambda m: f"{m[0][: _LONG - 20]}…({len(m[0])} characters)…{m[0][-2:]}", text)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -5,25 +5,39 @@ candidate to withdraw (at its ``withdraw_cost``; its ``on_withdraw`` stances app
 a deal (at its ``cost``; its effects apply). After the interventions the influence cascade
 runs. A set *works* when the candidate is then adopted.
 
-The search is exact. Sets are generated canonically (each set is extended only by
-interventions after its last one) and popped from a heap in order of (cost, size, names).
-Because every cost is > 0, every proper subset of a set is popped before it. Because working
-is monotone (adding interventions only adds support, and the cascade and every rule are
-monotone in support), a popped set that works is minimal exactly when it contains no set
-found before, and no superset of a working set needs to be looked at. A set is not extended
-when even adding every later intervention would not work (the same monotonicity), which
-prunes all but the promising branches.
+Working is monotone: adding an intervention only improves stances (support > abstain >
+undecided > oppose; an effect that would make a stance worse is left out), the cascade's
+closure grows with its seed, and every rule is monotone in that order. The search is exact
+and best-first over a binary include/exclude tree of the interventions (cheapest first):
+
+* a node holds the interventions decided *in* and those still open; its key is
+  (cost of the ins, their number, their names), and every cost is > 0, so a set is popped
+  only after all its proper subsets' nodes (and the sets are listed by cost, size, names);
+* a node is dropped when even all its open interventions would not work (upper bound);
+* an open intervention without which the node's ins and opens would not work is in every
+  working set below the node, so it is moved in at once (this raises the node's cost: a
+  lower bound on every path below it);
+* a popped node whose ins work is a path unless it contains one found before (then it is
+  not minimal, and nor is anything below it).
+
+See ``docs/influence.md`` for the proof and the figures.
 """
 
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from natosim import cascade
-from natosim.model import Scenario, Stance
-from natosim.rules import rule_for
+from natosim.model import Member, Scenario, Stance
+from natosim.rules import Rule, rule_for
+
+RANK: Mapping[Stance, int] = {Stance.OPPOSE: 0, Stance.UNDECIDED: 1, Stance.ABSTAIN: 2, Stance.SUPPORT: 3}
+"""How good a stance is for adoption: every rule is monotone in this order."""
+
+_KIND_ORDER = {"flip": 0, "withdraw": 1, "deal": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +51,12 @@ class Intervention:
     cost: float
     """Its price (> 0)."""
     effects: tuple[tuple[str, Stance], ...]
-    """Stances it sets on the candidate, (member code, stance)."""
+    """Stances it sets on the candidate, (member code, stance); only those that improve on the declared one."""
+
+    @property
+    def name(self) -> str:
+        """``kind:target``, as paths with equal cost and size are ordered."""
+        return f"{self.kind}:{self.target}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,25 +92,98 @@ class Search:
     """Every intervention considered."""
     complete: bool
     """False when ``limit`` cut the list short (more minimal paths exist within the budget)."""
+    explored: int = 0
+    """Search nodes popped (a measure of the work done)."""
+    evaluations: int = 0
+    """Distinct sets whose outcome (cascade and rule) was computed."""
 
 
 def interventions(scenario: Scenario, candidate: str, *, exclude: Collection[str] = ()) -> tuple[Intervention, ...]:
-    """The interventions that can change the candidate's stances, cheapest first."""
+    """The interventions that can improve the candidate's stances, cheapest first.
+
+    Excluded members cannot be moved: they are never flipped, and withdrawals and deals have
+    no effect on them (a withdrawal or deal left without effect is not an intervention).
+    """
     stances = scenario.stances[candidate]
+
+    def improving(effects: tuple[tuple[str, Stance], ...]) -> tuple[tuple[str, Stance], ...]:
+        return tuple(sorted((code, s) for code, s in effects if RANK[s] > RANK[stances[code]] and code not in exclude))
+
     out: list[Intervention] = []
     for m in scenario.members:
         if stances[m.code] is not Stance.SUPPORT and m.code not in exclude:
             out.append(Intervention("flip", m.code, scenario.positions[m.code].cost, ((m.code, Stance.SUPPORT),)))
     for c in scenario.active:
-        effects = tuple((code, s) for code, s in c.on_withdraw if stances[code] is not s and code not in exclude)
+        effects = improving(c.on_withdraw)
         if c.id != candidate and effects:
             out.append(Intervention("withdraw", c.id, c.withdraw_cost, effects))
     for d in scenario.deals:
-        effects = tuple((code, s) for code, s in d.effects if stances[code] is not s)
-        if d.candidate == candidate and effects and not any(code in exclude for code, _ in effects):
+        effects = improving(d.effects)
+        if d.candidate == candidate and effects:
             out.append(Intervention("deal", d.name, d.cost, effects))
-    order = {"flip": 0, "withdraw": 1, "deal": 2}
-    return tuple(sorted(out, key=lambda i: (i.cost, order[i.kind], i.target)))
+    return tuple(sorted(out, key=lambda i: (i.cost, _KIND_ORDER[i.kind], i.target)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Space:
+    """The search space as bitmasks over the members that do not support (``net.codes``)."""
+
+    options: tuple[Intervention, ...]
+    net: cascade.Compiled
+    seeds: tuple[int, ...]
+    """Per option: the members it sets to support."""
+    eases: tuple[int, ...]
+    """Per option: the members it sets to a stance that does not block (blocker rules only)."""
+    base_ok: int
+    """Members whose declared stance does not block (blocker rules only)."""
+    everyone: int
+    """Every bit."""
+    blocker_rule: bool
+    """True when adoption means "no member blocks" (unanimity, consensus)."""
+    judge: Rule
+    members: tuple[Member, ...]
+    base: Mapping[str, Stance]
+    deal_order: Mapping[str, int]
+    """Deal name -> position in the file."""
+
+
+def _blocking(judge: Rule, members: tuple[Member, ...]) -> frozenset[Stance]:
+    """The stances with which one member alone prevents adoption, asked of the rule itself."""
+    if not members:
+        return frozenset()
+    first = members[0].code
+    return frozenset(s for s in Stance if not judge.adopted(members, {m.code: (s if m.code == first else Stance.SUPPORT) for m in members}))
+
+
+def _space(
+    scenario: Scenario, candidate: str, options: tuple[Intervention, ...], *, exclude: Collection[str], with_cascade: bool
+) -> _Space:
+    base = scenario.stances[candidate]
+    judge = rule_for(scenario.rule)
+    members = scenario.members
+    movers = [m.code for m in members if base[m.code] is not Stance.SUPPORT]
+    net = cascade.network(scenario) if with_cascade else cascade.Network({}, {}, {})
+    compiled = cascade.compile_network(net, base, movers, frozen=exclude)
+    codes = compiled.codes
+    bit = {code: 1 << i for i, code in enumerate(codes)}
+    blocking = _blocking(judge, members)
+    blocker_rule = scenario.rule.name in ("unanimity", "consensus") and all(
+        RANK[s] < RANK[t] for s in blocking for t in Stance if t not in blocking
+    )
+    seeds = tuple(sum(bit[code] for code, s in o.effects if s is Stance.SUPPORT) for o in options)
+    eases = tuple(sum(bit[code] for code, s in o.effects if s not in blocking) for o in options)
+    base_ok = sum(bit[code] for code in codes if base[code] not in blocking)
+    deal_order = {d.name: i for i, d in enumerate(scenario.deals)}
+    return _Space(options, compiled, seeds, eases, base_ok, (1 << len(codes)) - 1, blocker_rule, judge, members, base, deal_order)
+
+
+def _bits(mask: int) -> list[int]:
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
 
 
 def find(
@@ -105,62 +197,96 @@ def find(
 ) -> Search:
     """The ``limit`` cheapest minimal paths to adopting ``candidate`` (within ``budget``, if given)."""
     options = interventions(scenario, candidate, exclude=exclude)
-    judge = rule_for(scenario.rule)
-    net = cascade.network(scenario) if with_cascade else cascade.Network({}, {}, {})
-    base: Mapping[str, Stance] = scenario.stances[candidate]
-    frozen = frozenset(exclude)
+    space = _space(scenario, candidate, options, exclude=exclude, with_cascade=with_cascade)
+    memo: dict[int, tuple[bool, int, int]] = {}
 
-    def outcome(chosen: int) -> tuple[bool, tuple[str, ...]]:
-        stances = dict(base)
-        moved: list[str] = []
-        for i, opt in enumerate(options):
-            if chosen >> i & 1:
-                for code, stance in opt.effects:
-                    if opt.kind == "flip" or stances[code] is not Stance.SUPPORT:
-                        stances[code] = stance
-                    moved.append(code)
-        new, follows = cascade.spread(net, stances, moved, frozen=frozen)
-        return judge.adopted(scenario.members, new), tuple(sorted(f.code for f in follows))
+    def outcome(chosen: int) -> tuple[bool, int, int]:
+        """(works, seed, everyone supporting) for a set of options."""
+        got = memo.get(chosen)
+        if got is not None:
+            return got
+        seed = ease = 0
+        for j in _bits(chosen):
+            seed |= space.seeds[j]
+            ease |= space.eases[j]
+        support = space.net.closure(seed)
+        if space.blocker_rule:
+            works = (support | ease | space.base_ok) == space.everyone
+        else:
+            works = space.judge.adopted(space.members, _stances(space, chosen, support))
+        got = memo[chosen] = (works, seed, support)
+        return got
+
+    def works(chosen: int) -> bool:
+        return outcome(chosen)[0]
+
+    def forced(inside: int, avail: int) -> int:
+        """The open options in ``avail`` without which ``avail`` would not work."""
+        need = 0
+        for j in _bits(avail & ~inside):
+            if not works(avail & ~(1 << j)):
+                need |= 1 << j
+        return need
 
     n = len(options)
     everything = (1 << n) - 1
+    if works(0):
+        return Search(candidate, (Path((), (), (), 0.0, ()),), options, True, 0, len(memo))
+    if not works(everything):
+        return Search(candidate, (), options, True, 0, len(memo))
+    rank = {j: r for r, j in enumerate(sorted(range(n), key=lambda j: options[j].name))}
+    costs = [o.cost for o in options]
+
+    def node(inside: int, avail: int) -> tuple[float, int, tuple[int, ...], int, int]:
+        picked = _bits(inside)
+        cost = math.fsum(costs[j] for j in picked)
+        return (round(cost, 9), len(picked), tuple(sorted(rank[j] for j in picked)), inside, avail)
+
     found: list[tuple[int, Path]] = []
-    if outcome(0)[0]:
-        return Search(candidate, (Path((), (), (), 0.0, ()),), options, True)
-    if not outcome(everything)[0]:
-        return Search(candidate, (), options, True)
-    heap: list[tuple[float, int, tuple[str, ...], int, int]] = [(0.0, 0, (), 0, 0)]
+    heap = [node(forced(0, everything), everything)]
     complete = True
+    explored = 0
     while heap:
-        cost, size, _names, chosen, nxt = heapq.heappop(heap)
+        cost, _size, _names, inside, avail = heapq.heappop(heap)
+        explored += 1
         if budget is not None and cost > budget + 1e-9:
             break
-        if chosen and any(mask & chosen == mask for mask, _ in found):
+        if any(mask & inside == mask for mask, _ in found):
             continue
-        if chosen:
-            works, followers = outcome(chosen)
-            if works:
-                if len(found) == limit:
-                    complete = False
-                    break
-                found.append((chosen, _path(options, chosen, cost, followers)))
-                continue
-        rest = everything & ~((1 << nxt) - 1)
-        if not outcome(chosen | rest)[0]:
+        ok, seed, support = outcome(inside)
+        if ok:
+            if len(found) == limit:
+                complete = False
+                break
+            found.append((inside, _path(space, inside, seed, support)))
             continue
-        for j in range(nxt, n):
-            bit = 1 << j
-            names = tuple(sorted((*_names, f"{options[j].kind}:{options[j].target}")))
-            heapq.heappush(heap, (cost + options[j].cost, size + 1, names, chosen | bit, j + 1))
-    return Search(candidate, tuple(p for _, p in found), options, complete)
+        open_ = avail & ~inside
+        low = open_ & -open_  # the cheapest open option: in, or out
+        heapq.heappush(heap, node(inside | low, avail))
+        rest = avail & ~low
+        if works(rest):
+            heapq.heappush(heap, node(inside | forced(inside, rest), rest))
+    return Search(candidate, tuple(p for _, p in found), options, complete, explored, len(memo))
 
 
-def _path(options: tuple[Intervention, ...], chosen: int, cost: float, followers: tuple[str, ...]) -> Path:
-    picked = [o for i, o in enumerate(options) if chosen >> i & 1]
+def _stances(space: _Space, chosen: int, support: int) -> dict[str, Stance]:
+    """Every member's stance once ``chosen`` is applied and the cascade has run."""
+    stances = dict(space.base)
+    for j in _bits(chosen):
+        for code, s in space.options[j].effects:
+            if RANK[s] > RANK[stances[code]]:
+                stances[code] = s
+    for i in _bits(support):
+        stances[space.net.codes[i]] = Stance.SUPPORT
+    return stances
+
+
+def _path(space: _Space, chosen: int, seed: int, support: int) -> Path:
+    picked = [space.options[j] for j in _bits(chosen)]
     return Path(
         flips=tuple(sorted(o.target for o in picked if o.kind == "flip")),
         withdraw=tuple(sorted(o.target for o in picked if o.kind == "withdraw")),
-        deals=tuple(o.target for o in picked if o.kind == "deal"),
-        cost=cost,
-        cascade=followers,
+        deals=tuple(sorted((o.target for o in picked if o.kind == "deal"), key=space.deal_order.__getitem__)),
+        cost=math.fsum(o.cost for o in picked),
+        cascade=tuple(space.net.codes[i] for i in _bits(support & ~seed)),
     )

@@ -116,9 +116,14 @@ def load(ref: str | None) -> Scenario:
 
 def _decode(data: bytes, path: str) -> str:
     if len(data) > MAX_BYTES:
-        raise NatosimError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; expected a scenario file", file=path)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
-        raise NatosimError("not UTF-8 text (binary or UTF-16?); expected a UTF-8 TOML file", file=path)
+        raise NatosimError(
+            f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; expected a scenario file", file=path, where=f"byte {MAX_BYTES + 1}"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise NatosimError("UTF-16 text (byte order mark); expected a UTF-8 TOML file", file=path, where="line 1")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise NatosimError("binary data (a NUL byte); expected a UTF-8 TOML file", file=path, where=f"line {line}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -138,9 +143,9 @@ def parse(data: bytes | str, *, path: str = "<scenario>") -> Scenario:
         detail = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", msg)
         if "end of document" in msg:
             where = "end of file"
-        raise NatosimError(f"invalid TOML: {detail[:1].lower()}{detail[1:]}", file=path, where=where) from None
+        raise NatosimError(f"invalid TOML: {_toml_hint(detail)}", file=path, where=where) from None
     except RecursionError:
-        raise NatosimError("invalid TOML: nested too deeply", file=path) from None
+        raise NatosimError("invalid TOML: arrays or tables nested too deeply", file=path, where=_deep_line(text)) from None
     try:
         doc = msgspec.convert(raw, ScenarioDoc)
     except msgspec.ValidationError as e:
@@ -149,6 +154,44 @@ def parse(data: bytes | str, *, path: str = "<scenario>") -> Scenario:
         return _build(doc, path)
     except NatosimError as e:
         raise e.located(file=path) from None
+
+
+_TOML_HINTS = (
+    ("Illegal character '\\n'", "line break inside a string; expected the closing quote on the same line"),
+    ("Invalid value", "invalid value; expected a quoted string, a number, true or false, a date, an array or an inline table"),
+    ("Cannot overwrite a value", "a key is given twice (cannot overwrite a value)"),
+    ("Invalid date or datetime", "invalid date or date-time; expected a real calendar day, YYYY-MM-DD"),
+)
+
+
+def _toml_hint(detail: str) -> str:
+    """tomllib's message, lower-cased, made clearer where it is terse."""
+    for known, better in _TOML_HINTS:
+        if detail == known:
+            return better
+    if m := re.fullmatch(r"Cannot declare \((.*)\) twice", detail):
+        keys = [k.strip().strip("'\"") for k in m.group(1).split(",") if k.strip()]
+        return f"table [{key_path(list(keys))}] is declared twice"
+    return detail[:1].lower() + detail[1:]
+
+
+def _deep_line(text: str, *, limit: int = 100) -> str | None:
+    """The line where brackets (outside strings, roughly) first nest deeper than ``limit``."""
+    depth, line, quote = 0, 1, ""
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        elif quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return f"line {line}"
+        elif ch in "]}":
+            depth -= 1
+    return None
 
 
 # --- turning msgspec's messages into ours ------------------------------------------------
@@ -235,6 +278,14 @@ def _choices(tp: Any) -> list[str]:
 def _explain(error: msgspec.ValidationError, raw: dict[str, Any], path: str) -> NatosimError:
     text = str(error)
     message, _, at = text.partition(" - at `$")
+    if key_error := re.fullmatch(r"Expected `str` matching regex .* - at `key` in `\$(.*)`", text):
+        inner = re.findall(r"\.[^.\[`]+|\[[^\]]*\]", key_error.group(1))
+        parts, tp = _locate(raw, ScenarioDoc, inner)
+        container = _get(raw, parts)
+        bad = next((k for k in container if not re.fullmatch(r"[A-Za-z0-9]{2,8}", str(k))), None) if isinstance(container, dict) else None
+        return NatosimError(
+            f"bad member code '{bad}'; expected 2-8 letters or digits", file=path, where=key_path([*parts, bad] if bad else parts)
+        )
     segments = re.findall(r"\.[^.\[`]+|\[[^\]]*\]", at.rstrip("`"))
     parts, tp = _locate(raw, ScenarioDoc, segments)
     if m := re.match(r"Object contains unknown field `(.+)`", message):
@@ -243,16 +294,17 @@ def _explain(error: msgspec.ValidationError, raw: dict[str, Any], path: str) -> 
         where = key_path([*parts, key])
         return NatosimError(f"unknown key '{key}'; expected one of {', '.join(known)}{did_you_mean(key, known)}", file=path, where=where)
     if m := re.match(r"Object missing required field `(.+)`", message):
-        return NatosimError(f"missing required key '{m.group(1)}'", file=path, where=key_path(parts) or None)
+        return NatosimError(f"missing required key '{m.group(1)}'", file=path, where=key_path([*parts, m.group(1)]))
     if m := re.match(r"Invalid enum value (.+)", message):
         choices = _choices(tp)
+        table = " or a table" if any(_is_struct(a) for a in typing.get_args(_strip(tp))) else ""
         return NatosimError(
-            f"expected one of {', '.join(choices)}; got {m.group(1)}" + did_you_mean(m.group(1).strip("'\""), choices),
+            f"expected one of {', '.join(choices)}{table}; got {m.group(1)}" + did_you_mean(m.group(1).strip("'\""), choices),
             file=path,
             where=key_path(parts),
         )
     if m := re.match(r"Expected `(.+?)`, got `(.+?)`", message):
-        wanted = " or ".join(_TYPE_WORDS.get(w.strip(), w.strip()) for w in m.group(1).split("|"))
+        wanted = " or ".join(_TYPE_WORDS.get(w.strip(), w.strip()) for w in m.group(1).split("|") if w.strip() != "null")
         choices = _choices(tp)
         if choices:
             wanted = "one of " + ", ".join(choices) + (" or a table" if "object" in m.group(1) else "")
@@ -260,7 +312,16 @@ def _explain(error: msgspec.ValidationError, raw: dict[str, Any], path: str) -> 
     if m := re.match(r"Expected `(\w+)` (.+)", message):
         bound = m.group(2).replace(".0", "") if m.group(2).endswith(".0") else m.group(2)
         return NatosimError(f"expected {_TYPE_WORDS.get(m.group(1), m.group(1))} {bound}", file=path, where=key_path(parts))
+    if message.startswith("Invalid RFC3339 encoded date"):
+        return NatosimError("expected a real calendar day, YYYY-MM-DD", file=path, where=key_path(parts))
     return NatosimError(message[:1].lower() + message[1:], file=path, where=key_path(parts) or None)
+
+
+def _get(raw: Any, parts: list[str | int]) -> Any:
+    for p in parts:
+        in_list = isinstance(raw, list) and isinstance(p, int) and p < len(raw)
+        raw = raw.get(p) if isinstance(raw, dict) else (raw[p] if in_list else None)
+    return raw
 
 
 def _is_struct(tp: Any) -> bool:
@@ -304,7 +365,7 @@ def _members(doc: ScenarioDoc) -> tuple[tuple[Member, ...], roster.Directory, st
         if not codes:
             raise NatosimError("empty member list; expected at least one member", where="members")
         known = {c.code: c for c in roster.countries(body)}
-        return roster.as_members(known[c] for c in sorted(codes)), directory, body, ""
+        return roster.as_members(known[c] for c in sorted(codes)), directory, body, " of the members list"
     try:
         found = roster.members_on(doc.as_of, body)
     except NatosimError as e:
@@ -496,15 +557,31 @@ def _events(
                 )
             events.append(dataclasses.replace(common, kind=EventKind.DEAL, candidate=deals[e.deal].candidate, deal=e.deal))
     events.sort(key=lambda ev: (ev.date, ev.index))
-    gone: set[str] = set()
+    gone: dict[str, date] = {}
+    said: dict[tuple[date, str, str], Event] = {}
     for ev in events:
+        if ev.kind is not EventKind.WITHDRAW and ev.candidate in gone and gone[ev.candidate] < ev.date:
+            key = "candidate" if ev.kind is EventKind.STANCE else "deal"
+            raise NatosimError(
+                f"'{ev.candidate}' withdrew on {gone[ev.candidate]}, before this event; expected a candidate still in the race",
+                where=key_path(["events", ev.index, key]),
+            )
+        if ev.kind is EventKind.STANCE:
+            assert ev.ally is not None
+            twin = said.setdefault((ev.date, ev.ally, ev.candidate), ev)
+            if twin.stance is not ev.stance:
+                raise NatosimError(
+                    f"{ev.ally} is also set to '{twin.stance}' on '{ev.candidate}' on {ev.date} by {key_path(['events', twin.index])}; "
+                    "expected one stance per ally, candidate and date",
+                    where=key_path(["events", ev.index, "stance"]),
+                )
         if ev.kind is EventKind.WITHDRAW:
             if ev.candidate in gone:
                 raise NatosimError(
                     f"'{ev.candidate}' has already withdrawn; expected a candidate still in the race",
                     where=key_path(["events", ev.index, "withdraw"]),
                 )
-            gone.add(ev.candidate)
+            gone[ev.candidate] = ev.date
             if len(gone) == len(cands):
                 raise NatosimError(
                     "every candidate would have withdrawn; expected at least one to remain", where=key_path(["events", ev.index])

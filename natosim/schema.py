@@ -127,11 +127,125 @@ class ScenarioDoc(msgspec.Struct, **_STRICT):
     events: list[EventDoc] = []
 
 
+SCHEMA_ID = "urn:natosim:scenario:v1"
+"""The ``$id`` of the scenario schema (a name, not a web address: natosim never fetches it)."""
+
+_STANCES = "support | oppose | undecided | abstain"
+# Hover text per table and key, added to the schema msgspec derives from the structs above.
+# (table, key) pairs; key "" titles the table itself. A key without an entry simply has none.
+_DOCS: tuple[tuple[str, str, str], ...] = (
+    ("ScenarioDoc", "", "natosim scenario: a decision taken by a body (NATO by default), the members' stances and what could change them."),
+    ("ScenarioDoc", "title", "Required. What is being decided, shown on every report."),
+    ("ScenarioDoc", "as_of", "Required. TOML date (YYYY-MM-DD) of the snapshot; the members are the body's members on this date."),
+    ("ScenarioDoc", "members", "Optional explicit member list (names, ISO3 codes or aliases); overrides the roster on as_of."),
+    ("ScenarioDoc", "rule", "How the decision is taken: unanimity (default), consensus, majority, qualified-majority, or a weighted-rule table."),
+    ("ScenarioDoc", "body", 'Who decides: "nato" (default), "eu" (Council of the EU), or a [body] table declaring any other body.'),
+    ("ScenarioDoc", "deadline", "Optional TOML date on or after as_of: the horizon of `natosim forecast`."),
+    ("ScenarioDoc", "candidates", "One [candidates.ID] table per option on the table; the table key is its id (letters, digits, - and _)."),
+    ("ScenarioDoc", "proposal", "[proposal] name = ...: the single option when there are no [candidates] (its id is 'proposal')."),
+    ("ScenarioDoc", "defaults", "[defaults] stance = ...: the stance of every member not listed under [allies]."),
+    ("ScenarioDoc", "allies", "One [allies.NAME] table per member with a known stance; NAME is an English name, ISO3 code or alias."),
+    ("ScenarioDoc", "influence", "[[influence]] edges of the threshold cascade: from moves, to follows once its threshold is reached."),
+    ("ScenarioDoc", "deals", "[[deals]]: concessions with a price that change stances."),
+    ("ScenarioDoc", "events", "[[events]]: dated stance changes, withdrawals and deals struck, replayed in date order by `natosim timeline`."),
+    ("CandidateDoc", "", "[candidates.ID]: one option on the table."),
+    ("CandidateDoc", "name", "Display name (default: the id)."),
+    ("CandidateDoc", "nominated_by", "The ally that put the candidate forward."),
+    ("CandidateDoc", "default", f"Stance on THIS candidate of every member without an explicit one: {_STANCES}."),
+    ("CandidateDoc", "on_withdraw", "Stances ({ ALLY = STANCE }) on every remaining candidate once this one withdraws."),
+    ("CandidateDoc", "withdraw_cost", "> 0: the price of persuading it to withdraw (default 1)."),
+    ("ProposalDoc", "", "[proposal]: the single option when there are no candidates."),
+    ("ProposalDoc", "name", 'What is proposed, e.g. "Admit Sweden".'),
+    ("DefaultsDoc", "", "[defaults]: stances of members not listed under [allies]."),
+    ("DefaultsDoc", "stance", f"Stance of every member not listed under [allies] (default undecided): {_STANCES}."),
+    ("AllyDoc", "", "[allies.NAME]: one member's stances and attributes."),
+    ("AllyDoc", "stance", f"Stance on the FIRST candidate (or the proposal): {_STANCES}."),
+    ("AllyDoc", "stances", "Stances on other candidates, by candidate id: { iohannis = \"undecided\" }."),
+    ("AllyDoc", "cost", "> 0: the political price of changing this ally's mind (default 1)."),
+    ("AllyDoc", "threshold", "In (0, 1]: the summed influence weight needed to carry this ally along (default 0.5)."),
+    ("AllyDoc", "p_move", "In [0, 1]: probability that it moves to support on its own by the deadline."),
+    ("AllyDoc", "reason", "Why it holds this stance (free text)."),
+    ("AllyDoc", "source", "Where the stance was reported, e.g. \"El Pais, 2024-04-02\"."),
+    ("InfluenceDoc", "", "[[influence]]: an edge of the threshold cascade."),
+    ("InfluenceDoc", "from", "The ally whose move pulls the other along."),
+    ("InfluenceDoc", "to", "The ally that follows."),
+    ("InfluenceDoc", "weight", "In (0, 1]: how much `from` counts towards `to`'s threshold (default 1)."),
+    ("DealDoc", "", "[[deals]]: a concession with a price and stance effects."),
+    ("DealDoc", "name", "Unique name; events refer to the deal by it."),
+    ("DealDoc", "effects", "Stances the deal brings about: { Hungary = \"support\" } (at least one)."),
+    ("DealDoc", "cost", "> 0: the price of the concession (default 1)."),
+    ("DealDoc", "candidate", "Candidate id the effects apply to (default: the first candidate)."),
+    ("EventDoc", "", "[[events]]: exactly one of a stance change (ally + stance), a withdrawal, or a deal struck."),
+    ("EventDoc", "date", "TOML date on or after as_of."),
+    ("EventDoc", "ally", "The ally whose stance changes (needs `stance`)."),
+    ("EventDoc", "stance", f"Its new stance: {_STANCES}."),
+    ("EventDoc", "candidate", "Candidate id the stance is on (default: the first candidate)."),
+    ("EventDoc", "withdraw", "Id of a candidate that leaves the race; its on_withdraw stances apply."),
+    ("EventDoc", "deal", "Name of a [[deals]] entry that is struck; its effects apply."),
+    ("EventDoc", "source", "Where the event was reported."),
+    ("EventDoc", "note", "Free text."),
+    ("RuleDoc", "", "A weighted voting rule: a quota of the total weight, optionally a share of members and a blocking minimum."),
+    ("RuleDoc", "quota", "In (0, 1]: share of the total weight that must support (at least)."),
+    ("RuleDoc", "weight", 'What a member weighs: "population", "weight" (from [body.members]) or "one" (default).'),
+    ("RuleDoc", "min_members", "In [0, 1]: share of the members that must support (at least)."),
+    ("RuleDoc", "blocking_min", "Fewest members that can block (0: no such condition)."),
+    ("BodyDoc", "", "[body]: a deciding body declared in the file."),
+    ("BodyDoc", "name", "The body's name."),
+    ("BodyDoc", "members", "One [body.members.CODE] table per member; CODE is 2-8 letters or digits."),
+    ("BodyMemberDoc", "", "[body.members.CODE]: one member of a declared body."),
+    ("BodyMemberDoc", "name", "The member's name; [allies.X] may use it or the code."),
+    ("BodyMemberDoc", "population", "Integer >= 0, used by population-weighted rules."),
+    ("BodyMemberDoc", "weight", ">= 0, used by weighted rules (default 1)."),
+)
+
+
+def _without_null(node: Any) -> Any:
+    """TOML has no null: drop msgspec's ``{"type": "null"}`` alternatives and ``null`` defaults."""
+    if isinstance(node, list):
+        return [_without_null(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _without_null(v) for k, v in node.items() if not (k == "default" and v is None)}
+    alts = [a for a in out.get("anyOf", []) if a != {"type": "null"}]
+    if "anyOf" in out and len(alts) == 1:
+        del out["anyOf"]
+        out = {**alts[0], **out}
+    elif "anyOf" in out:
+        out["anyOf"] = alts
+    return out
+
+
 def json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of the scenario format, for editors and other tools."""
-    schema = msgspec.json.schema(ScenarioDoc)
+    """JSON Schema (draft-07, which Taplo / Even Better TOML understand) of the scenario format.
+
+    Derived from the structs above, with hover text, and with the loader's own checks that a
+    schema can express (candidate ids, non-empty lists, one action per event). Checks that need
+    the roster or the rest of the file (unknown allies, duplicates under an alias, dates before
+    ``as_of``) are left to the loader: a file the schema accepts may still be rejected.
+    """
+    schema = _without_null(msgspec.json.schema(ScenarioDoc))
+    defs: dict[str, Any] = schema["$defs"]
+    for table, key, text in _DOCS:
+        if table not in defs:
+            continue
+        if not key:
+            defs[table]["description"] = text
+        elif key in defs[table].get("properties", {}):
+            defs[table]["properties"][key] = {"description": text, **defs[table]["properties"][key]}
+    top = defs["ScenarioDoc"]["properties"]
+    top["candidates"]["propertyNames"] = {"pattern": "^[A-Za-z0-9_-]{1,40}$"}
+    top["members"]["minItems"] = 1
+    defs["DealDoc"]["properties"]["effects"]["minProperties"] = 1
+    forbid = {"properties": {k: False for k in ("ally", "stance", "candidate", "withdraw", "deal")}}
+    defs["EventDoc"]["oneOf"] = [
+        {"required": ["ally", "stance"], "properties": {"withdraw": False, "deal": False}},
+        {"required": ["withdraw"], "properties": {k: v for k, v in forbid["properties"].items() if k != "withdraw"}},
+        {"required": ["deal"], "properties": {k: v for k, v in forbid["properties"].items() if k != "deal"}},
+    ]
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": SCHEMA_ID,
         "title": "natosim scenario",
+        "description": defs["ScenarioDoc"].get("description", ""),
         **schema,
     }

@@ -48,17 +48,50 @@ def _advance(scenario: Scenario, day: date, events: Sequence[Event], *, with_cas
 
 
 def replay(scenario: Scenario, *, until: date | None = None, with_cascade: bool = True) -> tuple[Step, ...]:
-    """The starting state, then one step per date with events (up to ``until``, inclusive)."""
-    steps = [Step(scenario.as_of, (), None, analysis.evaluate(scenario))]
+    """The state on ``as_of``, then one step per later date with events (up to ``until``, inclusive).
+
+    Events dated ``as_of`` itself belong to the first step, so that it is the state *on*
+    ``as_of``, as ``--at`` reads it; without them the first step has no events.
+    """
+    steps: list[Step] = []
     state = scenario
     for day, group in itertools.groupby(scenario.events, key=lambda e: e.date):
         if until is not None and day > until:
             break
+        if not steps and day > scenario.as_of:
+            steps.append(Step(scenario.as_of, (), None, analysis.evaluate(scenario)))
         todays = tuple(group)
         applied = _advance(state, day, todays, with_cascade=with_cascade)
         state = applied.after
         steps.append(Step(day, todays, applied, analysis.evaluate(state)))
+    if not steps:
+        steps.append(Step(scenario.as_of, (), None, analysis.evaluate(scenario)))
     return tuple(steps)
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The whole record of a scenario replayed: the starting state, then one step per date."""
+
+    scenario: Scenario
+    """The scenario as loaded (its starting state, on ``as_of``)."""
+    steps: tuple[Step, ...]
+    """The state on ``as_of``, then one step per later date with events, in date order."""
+
+    @property
+    def consensus_date(self) -> date | None:
+        """The first date on which some candidate is adopted (``None``: never)."""
+        return next((s.date for s in self.steps if s.report.consensus), None)
+
+
+def build(scenario: Scenario, *, with_cascade: bool = True) -> Timeline:
+    """Replay every event of ``scenario`` in date order (same-day events together)."""
+    return Timeline(scenario, replay(scenario, with_cascade=with_cascade))
+
+
+def last_date(scenario: Scenario) -> date:
+    """The date of the last event (``as_of`` when there are none)."""
+    return max((e.date for e in scenario.events), default=scenario.as_of)
 
 
 def state_on(scenario: Scenario, day: date, *, with_cascade: bool = True) -> Scenario:

@@ -10,7 +10,9 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -22,7 +24,21 @@ from natosim.render.formats import Format
 
 
 class _Group(TyperGroup):
-    """Shows a :class:`NatosimError` as one line on stderr and exits 2, for every command."""
+    """Shows a :class:`NatosimError` as one line on stderr and exits 2, for every command.
+
+    It also gives every command, whichever module registers it, the shell completion of the
+    shared option names (:data:`COMPLETERS`) and, when it has none, an epilog of examples.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, command in self.commands.items():
+            if not command.epilog and name in EXAMPLES:
+                command.epilog = EXAMPLES[name]
+            for param in command.params:
+                completer = next((COMPLETERS[o] for o in param.opts if o in COMPLETERS), None)
+                if completer is not None and param._custom_shell_complete is None:
+                    param._custom_shell_complete = completer
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -63,17 +79,116 @@ def _main(
     """Who blocks a unanimous decision, and what would produce consensus."""
 
 
-def _complete_scenario(incomplete: str) -> list[str]:
+def complete_scenario(incomplete: str) -> list[str]:
+    """Bundled scenario names, then ``*.toml`` files and folders under what has been typed."""
     from natosim import scenario
 
-    return [n for n in scenario.bundled() if n.startswith(incomplete)]
+    head, sep, _ = incomplete.rpartition("/")
+    folder = Path(head + sep) if sep else Path(".")
+    try:
+        entries = sorted(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        entries = []
+    found = [head + sep + p.name + ("/" if p.is_dir() else "") for p in entries if p.is_dir() or p.suffix == ".toml"]
+    names = [] if sep else list(scenario.bundled())
+    return [n for n in [*names, *found] if n.startswith(incomplete) and not n.rpartition("/")[2].startswith(".")]
+
+
+def _scenario_ref(ctx: Any) -> str | None:
+    """The SCENARIO typed on the command line being completed, if any.
+
+    Click stops parsing at an option that still awaits its value (the one being completed), so a
+    SCENARIO typed before it is looked up in the words the shell passes (``COMP_WORDS``).
+    """
+    ref = ctx.params.get("scenario") if ctx is not None else None
+    if ref is not None or ctx is None or "scenario" not in ctx.params:
+        return ref if isinstance(ref, str) else None
+    import shlex
+
+    try:
+        words = shlex.split(os.environ.get("COMP_WORDS", ""))
+    except ValueError:
+        return None
+    words = words[: int(os.environ.get("COMP_CWORD", len(words)))] if os.environ.get("COMP_CWORD", "").isdigit() else words
+    takes_value = {o for p in ctx.command.params if not getattr(p, "is_flag", True) for o in p.opts}
+    rest = words[words.index(ctx.info_name) + 1 :] if ctx.info_name in words else []
+    skip = False
+    for word in rest:
+        if skip or (word.startswith("-") and word != "-"):
+            skip = not skip and word in takes_value
+            continue
+        return word
+    return None
+
+
+def _completion_scenario(ctx: Any) -> Any:
+    """The scenario named on the command line being completed, or ``None`` (nothing usable there)."""
+    from natosim import scenario
+
+    ref = _scenario_ref(ctx)
+    if ref == "-":  # never read standard input while completing
+        return None
+    try:
+        return scenario.load(ref)
+    except NatosimError:
+        return None
+
+
+def complete_ally(ctx: Any, param: Any, incomplete: str) -> list[str]:
+    """Ally names and codes: of the scenario on the command line if it loads, else of NATO today."""
+    from datetime import date
+
+    from natosim import roster
+
+    found = _completion_scenario(ctx) if _scenario_ref(ctx) is not None else None
+    members = [(m.code, m.name) for m in found.members] if found is not None else [(c.code, c.name) for c in roster.members_on(date.today())]
+    key = roster.fold(incomplete)
+    names = sorted({n for code, name in members for n in (name, code)}, key=lambda n: (len(n) == 3 and n.isupper(), n))
+    return [n for n in names if roster.fold(n).startswith(key)]
+
+
+def complete_flip(ctx: Any, param: Any, incomplete: str) -> list[str]:
+    """``ALLY[=STANCE]``: ally names, then the stances once ``=`` is typed."""
+    from natosim.model import Stance
+
+    name, eq, stance = incomplete.partition("=")
+    if eq:
+        return [f"{name}={s.value}" for s in Stance if s.value.startswith(stance.lower())]
+    return complete_ally(ctx, param, incomplete)
+
+
+def complete_candidate(ctx: Any, param: Any, incomplete: str) -> list[str]:
+    """Candidate ids of the scenario on the command line (default: the default bundled scenario)."""
+    found = _completion_scenario(ctx)
+    return [c.id for c in found.candidates if c.id.startswith(incomplete)] if found is not None else []
+
+
+COMPLETERS: Mapping[str, Any] = MappingProxyType({
+    "--flip": complete_flip,
+    "--exclude": complete_ally,
+    "--ally": complete_ally,
+    "--candidate": complete_candidate,
+    "--withdraw": complete_candidate,
+})
+"""Shell completion by option name, for every command that has the option."""
+
+EXAMPLES: Mapping[str, str] = MappingProxyType({
+    "timeline": "Examples:  natosim timeline sweden-accession  ·  natosim timeline rutte-2024 --format json  ·  natosim run rutte-2024 --at 2024-06-18",
+    "diff": "Examples:  natosim diff rutte-2023-11 rutte-2024-04  ·  natosim diff a.toml b.toml --format markdown",
+    "graph": "Examples:  natosim graph  ·  natosim graph my.toml --format mermaid",
+    "power": "Examples:  natosim power  ·  natosim power --rule qualified-majority --format json  ·  natosim power my.toml --format csv",
+    "compare-rules": "Examples:  natosim compare-rules  ·  natosim compare-rules my.toml --format markdown",
+    "forecast": "Examples:  natosim forecast  ·  natosim forecast --trials 100000 --seed 1 --format json  ·  natosim forecast my.toml --deadline 2024-07-09",
+    "backtest": "Examples:  natosim backtest scenarios/  ·  natosim backtest my-cases/ --format json",
+})
+"""Epilogs for commands registered without one (their own module's epilog wins)."""
 
 
 ScenarioArg = Annotated[
     str | None,
     typer.Argument(
         help="Scenario file, '-' for standard input, or a bundled scenario name (default: rutte-2024-04).",
-        autocompletion=_complete_scenario,
+        autocompletion=complete_scenario,
         show_default=False,
     ),
 ]

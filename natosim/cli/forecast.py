@@ -1,5 +1,176 @@
-"""Commands for forecast (registered on the shared app)."""
+"""Commands: forecast, backtest."""
 
 from __future__ import annotations
 
-from natosim.cli.app import app  # noqa: F401
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from natosim.cli.app import (
+    AtOpt,
+    CandidateOpt,
+    ForceOpt,
+    FormatOpt,
+    NoCascadeOpt,
+    OutputOpt,
+    RuleOpt,
+    ScenarioArg,
+    app,
+    check_output,
+    show,
+)
+from natosim.errors import NatosimError
+from natosim.render.formats import Format
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+PROGRESS_AFTER = 1.0
+"""Seconds a simulation runs before the progress bar appears (on a terminal only)."""
+
+TrialsOpt = Annotated[int, typer.Option("--trials", "-n", min=1, help="Number of simulated futures.")]
+SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed; the same seed gives the same output.")]
+
+
+class _Bar:
+    """A rich progress bar on stderr, shown once a run has lasted PROGRESS_AFTER seconds, never off a terminal."""
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.bar: Progress | None = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if time.monotonic() - self.start < PROGRESS_AFTER or not sys.stderr.isatty():
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("simulating"),
+                BarColumn(),
+                TaskProgressColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("simulating", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _check_plot(plot: Path | None, force: bool) -> str | None:
+    """The plot's format (png or svg), checked before any work; matplotlib must be installed."""
+    if plot is None:
+        return None
+    kind = plot.suffix.lower().lstrip(".")
+    if kind not in ("png", "svg"):
+        raise NatosimError(f"unknown picture type '{plot.suffix or plot.name}'; expected a file ending in .png or .svg", where="--plot")
+    if plot.exists() and not force:
+        raise NatosimError("file exists; expected a new file name or --force", where=f"--plot {plot}")
+    if not plot.parent.exists():
+        raise NatosimError("its folder does not exist", where=f"--plot {plot}")
+    from natosim.render.forecast import require_matplotlib
+
+    require_matplotlib()
+    return kind
+
+
+def _write_bytes(data: bytes, path: Path) -> None:
+    """Write ``data`` to ``path`` atomically (a temporary file in the same folder, then a rename)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@app.command(
+    epilog="Examples:  natosim forecast --seed 1  ·  natosim forecast my.toml --deadline 2024-07-09 --trials 100000 --format json  ·  natosim forecast --plot curve.svg"
+)
+def forecast(
+    scenario: ScenarioArg = None,
+    deadline: Annotated[
+        str | None, typer.Option("--deadline", help="Deadline (YYYY-MM-DD), inclusive; default: the scenario's `deadline`.")
+    ] = None,
+    trials: TrialsOpt = 20_000,
+    seed: SeedOpt = None,
+    candidate: CandidateOpt = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option(
+            "--plot", help="Also draw the cumulative curve to FILE.png or FILE.svg (needs: pip install 'natosim[plot]').", dir_okay=False
+        ),
+    ] = None,
+    no_withdrawals: Annotated[bool, typer.Option("--no-withdrawals", help="Rival candidates never withdraw on their own.")] = False,
+    no_cascade: NoCascadeOpt = False,
+    fmt: FormatOpt = Format.TABLE,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    at: AtOpt = None,
+    rule: RuleOpt = None,
+) -> None:
+    """Probability that a candidate is adopted by a deadline (Monte Carlo), its likely date, the last holdouts and the best single intervention."""
+    from natosim import changes
+    from natosim import forecast as forecasts
+    from natosim import scenario as scenarios
+    from natosim.render.forecast import forecast_view
+    from natosim.render.forecast import plot as draw
+
+    check_output(output, force)
+    kind = _check_plot(plot, force)
+    base = scenarios.prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
+    cid = changes.candidate_id(base, candidate)
+    day = forecasts.resolve_deadline(base, scenarios.parse_date(deadline, where="--deadline") if deadline else None)
+    bar = _Bar()
+    try:
+        result = forecasts.forecast(
+            base,
+            candidate=cid,
+            deadline=day,
+            trials=trials,
+            seed=seed,
+            with_cascade=not no_cascade,
+            withdrawals=not no_withdrawals,
+            progress=bar,
+        )
+    finally:
+        bar.close()
+    picture = draw(result, kind) if plot is not None and kind is not None else None
+    show(forecast_view(result), fmt, output)
+    if plot is not None and picture is not None:
+        _write_bytes(picture, plot)
+
+
+@app.command(epilog="Examples:  natosim backtest bundled  ·  natosim backtest my-races/ --rolling --format json")
+def backtest(
+    folder: Annotated[str, typer.Argument(help="Folder of scenario files, or 'bundled' for the scenarios shipped with natosim.")],
+    trials: TrialsOpt = 5_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed of every forecast.")] = 0,
+    rolling: Annotated[bool, typer.Option("--rolling", help="Also forecast from the state on each event date before the outcome.")] = False,
+    no_cascade: NoCascadeOpt = False,
+    fmt: FormatOpt = Format.TABLE,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Forecast each resolved race (a scenario with dated events) from its as_of; Brier score and calibration against what happened."""
+    from natosim import backtest as backtests
+    from natosim.render.forecast import backtest_view
+
+    check_output(output, force)
+    entries = backtests.collect(folder)
+    result = backtests.run(entries, trials=trials, seed=seed, rolling=rolling, with_cascade=not no_cascade)
+    show(backtest_view(result), fmt, output)

@@ -1,5 +1,35 @@
-"""Commands for graph (registered on the shared app)."""
+"""Command: graph (the influence graph as Mermaid, DOT or GraphML)."""
 
 from __future__ import annotations
 
-from natosim.cli.app import app  # noqa: F401
+from typing import Annotated
+
+import typer
+
+from natosim.cli.app import AtOpt, CandidateOpt, ForceOpt, OutputOpt, ScenarioArg, app, check_output, emit
+from natosim.render.graph import GraphFormat
+
+
+@app.command(
+    epilog="Examples:  natosim graph  ·  natosim graph --format dot -o influence.dot  ·  natosim graph my.toml --format graphml --all -o g.graphml"
+)
+def graph(
+    scenario: ScenarioArg = None,
+    fmt: Annotated[
+        GraphFormat, typer.Option("--format", "-f", help="mermaid (renders on GitHub), dot (Graphviz) or graphml.", case_sensitive=False)
+    ] = GraphFormat.MERMAID,
+    candidate: CandidateOpt = None,
+    every: Annotated[bool, typer.Option("--all", help="Draw every member, not only those on an influence edge.")] = False,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    at: AtOpt = None,
+) -> None:
+    """Export the influence graph, members coloured by their stance on the candidate, edges by weight."""
+    from natosim import changes
+    from natosim import scenario as scenarios
+    from natosim.render.graph import influence_graph, render_graph
+
+    check_output(output, force)
+    base = scenarios.prepare(scenario, at=at)
+    cid = changes.candidate_id(base, candidate)
+    emit(render_graph(influence_graph(base, cid, every=every), fmt), output)

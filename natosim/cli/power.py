@@ -1,5 +1,61 @@
-"""Commands for power (registered on the shared app)."""
+"""Commands: power (exact voting power indices) and compare-rules (verdicts under every rule)."""
 
 from __future__ import annotations
 
-from natosim.cli.app import app  # noqa: F401
+from typing import Annotated
+
+import typer
+
+from natosim.cli.app import AtOpt, ForceOpt, FormatOpt, OutputOpt, RuleOpt, ScenarioArg, app, check_output, show
+from natosim.power import Index
+from natosim.render.formats import Format
+
+
+@app.command(
+    "power",
+    epilog="Examples:  natosim power  ·  natosim power --rule qualified-majority  ·  natosim power eu.toml --index shapley-shubik --format json",
+)
+def power_command(
+    scenario: ScenarioArg = None,
+    index: Annotated[Index, typer.Option("--index", help="Which index to show.", case_sensitive=False)] = Index.BOTH,
+    rule: RuleOpt = None,
+    limit: Annotated[int, typer.Option("--list", min=0, help="How many of the smallest minimal coalitions to list.")] = 10,
+    fmt: FormatOpt = Format.TABLE,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Exact Banzhaf and Shapley–Shubik voting power of every member under the rule (stances play no part)."""
+    from natosim import power
+    from natosim import scenario as scenarios
+    from natosim.render.power import power_view
+
+    check_output(output, force)
+    base = scenarios.prepare(scenario, rule=rule)
+    report = power.power(base.members, base.rule, limit=limit)
+    show(power_view(base, report, index), fmt, output)
+
+
+@app.command(
+    "compare-rules",
+    epilog="Examples:  natosim compare-rules  ·  natosim compare-rules sweden-accession --format json  ·  natosim compare-rules --rule quota=0.6",
+)
+def compare_rules(
+    scenario: ScenarioArg = None,
+    rule: Annotated[
+        list[str] | None,
+        typer.Option("--rule", help="Another rule to compare (a name or quota=Q[,weight=W,min_members=M,blocking_min=B]); repeatable."),
+    ] = None,
+    at: AtOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Each candidate's verdict and blockers under unanimity, consensus, majority, qualified majority and the scenario's rule."""
+    from natosim import power
+    from natosim import scenario as scenarios
+    from natosim.render.power import compare_view
+
+    check_output(output, force)
+    base = scenarios.prepare(scenario, at=at)
+    extra = [scenarios.parse_rule(r) for r in rule or ()]
+    show(compare_view(base, power.compare_rules(base, extra=extra)), fmt, output)

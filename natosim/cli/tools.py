@@ -1,5 +1,70 @@
-"""Commands for tools (registered on the shared app)."""
+"""Commands for tools: ``init`` (a starter scenario) and ``schema`` (the JSON Schema of the format)."""
 
 from __future__ import annotations
 
-from natosim.cli.app import app  # noqa: F401
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from natosim.cli.app import ForceOpt, OutputOpt, app, check_output, emit
+
+
+def _complete_bundled(incomplete: str) -> list[str]:
+    from natosim import scenario
+
+    return [n for n in scenario.bundled() if n.startswith(incomplete)]
+
+
+@app.command(
+    epilog="Examples:  natosim init my.toml  ·  natosim init my.toml --as-of 2023-06-01  ·  natosim init eu.toml --body eu"
+    "  ·  natosim init copy.toml --from rutte-2024  ·  natosim init | less"
+)
+def init(
+    file: Annotated[
+        str | None,
+        typer.Argument(help="File to write; '-' or nothing for standard output.", show_default=False, metavar="FILE"),
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option("--from", help="Start from this bundled scenario (see `natosim scenarios`).", autocompletion=_complete_bundled),
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Roster date (YYYY-MM-DD); default: today.")] = None,
+    body: Annotated[str, typer.Option("--body", help="nato or eu.")] = "nato",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+) -> None:
+    """Write a commented starter scenario: every member listed as undecided, ready to fill in."""
+    from datetime import date
+
+    from natosim import scenario as scenarios
+    from natosim import starter
+    from natosim.errors import NatosimError
+
+    output = None if file in (None, "-") else Path(file)
+    if output is not None and output.exists() and not force:
+        raise NatosimError("file exists; expected a new file name or --force", file=str(output))
+    if output is not None and not output.parent.is_dir():
+        raise NatosimError("its folder does not exist; expected a file in an existing folder", file=str(output))
+    if from_ is not None:
+        if as_of is not None or body != "nato":
+            raise NatosimError("--as-of and --body do not apply to a copy; expected --from alone", where="--from")
+        text = starter.copy_of(from_)
+    else:
+        day = scenarios.parse_date(as_of, where="--as-of") if as_of else date.today()
+        text = starter.starter(as_of=day, body=body)
+    emit(text, output)
+    if output is not None:
+        sys.stderr.write(f"natosim: wrote {output}; fill in the stances, then: natosim run {output}\n")
+
+
+@app.command(
+    epilog="Examples:  natosim schema  ·  natosim schema -o schema.json  (then put  #:schema ./schema.json  on the first line of a scenario)"
+)
+def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
+    """Print the JSON Schema of the scenario format (for editors with TOML support, and other tools)."""
+    from natosim.render.formats import to_json
+    from natosim.schema import json_schema
+
+    check_output(output, force)
+    emit(to_json(json_schema()), output)

@@ -68,7 +68,7 @@ def to_table(doc: Document, *, width: int = 100, color: bool = False) -> str:
         if isinstance(block, Line):
             console.print(Text(block.text, style=block.style))
             continue
-        wide_cols = {"Reason", "Source", "Population source", "Title"}
+        wide_cols = {"Reason", "Source", "Population source", "Title", "Deals"}
         table = Table(
             title=block.title or None,
             title_justify="left",

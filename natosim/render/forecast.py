@@ -1,0 +1,248 @@
+"""What ``forecast`` and ``backtest`` show: the contract's JSON, a document with a terminal chart, and the plot."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from natosim.backtest import Backtest
+from natosim.errors import NatosimError
+from natosim.forecast import Forecast, Option
+from natosim.render.document import Block, Cell, Document, Line, Section, cells, number
+from natosim.render.views import STANCE_STYLE, View, rule_name
+
+BAR_WIDTH = 40
+"""Characters of a full (100%) bar in the terminal chart."""
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def _r(x: float) -> float:
+    """A probability rounded for output (6 decimals; stable text for the same counts)."""
+    return round(x + 0.0, 6)
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def bar(p: float, width: int = BAR_WIDTH) -> str:
+    """A bar of ``p`` × ``width`` characters (in eighths of a character), padded to ``width`` with ``·``."""
+    eighths = round(max(0.0, min(1.0, p)) * width * 8)
+    full, part = divmod(eighths, 8)
+    drawn = "█" * full + (_EIGHTHS[part] if part else "")
+    return drawn + "·" * (width - len(drawn))
+
+
+def option_label(o: Option) -> str:
+    """``flip HUN``, ``withdraw iohannis``, ``deal: NAME``."""
+    return f"deal: {o.target}" if o.kind == "deal" else f"{o.kind} {o.target}"
+
+
+def _option_json(o: Option) -> dict[str, Any]:
+    return {
+        "kind": o.kind,
+        "target": o.target,
+        "cost": int(o.cost) if float(o.cost).is_integer() else o.cost,
+        "p_consensus": _r(o.p_consensus),
+        "gain": _r(o.gain),
+    }
+
+
+def forecast_json(f: Forecast) -> dict[str, Any]:
+    """The contract's object for ``natosim forecast --format json``, with natosim's own fields after it."""
+    s = f.scenario
+    lo, hi = f.ci95
+    quantiles = {name: f.quantile(q) for name, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9))}
+    return {
+        "deadline": f.deadline.isoformat(),
+        "trials": f.trials,
+        "p_consensus": _r(f.p_consensus),
+        "ci95": [_r(lo), _r(hi)],
+        "title": s.title,
+        "as_of": s.as_of.isoformat(),
+        "rule": rule_name(s),
+        "members": len(s.members),
+        "candidate": {"id": f.candidate, "name": s.candidate(f.candidate).name},
+        "seed": f.seed,
+        "cascade": f.with_cascade,
+        "withdrawals": f.withdrawals,
+        "consensus_date": {k: (d.isoformat() if d else None) for k, d in quantiles.items()},
+        "by_week": [{"date": d.isoformat(), "p": _r(p)} for d, p in f.weekly()],
+        "allies": [
+            {
+                "code": a.code,
+                "name": s.member(a.code).name,
+                "stance": a.stance.value,
+                "blocking": a.blocking,
+                "p_move": _r(a.p_move),
+                "p_move_source": "scenario" if a.stated else "default",
+                "p_moved": _r(a.p_moved),
+                "p_last": _r(a.p_last),
+            }
+            for a in f.allies
+        ],
+        "rivals": [{"id": r.id, "name": s.candidate(r.id).name, "p_withdraw": _r(r.p_withdraw), "moves": list(r.moves)} for r in f.rivals],
+        "interventions": [_option_json(o) for o in f.options],
+        "best_intervention": _option_json(f.best) if f.best else None,
+    }
+
+
+def forecast_view(f: Forecast) -> View:
+    """``natosim forecast``: the probability, the weekly chart, the holdouts and the interventions."""
+    s = f.scenario
+    name = s.candidate(f.candidate).name
+    lo, hi = f.ci95
+    title = f"{s.title} — forecast: {name} adopted by {f.deadline.isoformat()}? ({f.trials:,} trials, seed {f.seed})"
+    head = Line(
+        f"P({name} adopted by {f.deadline.isoformat()}) = {_pct(f.p_consensus)} (95% CI {_pct(lo)}–{_pct(hi)})",
+        "bold green" if f.p_consensus >= 0.5 else "bold red",
+    )
+    chart = Section(
+        "Cumulative probability of adoption, by week",
+        ("Date", "P", "0%" + " " * (BAR_WIDTH - 6) + "100%"),
+        tuple(cells(d.isoformat(), _pct(p), Cell(bar(p), "green")) for d, p in f.weekly()),
+    )
+    holdouts = Section(
+        "Members not supporting on " + s.as_of.isoformat(),
+        ("Code", "Name", "Stance", "Blocks", "p_move", "P(moved by deadline)", "P(last holdout)"),
+        tuple(
+            cells(
+                a.code,
+                s.member(a.code).name,
+                Cell(a.stance.value, STANCE_STYLE[a.stance]),
+                "yes" if a.blocking else "no",
+                f"{a.p_move:.2f}" + ("" if a.stated else " (default)"),
+                _pct(a.p_moved),
+                _pct(a.p_last),
+            )
+            for a in f.allies
+        ),
+        "every member already supports",
+    )
+    options = Section(
+        "Single interventions on " + s.as_of.isoformat() + " (same random draws)",
+        ("Intervention", "Cost", "P(adopted)", "Gain"),
+        tuple(cells(option_label(o), number(o.cost), _pct(o.p_consensus), f"{100 * o.gain:+.1f} pts") for o in f.options),
+        "no intervention is possible",
+    )
+    lines: list[Block] = [head]
+    median = f.quantile(0.5)
+    lines.append(Line(f"Median date of adoption: {median.isoformat()}" if median else "Median date of adoption: after the deadline"))
+    for r in f.rivals:
+        lines.append(Line(f"{s.candidate(r.id).name} withdraws by the deadline with p = {r.p_withdraw:.2f} (moves {', '.join(r.moves)})"))
+    best = f.best
+    tail = (
+        Line(f"Best single intervention: {option_label(best)} ({100 * best.gain:+.1f} points, cost {number(best.cost)})", "bold")
+        if best
+        else Line("No single intervention raises the probability.")
+    )
+    blocks: tuple[Block, ...] = (chart, *lines, holdouts, options, tail)
+    return View(Document(title, blocks), forecast_json(f))
+
+
+def plot(f: Forecast, kind: str) -> bytes:
+    """The cumulative probability curve as PNG or SVG bytes (``kind``: ``png`` or ``svg``), via matplotlib."""
+    require_matplotlib()
+    from datetime import timedelta
+
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    s = f.scenario
+    days = list(range(f.horizon + 1))
+    xs: Any = [s.as_of + timedelta(days=d) for d in days]  # matplotlib's stubs do not list dates
+    total = 0
+    ys = []
+    for n in f.by_day:
+        total += n
+        ys.append(total / f.trials)
+    fig = Figure(figsize=(8, 4.5), dpi=100)
+    ax = fig.add_subplot()
+    ax.step(xs, ys, where="post", color="tab:blue", label=s.candidate(f.candidate).name)
+    lo, hi = f.ci95
+    ax.errorbar(xs[-1:], [f.p_consensus], yerr=[[f.p_consensus - lo], [hi - f.p_consensus]], fmt="o", color="tab:red", capsize=4)
+    ax.set_ylim(0, 1)
+    ax.set_xlim(xs[0], xs[-1] + timedelta(days=max(1, f.horizon // 30)))
+    ax.set_ylabel("P(adopted by date)")
+    ax.set_title(f"{s.title}: {_pct(f.p_consensus)} by {f.deadline.isoformat()} ({f.trials:,} trials)", fontsize=10)
+    ax.grid(alpha=0.3)
+    fig.autofmt_xdate()
+    buf = io.BytesIO()
+    metadata: dict[str, Any] = {"Date": None} if kind == "svg" else {"Software": None}
+    with matplotlib.rc_context({"svg.hashsalt": "natosim", "svg.fonttype": "none"}):
+        fig.savefig(buf, format=kind, metadata=metadata)
+    return buf.getvalue()
+
+
+def require_matplotlib() -> None:
+    """Raise an input error naming the ``plot`` extra when matplotlib is not installed."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise NatosimError("matplotlib is not installed; expected it for --plot: pip install 'natosim[plot]'", where="--plot") from None
+
+
+def backtest_json(b: Backtest) -> dict[str, Any]:
+    """The object for ``natosim backtest --format json``."""
+    return {
+        "trials": b.trials,
+        "seed": b.seed,
+        "cases": [
+            {
+                "scenario": c.name,
+                "title": c.scenario.title,
+                "candidate": c.candidate,
+                "as_of": c.scenario.as_of.isoformat(),
+                "deadline": c.deadline.isoformat(),
+                "deadline_source": c.deadline_source,
+                "p_consensus": _r(c.p),
+                "ci95": [_r(x) for x in c.ci95],
+                "observed": c.observed,
+                "consensus_date": c.consensus_date.isoformat() if c.consensus_date else None,
+                "brier": _r(c.brier),
+            }
+            for c in b.cases
+        ],
+        "skipped": [{"scenario": name, "why": why} for name, why in b.skipped],
+        "brier": _r(b.brier) if b.cases else None,
+        "calibration": [
+            {"bin": [_r(x.lo), _r(x.hi)], "cases": x.count, "mean_forecast": _r(x.mean_forecast), "observed": _r(x.observed)}
+            for x in b.bins
+        ],
+    }
+
+
+def backtest_view(b: Backtest) -> View:
+    """``natosim backtest``: each resolved race's forecast against what happened, the Brier score and calibration."""
+    cases = Section(
+        "Resolved scenarios",
+        ("Scenario@forecast date", "Candidate", "Deadline", "P", "Came true", "Adopted on", "Brier"),
+        tuple(
+            cells(
+                f"{c.name}@{c.scenario.as_of.isoformat()}",
+                c.candidate,
+                c.deadline.isoformat() + ("" if c.deadline_source == "deadline" else "*"),
+                _pct(c.p),
+                Cell("yes" if c.observed else "no", "green" if c.observed else "red"),
+                c.consensus_date.isoformat() if c.consensus_date else "never",
+                f"{c.brier:.3f}",
+            )
+            for c in b.cases
+        ),
+        "no scenario with dated events",
+    )
+    calib = Section(
+        "Calibration",
+        ("Forecast bin", "Cases", "Mean forecast", "Observed frequency"),
+        tuple(cells(f"{_pct(x.lo)}–{_pct(x.hi)}", str(x.count), _pct(x.mean_forecast), _pct(x.observed)) for x in b.bins if x.count),
+        "no cases",
+    )
+    blocks: list[Block] = [cases]
+    if any(c.deadline_source != "deadline" for c in b.cases):
+        blocks.append(Line("* no deadline in the scenario: the date of its last event", "dim"))
+    if b.cases:
+        blocks.append(Line(f"Brier score: {b.brier:.4f} over {len(b.cases)} case(s) (0 is perfect; always 50% scores 0.25)", "bold"))
+    blocks.append(calib)
+    blocks += [Line(f"Skipped {name}: {why}", "dim") for name, why in b.skipped]
+    return View(Document(f"Backtest — {b.trials:,} trials per scenario, seed {b.seed}", tuple(blocks)), backtest_json(b))

@@ -1,0 +1,176 @@
+"""The influence graph as Mermaid, Graphviz DOT or GraphML text (``natosim graph``).
+
+:func:`influence_graph` gathers what is drawn (members styled by their stance on one
+candidate, weighted edges); :func:`render_graph` turns it into text with a ``match`` that ends
+in ``assert_never``. Nothing here prints; networkx is imported only for GraphML.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import assert_never
+
+from natosim import cascade
+from natosim.model import Scenario, Stance
+from natosim.render.document import number
+
+
+class GraphFormat(enum.StrEnum):
+    """Formats of ``natosim graph``."""
+
+    MERMAID = "mermaid"
+    DOT = "dot"
+    GRAPHML = "graphml"
+
+
+COLOURS: dict[Stance, tuple[str, str]] = {
+    Stance.SUPPORT: ("#d4edda", "#2e7d32"),
+    Stance.OPPOSE: ("#f8d7da", "#c62828"),
+    Stance.UNDECIDED: ("#fff3cd", "#f9a825"),
+    Stance.ABSTAIN: ("#e0e0e0", "#757575"),
+}
+"""Fill and stroke colour per stance."""
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A member as drawn."""
+
+    code: str
+    """Member code."""
+    name: str
+    """English name."""
+    stance: Stance
+    """Its stance on the candidate."""
+    threshold: float
+    """Summed influence needed to carry it along."""
+    cost: float
+    """Price of flipping it."""
+    influenced: bool
+    """Whether any member influences it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """An influence edge as drawn."""
+
+    source: str
+    """Influencing member's code."""
+    target: str
+    """Influenced member's code."""
+    weight: float
+    """Its weight."""
+
+
+@dataclass(frozen=True, slots=True)
+class InfluenceGraph:
+    """What ``natosim graph`` draws."""
+
+    title: str
+    """Scenario title."""
+    candidate: str
+    """Candidate id the stances are about."""
+    candidate_name: str
+    """Its display name."""
+    nodes: tuple[Node, ...]
+    """Members, sorted by code."""
+    edges: tuple[Edge, ...]
+    """Edges, sorted by (source, target)."""
+    cycles: tuple[tuple[str, ...], ...]
+    """Influence cycles (see :func:`natosim.cascade.cycles`)."""
+
+
+def influence_graph(scenario: Scenario, candidate: str, *, every: bool = False) -> InfluenceGraph:
+    """The influence graph with stances on ``candidate``: members on some edge, or ``every`` member."""
+    stances = scenario.stances[candidate]
+    edges = tuple(sorted((Edge(e.source, e.target, e.weight) for e in scenario.influence), key=lambda e: (e.source, e.target)))
+    on_edge = {e.source for e in edges} | {e.target for e in edges}
+    targets = {e.target for e in edges}
+    nodes = tuple(
+        Node(m.code, m.name, stances[m.code], scenario.positions[m.code].threshold, scenario.positions[m.code].cost, m.code in targets)
+        for m in scenario.members
+        if every or m.code in on_edge
+    )
+    return InfluenceGraph(scenario.title, candidate, scenario.candidate(candidate).name, nodes, edges, cascade.cycles(scenario))
+
+
+def render_graph(graph: InfluenceGraph, fmt: GraphFormat) -> str:
+    """The text of ``graph`` in ``fmt``."""
+    match fmt:
+        case GraphFormat.MERMAID:
+            return to_mermaid(graph)
+        case GraphFormat.DOT:
+            return to_dot(graph)
+        case GraphFormat.GRAPHML:
+            return to_graphml(graph)
+        case _:
+            assert_never(fmt)
+
+
+def _caption(graph: InfluenceGraph) -> str:
+    return f"{graph.title}: influence graph, stances on {graph.candidate_name}"
+
+
+def _label_lines(node: Node) -> tuple[str, str]:
+    detail = node.stance.value + (f" · threshold {number(node.threshold)}" if node.influenced else "")
+    return f"{node.name} ({node.code})", detail
+
+
+def _mermaid_text(text: str) -> str:
+    return text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+
+
+def to_mermaid(graph: InfluenceGraph) -> str:
+    """A Mermaid ``flowchart LR`` (renders in GitHub markdown inside a mermaid code block)."""
+    out = ["flowchart LR", f"    %% {_caption(graph)}".replace("\n", " ")]
+    for n in graph.nodes:
+        head, detail = _label_lines(n)
+        out.append(f'    m_{n.code}["{_mermaid_text(head)}<br/>{_mermaid_text(detail)}"]:::{n.stance.value}')
+    for e in graph.edges:
+        out.append(f'    m_{e.source} -->|"{number(e.weight)}"| m_{e.target}')
+    for stance, (fill, stroke) in COLOURS.items():
+        out.append(f"    classDef {stance.value} fill:{fill},stroke:{stroke},color:#000000")
+    return "\n".join(out) + "\n"
+
+
+def _dot_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def to_dot(graph: InfluenceGraph) -> str:
+    """A Graphviz ``digraph``: filled boxes coloured by stance, edges labelled and thickened by weight."""
+    out = [
+        f"// {_caption(graph)}".replace("\n", " "),
+        "digraph influence {",
+        f"    graph [rankdir=LR, labelloc=t, fontname=Helvetica, label={_dot_text(_caption(graph))}];",
+        '    node [shape=box, style="rounded,filled", fontname=Helvetica];',
+        "    edge [fontname=Helvetica];",
+    ]
+    for n in graph.nodes:
+        fill, stroke = COLOURS[n.stance]
+        head, detail = _label_lines(n)
+        out.append(
+            f"    {_dot_text(n.code)} [label={_dot_text(head + chr(10) + detail)}, fillcolor={_dot_text(fill)}, "
+            f"color={_dot_text(stroke)}, class={_dot_text(n.stance.value)}];"
+        )
+    for e in graph.edges:
+        out.append(
+            f"    {_dot_text(e.source)} -> {_dot_text(e.target)} [label={_dot_text(number(e.weight))}, penwidth={1 + 3 * e.weight:.2f}];"
+        )
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def to_graphml(graph: InfluenceGraph) -> str:
+    """GraphML written by networkx: node attributes name, stance, threshold, cost; edge attribute weight."""
+    import networkx as nx
+
+    g = nx.DiGraph()
+    for n in graph.nodes:
+        g.add_node(n.code, name=n.name, stance=n.stance.value, threshold=n.threshold, cost=n.cost)
+    for e in graph.edges:
+        g.add_edge(e.source, e.target, weight=e.weight)
+    g.graph["title"] = graph.title
+    g.graph["candidate"] = graph.candidate
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + "\n".join(nx.generate_graphml(g, prettyprint=True)) + "\n"

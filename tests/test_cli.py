@@ -1,0 +1,229 @@
+"""The command line through typer's CliRunner: every core command, every format, output files, stdin, help."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+import typer
+
+from natosim import __version__, scenario
+from natosim.cli import app
+from natosim.render.formats import Format
+
+# one invocation per core command (natosim/cli/core.py), each printing something meaningful
+CORE = {
+    "run": ("run",),
+    "what-if": ("what-if", "--flip", "Hungary"),
+    "paths": ("paths",),
+    "allies": ("allies", "--as-of", "2024-04-02"),
+    "validate": ("validate", "rutte-2024-04", "sweden-accession"),
+    "scenarios": ("scenarios",),
+}
+WITH_OUTPUT = ("run", "what-if", "paths", "allies")
+
+
+def registered() -> list[str]:
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    return sorted(group.commands)
+
+
+def test_every_core_command_is_registered() -> None:
+    assert set(CORE) <= set(registered())
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("command", sorted(CORE))
+def test_every_format_on_every_core_command(cli, command: str, fmt: Format) -> None:
+    result = cli(*CORE[command], "--format", fmt.value)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert out.endswith("\n")
+    assert "\x1b[" not in out  # no colour when not on a terminal
+    match fmt:
+        case Format.JSON:
+            assert isinstance(json.loads(out), dict)
+        case Format.CSV:
+            rows = list(csv.reader(io.StringIO(out)))
+            assert len(rows) >= 2
+            assert all(len(r) == len(rows[0]) for r in rows)
+        case Format.MARKDOWN:
+            assert out.startswith("# ")
+            assert "\n| " in out
+            assert "\n|---" in out
+        case Format.TABLE:
+            assert "┃" in out or "│" in out
+
+
+def test_short_format_option_and_case_insensitive_value(cli) -> None:
+    result = cli("run", "-f", "JSON")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["members"] == 32
+
+
+def test_an_unknown_format_is_a_usage_error(cli) -> None:
+    result = cli("run", "--format", "yaml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "yaml" in result.stderr
+
+
+def test_run_table_shows_the_verdicts(cli) -> None:
+    result = cli("run")
+    assert result.exit_code == 0, result.stderr
+    assert "NATO Secretary General, April 2024 — 32 members on 2024-04-02, rule: unanimity" in result.stdout
+    assert "Mark Rutte: blocked by HUN, ROU, SVK, TUR — 28/32 support" in result.stdout
+
+
+def test_run_json_follows_the_contract(cli) -> None:
+    result = cli("run", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {k: data[k] for k in ("title", "as_of", "rule", "members", "consensus")} == {
+        "title": "NATO Secretary General, April 2024",
+        "as_of": "2024-04-02",
+        "rule": "unanimity",
+        "members": 32,
+        "consensus": False,
+    }
+    rutte = data["candidates"][0]
+    assert (rutte["id"], rutte["name"], rutte["adopted"]) == ("rutte", "Mark Rutte", False)
+    assert rutte["counts"] == {"support": 28, "oppose": 2, "undecided": 2, "abstain": 0}
+    assert [(b["code"], b["name"], b["stance"]) for b in rutte["blockers"]] == [
+        ("HUN", "Hungary", "oppose"),
+        ("ROU", "Romania", "oppose"),
+        ("SVK", "Slovakia", "undecided"),
+        ("TUR", "Türkiye", "undecided"),
+    ]
+
+
+@pytest.mark.parametrize("command", WITH_OUTPUT)
+def test_output_writes_the_file_and_refuses_to_overwrite(cli, tmp_path: Path, command: str) -> None:
+    out = tmp_path / f"{command}.json"
+    first = cli(*CORE[command], "--format", "json", "--output", str(out))
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout == ""
+    written = out.read_text(encoding="utf-8")
+    assert written == cli(*CORE[command], "--format", "json").stdout
+    out.write_text("keep me", encoding="utf-8")
+    again = cli(*CORE[command], "--format", "json", "--output", str(out))
+    assert again.exit_code == 2
+    assert again.stdout == ""
+    assert again.stderr == f"natosim: error: --output {out}: file exists; expected a new file name or --force\n"
+    assert out.read_text(encoding="utf-8") == "keep me"
+    forced = cli(*CORE[command], "--format", "json", "--output", str(out), "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert out.read_text(encoding="utf-8") == written
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]  # no temporary file left behind
+
+
+def test_output_into_a_missing_folder_is_refused(cli, tmp_path: Path) -> None:
+    out = tmp_path / "nope" / "x.txt"
+    result = cli("run", "--output", str(out))
+    assert result.exit_code == 2
+    assert result.stderr == f"natosim: error: --output {out}: its folder does not exist\n"
+
+
+def test_a_failing_command_writes_no_output_file(cli, tmp_path: Path) -> None:
+    out = tmp_path / "x.json"
+    result = cli("what-if", "--flip", "Atlantis", "--output", str(out))
+    assert result.exit_code == 2
+    assert not out.exists()
+
+
+def test_dash_reads_the_scenario_from_stdin(cli) -> None:
+    text = scenario.bundled_path("rutte-2024-04").read_text(encoding="utf-8")
+    from_stdin = cli("run", "-", "--format", "json", input=text)
+    assert from_stdin.exit_code == 0, from_stdin.stderr
+    assert json.loads(from_stdin.stdout) == json.loads(cli("run", "--format", "json").stdout)
+    validated = cli("validate", "-", "--format", "json", input=text)
+    assert validated.exit_code == 0, validated.stderr
+    assert json.loads(validated.stdout)["valid"][0]["title"] == "NATO Secretary General, April 2024"
+
+
+def test_a_scenario_file_by_path(cli, tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text('title = "Mine"\nas_of = 2024-04-02\n[defaults]\nstance = "support"\n', encoding="utf-8")
+    result = cli("run", str(path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["consensus"] is True
+
+
+def test_version(cli) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"natosim {__version__}\n"
+
+
+def test_no_arguments_shows_help(cli) -> None:
+    result = cli()
+    assert result.exit_code in (0, 2)  # click >= 8.2 exits 2 for no_args_is_help
+    assert "Usage" in result.stdout + result.stderr
+    assert "run" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_help_on_the_app(cli, flag: str) -> None:
+    result = cli(flag)
+    assert result.exit_code == 0
+    for command in CORE:
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+@pytest.mark.parametrize("command", registered())
+def test_help_on_every_command(cli, command: str, flag: str) -> None:
+    result = cli(command, flag)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Usage: ")
+    assert f" {command} " in result.stdout.splitlines()[0]
+    assert "Examples" in result.stdout
+
+
+def test_run_check_exits_1_without_consensus(cli, tmp_path: Path) -> None:
+    blocked = cli("run", "--check")
+    assert blocked.exit_code == 1
+    assert "blocked by" in blocked.stdout  # the report is still printed
+    path = tmp_path / "ok.toml"
+    path.write_text('title = "ok"\nas_of = 2024-04-02\n[defaults]\nstance = "support"\n', encoding="utf-8")
+    adopted = cli("run", str(path), "--check")
+    assert adopted.exit_code == 0, adopted.stderr
+
+
+def test_what_if_check(cli) -> None:
+    assert cli("what-if", "--flip", "Hungary", "--check").exit_code == 1
+    flips = [a for name in ("Hungary", "Turkey", "Slovakia", "Romania") for a in ("--flip", name)]
+    assert cli("what-if", *flips, "--check").exit_code == 0
+
+
+def test_run_at_a_date_applies_the_events(cli) -> None:
+    result = cli("run", "rutte-2024", "--at", "2024-06-26", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["consensus"] is True
+
+
+def test_allies_on_a_date(cli) -> None:
+    result = cli("allies", "--as-of", "2020-03-26", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert len(rows) == 1 + 29
+    assert rows[0][:2] == ["Code", "Name"]
+
+
+def test_scenarios_lists_the_bundled_ones(cli) -> None:
+    result = cli("scenarios", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    names = [s["name"] for s in json.loads(result.stdout)["scenarios"]]
+    assert names == sorted(names)
+    assert "rutte-2024-04" in names
+
+
+def test_output_is_deterministic(cli) -> None:
+    for args in CORE.values():
+        assert cli(*args, "--format", "json").stdout == cli(*args, "--format", "json").stdout

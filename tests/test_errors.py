@@ -1,0 +1,267 @@
+"""The malformed-scenario corpus (tests/bad/): every file gives one precise line on stderr and exit 2.
+
+Each file in ``tests/bad/`` exercises one distinct input error. ``EXPECTED`` holds the exact
+message natosim prints after ``natosim: error: FILE: `` -- the place in the file (a key path
+such as ``allies.Hungary.stance`` or ``events[2]``, 1-based, or ``line L, column C``) and what
+was expected. ``ok-*.toml`` are valid edge cases (UTF-8 BOM, CRLF line endings) that must load.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import natosim
+from natosim.errors import NatosimError
+from natosim.scenario import MAX_BYTES
+
+BAD = Path(__file__).parent / "bad"
+
+EXPECTED: dict[str, str] = {
+    "ally-not-member-sweden-2023.toml": "allies.Sweden: 'Sweden' (SWE, Sweden) is not a member on 2023-06-01",
+    "ally-outside-member-list.toml": "allies.Hungary: 'Hungary' (HUN, Hungary) is not a member of the members list",
+    "as-of-before-1949.toml": "as_of: NATO has no members on 1949-04-03; expected a date on or after 1949-04-04",
+    "binary-data.toml": "line 1: binary data (a NUL byte); expected a UTF-8 TOML file",
+    "body-bad-member-code.toml": "body.members.A-1: bad member code 'A-1'; expected 2-8 letters or digits",
+    "body-population-rule-without-population.toml": "rule: the rule weights by population but member AAA has none; expected a population > 0",
+    "body-unknown-member.toml": "allies.Hungary: unknown member 'Hungary'; expected an English name, code or alias of a member",
+    "candidate-id-with-space.toml": "candidates.\"mark rutte\": expected a candidate id of 1-40 letters, digits, '-' or '_'",
+    "deadline-before-as-of.toml": "deadline: deadline 2024-01-01 is before as_of 2024-04-02; expected a date on or after it",
+    "deal-without-effects.toml": "deals[1].effects: no effects; expected at least one ally = stance",
+    "deep-nesting.toml": "line 3: invalid TOML: arrays or tables nested too deeply",
+    "duplicate-ally-code-and-name.toml": 'allies."United States": United States (USA) is listed twice (also as allies.USA)',
+    "duplicate-ally-under-alias.toml": 'allies."Türkiye": Türkiye (TUR) is listed twice (also as allies.Turkey)',
+    "duplicate-body-member-code.toml": "body.members: two members share a code (codes are case-insensitive)",
+    "duplicate-deal-name.toml": "deals[2].name: a second deal named 'Assurance'; expected unique names",
+    "duplicate-effect-under-alias.toml": "deals[1].effects: TUR is named twice (under two of its names)",
+    "duplicate-influence-edge.toml": "influence[2]: a second edge HUN -> SVK; expected one edge per pair",
+    "duplicate-member-in-list.toml": "members[3]: 'Britain' (GBR) is listed twice",
+    "empty-file.toml": "title: missing required key 'title'",
+    "empty-member-list.toml": "members: empty member list; expected at least one member",
+    "event-ally-and-withdraw.toml": "events[1]: expected exactly one of 'ally' (with 'stance'), 'withdraw' or 'deal'; got ally, withdraw",
+    "event-ally-without-stance.toml": "events[1]: missing required key 'stance' for an ally event",
+    "event-before-as-of.toml": "events[1].date: event dated 2024-03-01 is before as_of 2024-04-02; expected a date on or after it",
+    "event-without-action.toml": "events[1]: expected exactly one of 'ally' (with 'stance'), 'withdraw' or 'deal'",
+    "influence-on-itself.toml": "influence[1]: HUN influences itself; expected two different allies",
+    "invalid-utf8.toml": "line 4: not valid UTF-8 at byte 72; expected a UTF-8 TOML file",
+    "long-ally-name.toml": "allies.HungaryHungaryHungaryHungaryHungaryHungaryHungaryHung…(140007 characters)…ry: unknown ally 'HungaryHungaryHungaryHungaryHungaryHungaryHungaryHungaryHun…(140003 characters)…'; expected an English name, code or alias of a member on 2024-04-02",
+    "long-stance-string.toml": "allies.Hungary.stance: expected one of support, oppose, undecided, abstain; got 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…(100002 characters)…x'",
+    "missing-as-of.toml": "as_of: missing required key 'as_of'",
+    "missing-deal-effects.toml": "deals[1].effects: missing required key 'effects'",
+    "missing-title.toml": "title: missing required key 'title'",
+    "proposal-and-candidates.toml": "proposal: both [candidates] and [proposal]; expected one of them",
+    "range-cost-negative.toml": "allies.Hungary.cost: expected a number > 0",
+    "range-cost-zero.toml": "allies.Hungary.cost: expected a number > 0",
+    "range-deal-cost-negative.toml": "deals[1].cost: expected a number > 0",
+    "range-influence-weight-zero.toml": "influence[1].weight: expected a number > 0",
+    "range-nan-cost.toml": "allies.Hungary.cost: expected a number > 0",
+    "range-p-move-above-one.toml": "allies.Hungary.p_move: expected a number <= 1",
+    "range-rule-quota-zero.toml": "rule.quota: expected a number > 0",
+    "range-threshold-above-one.toml": "allies.Slovakia.threshold: expected a number <= 1",
+    "range-threshold-zero.toml": "allies.Slovakia.threshold: expected a number > 0",
+    "range-withdraw-cost-zero.toml": "candidates.rutte.withdraw_cost: expected a number > 0",
+    "stance-and-stances-disagree.toml": "allies.Hungary.stances.rutte: stance 'oppose' and stances.rutte 'support' disagree; expected one of them",
+    "syntax-bare-word-value.toml": "line 3, column 8: invalid TOML: invalid value; expected a quoted string, a number, true or false, a date, an array or an inline table",
+    "syntax-control-character.toml": "line 1, column 13: invalid TOML: illegal character '\\x07'",
+    "syntax-duplicate-key.toml": "line 3, column 16: invalid TOML: a key is given twice (cannot overwrite a value)",
+    "syntax-impossible-date.toml": "line 2, column 9: invalid TOML: invalid date or date-time; expected a real calendar day, YYYY-MM-DD",
+    "syntax-invalid-escape.toml": "line 1, column 16: invalid TOML: unescaped '\\' in a string",
+    "syntax-key-without-equals.toml": "line 4, column 8: invalid TOML: expected '=' after a key in a key/value pair",
+    "syntax-missing-value.toml": "line 1, column 8: invalid TOML: invalid value; expected a quoted string, a number, true or false, a date, an array or an inline table",
+    "syntax-table-defined-twice.toml": "line 5, column 16: invalid TOML: table [allies.Hungary] is declared twice",
+    "syntax-unclosed-array.toml": "end of file: invalid TOML: unclosed array",
+    "syntax-unclosed-inline-table.toml": "end of file: invalid TOML: unclosed inline table",
+    "syntax-unclosed-string.toml": "line 1, column 22: invalid TOML: line break inside a string; expected the closing quote on the same line",
+    "syntax-unclosed-table-header.toml": "line 3, column 16: invalid TOML: expected ']' at the end of a table declaration",
+    "type-ally-not-table.toml": "allies.Hungary: expected a table, got a string",
+    "type-as-of-datetime.toml": "as_of: expected a date (YYYY-MM-DD), got a date-time",
+    "type-as-of-impossible-date-string.toml": "as_of: expected a real calendar day, YYYY-MM-DD",
+    "type-as-of-local-time.toml": "as_of: expected a date (YYYY-MM-DD), got a time",
+    "type-candidates-array.toml": "candidates: expected a table, got an array",
+    "type-cost-string.toml": "allies.Hungary.cost: expected a number, got a string",
+    "type-event-date-datetime.toml": "events[1].date: expected a date (YYYY-MM-DD), got a date-time",
+    "type-events-table.toml": "events: expected an array, got a table",
+    "type-members-string.toml": "members: expected an array, got a string",
+    "type-stance-integer.toml": "allies.Hungary.stance: expected one of support, oppose, undecided, abstain, got an integer",
+    "type-threshold-boolean.toml": "allies.Slovakia.threshold: expected a number, got true or false",
+    "type-title-integer.toml": "title: expected a string, got an integer",
+    "unknown-ally-in-influence.toml": "influence[1].to: unknown ally 'Slovaka'; expected an English name, code or alias of a member on 2024-04-02; did you mean 'Slovakia'?",
+    "unknown-ally-in-on-withdraw.toml": "candidates.iohannis.on_withdraw.Romnia: unknown ally 'Romnia'; expected an English name, code or alias of a member on 2024-04-02; did you mean 'Romania'?",
+    "unknown-ally-key.toml": "allies.Hungary.stanse: unknown key 'stanse'; expected one of stance, stances, cost, threshold, p_move, reason, source; did you mean 'stance'?",
+    "unknown-ally.toml": "allies.Hungry: unknown ally 'Hungry'; expected an English name, code or alias of a member on 2024-04-02; did you mean 'Hungary'?",
+    "unknown-body.toml": "body: expected one of nato, eu or a table; got 'un'",
+    "unknown-candidate-in-deal.toml": "deals[1].candidate: unknown candidate 'rute'; expected one of rutte, iohannis; did you mean 'rutte'?",
+    "unknown-candidate-in-stances.toml": "allies.Hungary.stances.iohanis: unknown candidate 'iohanis'; expected one of rutte, iohannis; did you mean 'iohannis'?",
+    "unknown-candidate-key.toml": "candidates.rutte.nominated: unknown key 'nominated'; expected one of name, nominated_by, default, on_withdraw, withdraw_cost; did you mean 'nominated_by'?",
+    "unknown-deal-in-event.toml": "events[1].deal: unknown deal 'Asurance'; expected one of the [[deals]] names; did you mean 'Assurance'?",
+    "unknown-default-stance.toml": "defaults.stance: expected one of support, oppose, undecided, abstain; got 'yes'",
+    "unknown-event-key.toml": "events[1].allly: unknown key 'allly'; expected one of date, ally, stance, candidate, withdraw, deal, source, note; did you mean 'ally'?",
+    "unknown-influence-key.toml": "influence[1].weigth: unknown key 'weigth'; expected one of from, to, weight; did you mean 'weight'?",
+    "unknown-member-in-list.toml": "members[2]: unknown ally 'Germny'; expected an English name, code or alias of a member; did you mean 'Germany'?",
+    "unknown-nominating-ally.toml": "candidates.rutte.nominated_by: unknown ally 'Nederland'; expected an English name, code or alias of a member; did you mean 'Netherlands'?",
+    "unknown-rule.toml": "rule: expected one of unanimity, consensus, majority, qualified-majority or a table; got 'unanimous'; did you mean 'unanimity'?",
+    "unknown-stance.toml": "allies.Hungary.stance: expected one of support, oppose, undecided, abstain; got 'suport'; did you mean 'support'?",
+    "unknown-top-level-key.toml": "deadlin: unknown key 'deadlin'; expected one of title, as_of, members, rule, body, deadline, candidates, proposal, defaults, allies, influence, deals, events; did you mean 'deadline'?",
+    "unknown-withdraw-candidate.toml": "events[1].withdraw: unknown candidate 'kallas'; expected one of rutte, iohannis",
+    "utf16-with-bom.toml": "line 1: UTF-16 text (byte order mark); expected a UTF-8 TOML file",
+    "withdraw-absent-candidate.toml": "events[1].withdraw: unknown candidate 'iohannis'; expected one of proposal",
+    "withdraw-every-candidate.toml": "events[2]: every candidate would have withdrawn; expected at least one to remain",
+    "withdraw-twice.toml": "events[2].withdraw: 'iohannis' has already withdrawn; expected a candidate still in the race",
+}
+
+PLACE = re.compile(r"^(line \d+(, column \d+)?|end of file|byte \d+|(\w|\"[^\"]+\")[\w\"\[\]. ()…-]*)$")
+"""What the place in a message looks like: a line, the end of the file, a byte, or a key path."""
+
+
+def _bad_files() -> list[str]:
+    return sorted(p.name for p in BAD.glob("*.toml") if not p.name.startswith("ok-"))
+
+
+def test_the_corpus_is_large_and_every_file_has_an_expected_message() -> None:
+    files = _bad_files()
+    assert len(files) >= 50
+    assert sorted(EXPECTED) == files, "every tests/bad/ file needs an EXPECTED entry, and every entry a file"
+    assert len(set(EXPECTED.values())) >= len(EXPECTED) - 4, "nearly every file should give its own message"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_run_reports_one_line_with_file_and_place(cli, tmp_path: Path, name: str) -> None:
+    path = str(BAD / name)
+    out = tmp_path / "out.txt"
+    result = cli("run", path, "--output", str(out))
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert result.stderr == f"natosim: error: {path}: {EXPECTED[name]}\n"
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr) < 400
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_library_raises_natosim_error_with_file_and_place(name: str) -> None:
+    path = str(BAD / name)
+    with pytest.raises(NatosimError) as info:
+        natosim.load(path)
+    error = info.value
+    assert error.file == path
+    assert error.where, f"{name}: the message names no place"
+    assert PLACE.match(str(error).removeprefix(f"{path}: ").split(": ", 1)[0]), str(error)
+    assert str(error) == f"{path}: {EXPECTED[name]}"
+
+
+@pytest.mark.parametrize("name", ["unknown-ally.toml", "syntax-unclosed-string.toml", "binary-data.toml"])
+def test_every_command_that_reads_a_scenario_fails_the_same_way(cli, name: str) -> None:
+    path = str(BAD / name)
+    for args in (("run", path), ("what-if", path, "--flip", "Hungary"), ("paths", path), ("validate", path)):
+        result = cli(*args, "--format", "json")
+        assert result.exit_code == 2, args
+        assert result.stdout == ""
+        assert result.stderr == f"natosim: error: {path}: {EXPECTED[name]}\n", args
+
+
+def test_validate_reports_each_bad_file_on_its_own_line(cli) -> None:
+    names = ["unknown-ally.toml", "range-cost-zero.toml"]
+    result = cli("validate", *(str(BAD / n) for n in names), "rutte-2024-04")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [f"natosim: error: {BAD / n}: {EXPECTED[n]}" for n in names]
+
+
+def test_a_file_larger_than_4_mib_is_refused(cli, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.toml"
+    line = "# " + "x" * 1000 + "\n"
+    huge.write_text('title = "huge"\nas_of = 2024-04-02\n' + line * (MAX_BYTES // len(line) + 10), encoding="utf-8")
+    assert huge.stat().st_size > 4 * 1024 * 1024
+    result = cli("run", str(huge))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"natosim: error: {huge}: byte {MAX_BYTES + 1}: file is larger than 4 MiB; expected a scenario file\n"
+
+
+def test_a_huge_file_on_stdin_is_refused(cli) -> None:
+    data = b'title = "huge"\nas_of = 2024-04-02\n' + b"#" * (MAX_BYTES + 10)
+    result = cli("run", "-", input=data)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("natosim: error: <stdin>: byte ")
+
+
+def test_bad_input_on_stdin_is_named_stdin(cli) -> None:
+    result = cli("run", "-", input=(BAD / "unknown-stance.toml").read_bytes())
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"natosim: error: <stdin>: {EXPECTED['unknown-stance.toml']}\n"
+
+
+def test_a_missing_file_suggests_a_bundled_scenario(cli) -> None:
+    result = cli("run", "rutte-2024-4")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("natosim: error: rutte-2024-4: no such file; expected a scenario file, '-' or a bundled scenario")
+    assert result.stderr.endswith("did you mean 'rutte-2024-04'?\n")
+
+
+def test_a_directory_is_not_a_scenario(cli, tmp_path: Path) -> None:
+    result = cli("run", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == f"natosim: error: {tmp_path}: is a directory; expected a scenario file\n"
+
+
+@pytest.mark.parametrize("name", ["ok-utf8-bom.toml", "ok-crlf.toml"])
+def test_a_utf8_bom_and_crlf_line_endings_are_valid(cli, name: str) -> None:
+    raw = (BAD / name).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") if "bom" in name else b"\r\n" in raw
+    scenario = natosim.load(str(BAD / name))
+    assert scenario.title == "Bad scenario"
+    assert len(scenario.members) == 32
+    assert scenario.positions["HUN"].reason == "Türkiye and Hungary, with a BOM"
+    result = cli("run", str(BAD / name), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["candidates"][0]["counts"] == {"support": 0, "oppose": 1, "undecided": 31, "abstain": 0}
+    assert {"code": "HUN", "name": "Hungary", "stance": "oppose"}.items() <= next(
+        b for b in data["candidates"][0]["blockers"] if b["code"] == "HUN"
+    ).items()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("what-if", "--flip", "Hungry"),
+            "--flip Hungry: unknown ally 'Hungry'; expected an English name, code or alias of a member; did you mean 'Hungary'?",
+        ),
+        (
+            ("what-if", "--flip", "Hungary=yes"),
+            "--flip Hungary=yes: unknown stance 'yes'; expected one of support, oppose, undecided, abstain",
+        ),
+        (
+            ("what-if", "--candidate", "rute", "--flip", "Hungary"),
+            "--candidate: unknown candidate 'rute'; expected one of rutte, iohannis; did you mean 'rutte'?",
+        ),
+        (("what-if",), "nothing to change; expected at least one --flip, --withdraw or --deal"),
+        (("run", "--at", "2024-02-30"), "--at: '2024-02-30' is not a valid date; expected YYYY-MM-DD (a real calendar day)"),
+        (("allies", "--as-of", "1949-04-03"), "NATO has no members on 1949-04-03; expected a date on or after 1949-04-04"),
+        (
+            ("run", "--rule", "unanimous"),
+            "--rule: unknown rule 'unanimous'; expected one of unanimity, consensus, majority, qualified-majority or quota=Q[,weight=W,min_members=M,blocking_min=B]; did you mean 'unanimity'?",
+        ),
+    ],
+)
+def test_bad_options_give_one_line_and_exit_2(cli, args: tuple[str, ...], message: str) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2, result.stdout
+    assert result.stdout == ""
+    assert result.stderr == f"natosim: error: {message}\n"
+
+
+def test_overlong_names_are_clipped_in_messages() -> None:
+    error = NatosimError(f"unknown ally '{'x' * 5000}'", file="a.toml", where="allies." + "x" * 5000)
+    text = str(error)
+    assert "\n" not in text
+    assert len(text) < 250
+    assert "(5007 characters)" in text

@@ -1,0 +1,265 @@
+"""Loading scenarios (stances, candidates, members) and the what-if and paths commands built on them."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+import natosim
+from natosim import changes, scenario
+from natosim import paths as search
+from natosim.errors import NatosimError
+from natosim.model import Stance
+
+HEAD = 'title = "T"\nas_of = 2024-04-02\n'
+
+
+def parse(text: str) -> natosim.Scenario:
+    return natosim.parse(text, path="t.toml")
+
+
+PRECEDENCE = (
+    HEAD
+    + """
+[candidates.a]
+name = "A"
+[candidates.b]
+name = "B"
+default = "abstain"
+[candidates.c]
+name = "C"
+[defaults]
+stance = "oppose"
+[allies.Hungary]
+stance = "support"
+stances = { b = "undecided", c = "support" }
+[allies.Turkey]
+stances = { a = "abstain" }
+[allies.France]
+reason = "no stance at all"
+"""
+)
+
+
+def test_stance_precedence() -> None:
+    s = parse(PRECEDENCE)
+    # stances entry > stance (first candidate) > candidate default > [defaults].stance
+    assert s.stances["a"]["HUN"] is Stance.SUPPORT  # `stance` is the first candidate's
+    assert s.stances["b"]["HUN"] is Stance.UNDECIDED  # stances entry beats b's default
+    assert s.stances["c"]["HUN"] is Stance.SUPPORT
+    assert s.stances["a"]["TUR"] is Stance.ABSTAIN  # stances entry for the first candidate
+    assert s.stances["b"]["TUR"] is Stance.ABSTAIN  # candidate default
+    assert s.stances["c"]["TUR"] is Stance.OPPOSE  # [defaults].stance
+    assert s.stances["b"]["FRA"] is Stance.ABSTAIN
+    assert s.stances["c"]["FRA"] is Stance.OPPOSE
+    assert s.positions["FRA"].reason == "no stance at all"
+
+
+def test_undecided_when_nothing_is_said() -> None:
+    s = parse(HEAD + '[candidates.a]\nname = "A"\n')
+    assert set(s.stances["a"].values()) == {Stance.UNDECIDED}
+    assert len(s.members) == 32
+
+
+def test_defaults_of_positions() -> None:
+    s = parse(HEAD + '[allies.Hungary]\nstance = "oppose"\ncost = 3\nthreshold = 0.25\np_move = 0.6\nsource = "S"\n')
+    assert (s.positions["HUN"].cost, s.positions["HUN"].threshold, s.positions["HUN"].p_move) == (3, 0.25, 0.6)
+    assert s.positions["HUN"].source == "S"
+    assert (s.positions["FRA"].cost, s.positions["FRA"].threshold, s.positions["FRA"].p_move) == (1.0, 0.5, None)
+
+
+def test_a_proposal_without_candidates() -> None:
+    s = parse(HEAD + '[proposal]\nname = "Admit Sweden"\n[defaults]\nstance = "support"\n[allies.Hungary]\nstance = "oppose"\n')
+    assert [(c.id, c.name) for c in s.candidates] == [("proposal", "Admit Sweden")]
+    report = natosim.evaluate(s)
+    assert report.verdicts[0].blockers == ("HUN",)
+
+
+def test_no_candidates_and_no_proposal_uses_the_title() -> None:
+    s = parse(HEAD + '[defaults]\nstance = "support"\n')
+    assert [(c.id, c.name) for c in s.candidates] == [("proposal", "T")]
+    assert natosim.evaluate(s).consensus is True
+
+
+def test_an_explicit_member_list_overrides_the_roster() -> None:
+    s = parse(HEAD + 'members = ["usa", "Türkiye", "Holland"]\n[allies.Turkey]\nstance = "oppose"\n')
+    assert [m.code for m in s.members] == ["NLD", "TUR", "USA"]  # sorted by code
+    assert set(s.stances["proposal"]) == {"NLD", "TUR", "USA"}
+    assert natosim.evaluate(s).verdicts[0].blockers == ("NLD", "TUR", "USA")
+
+
+def test_an_explicit_member_list_may_name_former_or_future_allies() -> None:
+    s = parse('title = "T"\nas_of = 1990-01-01\nmembers = ["Sweden", "Finland"]\n')
+    assert [m.code for m in s.members] == ["FIN", "SWE"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Turkey", '"Türkiye"'), ("USA", '"United States"'), ("Britain", "UK"), ("Czechia", '"Czech Republic"'), ("Holland", "NLD")],
+)
+def test_the_same_ally_twice_under_aliases_is_an_error(first: str, second: str) -> None:
+    text = HEAD + f'[allies.{first}]\nstance = "support"\n[allies.{second}]\nstance = "oppose"\n'
+    with pytest.raises(NatosimError, match=r"is listed twice \(also as allies\.") as info:
+        parse(text)
+    assert info.value.file == "t.toml"
+    assert info.value.where == f"allies.{second}"
+
+
+def test_a_reference_is_resolved_to_codes() -> None:
+    s = parse(
+        HEAD
+        + '[candidates.a]\nname = "A"\nnominated_by = "Holland"\n[candidates.b]\nname = "B"\non_withdraw = { "Türkiye" = "support" }\n'
+        + '[[influence]]\nfrom = "Hungary"\nto = "Slovakia"\nweight = 0.6\n'
+        + '[[deals]]\nname = "D"\neffects = { Britain = "support" }\n'
+        + '[[events]]\ndate = 2024-06-20\nwithdraw = "b"\n[[events]]\ndate = 2024-05-01\nally = "US"\nstance = "oppose"\n'
+    )
+    assert s.candidates[0].nominated_by == "NLD"
+    assert s.candidates[1].on_withdraw == (("TUR", Stance.SUPPORT),)
+    assert (s.influence[0].source, s.influence[0].target, s.influence[0].weight) == ("HUN", "SVK", 0.6)
+    assert s.deals[0].effects == (("GBR", Stance.SUPPORT),)
+    assert s.deals[0].candidate == "a"
+    assert [(e.date, e.kind.value) for e in s.events] == [(date(2024, 5, 1), "stance"), (date(2024, 6, 20), "withdraw")]  # date order
+
+
+def test_every_bundled_scenario_loads() -> None:
+    names = scenario.bundled()
+    assert {"rutte-2024-04", "rutte-2023-11", "rutte-2024", "sweden-accession"} <= set(names)
+    for name in names:
+        s = natosim.load(name)
+        assert s.title
+        assert s.members
+
+
+def test_the_default_scenario() -> None:
+    s = natosim.load(None)
+    assert s.title == "NATO Secretary General, April 2024"
+    assert len(s.members) == 32
+    rutte = natosim.evaluate(s).verdicts[0]
+    assert rutte.candidate.id == "rutte"
+    assert rutte.blockers == ("HUN", "ROU", "SVK", "TUR")
+    assert rutte.counts[Stance.SUPPORT] == 28
+
+
+# --- what-if -------------------------------------------------------------------------------
+
+
+def test_flip_changes_one_stance_on_the_first_candidate() -> None:
+    base = natosim.load(None)
+    todo = changes.parse_changes(base, flips=["Turkey", "hungary=abstain"])
+    applied = natosim.apply(base, todo, with_cascade=False)
+    after = applied.after
+    assert after.stances["rutte"]["TUR"] is Stance.SUPPORT
+    assert after.stances["rutte"]["HUN"] is Stance.ABSTAIN
+    assert after.stances["iohannis"] == base.stances["iohannis"]
+    assert [(c.code, c.before, c.after) for c in applied.direct] == [
+        ("TUR", Stance.UNDECIDED, Stance.SUPPORT),
+        ("HUN", Stance.OPPOSE, Stance.ABSTAIN),
+    ]
+    assert base.stances["rutte"]["TUR"] is Stance.UNDECIDED  # the original is untouched
+
+
+def test_withdraw_applies_on_withdraw_stances() -> None:
+    base = natosim.load(None)
+    applied = natosim.apply(base, changes.parse_changes(base, withdraw=["iohannis"]))
+    assert applied.after.withdrawn == ("iohannis",)
+    assert applied.after.stances["rutte"]["ROU"] is Stance.SUPPORT
+    report = natosim.evaluate(applied.after)
+    assert [v.candidate.id for v in report.verdicts] == ["rutte"]
+    assert report.verdicts[0].blockers == ("HUN", "SVK", "TUR")
+
+
+def test_what_if_the_four_holdouts_move(cli) -> None:
+    result = cli("what-if", "--flip", "Hungary", "--flip", "Turkey", "--flip", "Slovakia", "--flip", "Romania", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["consensus"] is True
+    assert data["candidates"][0]["id"] == "rutte"
+    assert data["candidates"][0]["adopted"] is True
+    assert data["candidates"][0]["counts"] == {"support": 32, "oppose": 0, "undecided": 0, "abstain": 0}
+    assert [c["code"] for c in data["changes"]] == ["HUN", "TUR", "SVK", "ROU"]
+
+
+def test_what_if_withdraw_on_the_command_line(cli) -> None:
+    result = cli("what-if", "--withdraw", "iohannis", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [c["id"] for c in data["candidates"]] == ["rutte"]
+    assert {"type": "withdraw", "candidate": "iohannis"} in data["changes"]
+    assert any(c.get("code") == "ROU" and c["to"] == "support" for c in data["changes"])
+    assert [b["code"] for b in data["candidates"][0]["blockers"]] == ["HUN", "SVK", "TUR"]
+
+
+def test_what_if_flip_on_another_candidate(cli) -> None:
+    result = cli("what-if", "--candidate", "iohannis", "--flip", "France", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    ioh = next(c for c in data["candidates"] if c["id"] == "iohannis")
+    assert "FRA" not in [b["code"] for b in ioh["blockers"]]
+    assert data["changes"][0]["candidate"] == "iohannis"
+
+
+# --- paths ---------------------------------------------------------------------------------
+
+
+def test_paths_on_the_default_scenario_follow_the_contract(cli) -> None:
+    result = cli("paths", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["candidate"] == "rutte"
+    assert data["paths"]
+    for p in data["paths"]:
+        assert {"flips", "withdraw", "deals", "cost", "cascade"} <= set(p)
+        assert p["flips"] == sorted(p["flips"])
+        assert p["cascade"] == sorted(p["cascade"])
+    keys = [(p["cost"], len(p["flips"]) + len(p["withdraw"]) + len(p["deals"])) for p in data["paths"]]
+    assert keys == sorted(keys)
+    sets = [frozenset(p["flips"]) | {f"w:{w}" for w in p["withdraw"]} | {f"d:{d}" for d in p["deals"]} for p in data["paths"]]
+    for i, a in enumerate(sets):
+        for j, b in enumerate(sets):
+            assert i == j or not a <= b, "a listed set contains another"
+
+
+def test_every_listed_path_produces_consensus() -> None:
+    base = natosim.load(None)
+    found = search.find(base, "rutte", limit=50)
+    assert found.complete
+    assert len(found.paths) >= 3
+    for p in found.paths:
+        todo = changes.parse_changes(base, flips=list(p.flips), withdraw=list(p.withdraw), deals=list(p.deals))
+        report = natosim.evaluate(natosim.apply(base, todo).after)
+        assert next(v for v in report.verdicts if v.candidate.id == "rutte").adopted, p
+        # minimal: dropping any one intervention breaks it
+        for code in p.flips:
+            fewer = changes.parse_changes(base, flips=[f for f in p.flips if f != code], withdraw=list(p.withdraw), deals=list(p.deals))
+            verdicts = natosim.evaluate(natosim.apply(base, fewer).after).verdicts
+            assert not next(v for v in verdicts if v.candidate.id == "rutte").adopted
+
+
+def test_paths_without_cascade_need_slovakia_too() -> None:
+    base = natosim.load(None)
+    found = search.find(base, "rutte", limit=50, with_cascade=False)
+    assert found.paths
+    assert all("SVK" in p.flips and p.cascade == () for p in found.paths)
+    assert found.paths[0].cost == min(p.cost for p in found.paths)
+
+
+def test_paths_when_already_adopted_is_one_empty_path(cli, tmp_path) -> None:
+    path = tmp_path / "done.toml"
+    path.write_text(HEAD + '[defaults]\nstance = "support"\n', encoding="utf-8")
+    result = cli("paths", str(path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["candidate"] == "proposal"
+    assert data["paths"] == [{"flips": [], "withdraw": [], "deals": [], "cost": 0, "cascade": []}]
+
+
+def test_paths_when_impossible_is_empty(cli, tmp_path) -> None:
+    path = tmp_path / "stuck.toml"
+    path.write_text(HEAD + '[defaults]\nstance = "support"\n[allies.Hungary]\nstance = "oppose"\n', encoding="utf-8")
+    result = cli("paths", str(path), "--exclude", "Hungary", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["paths"] == []
+    movable = cli("paths", str(path), "--format", "json")
+    assert json.loads(movable.stdout)["paths"] == [{"flips": ["HUN"], "withdraw": [], "deals": [], "cost": 1, "cascade": []}]
