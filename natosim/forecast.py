@@ -83,7 +83,9 @@ def wilson(hits: int, n: int, *, z: float = Z95) -> tuple[float, float]:
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
+    lo = 0.0 if hits == 0 else max(0.0, centre - half)
+    hi = 1.0 if hits == n else min(1.0, centre + half)
+    return lo, hi
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,28 +309,59 @@ def _times(u: Floats, p: Sequence[float]) -> Floats:
     return out
 
 
-def _cascade(e: Floats, own: Floats, targets: Sequence[Target]) -> None:
-    """Lower ``e`` in place to the cascade's fixpoint (see the module docstring)."""
+def _tipping(sub: Floats, t: Target) -> Floats:
+    """Per trial: the first move of one of ``t``'s influencers at which their summed weight reaches its threshold."""
     import numpy as np
 
-    changed = True
-    while changed:
-        changed = False
+    cols = [sub[:, j] for j in t.sources]  # contiguous: ``sub`` is column-major
+    need = t.threshold - _EPS
+    tipped = np.full(sub.shape[0], np.inf)
+    for a, ta in enumerate(cols):
+        if sum(t.weights) < need:
+            break
+        summed = np.full(sub.shape[0], t.weights[a])
+        for b, tb in enumerate(cols):
+            if b != a:
+                summed += (tb <= ta) * t.weights[b]  # the support it has once influencer a has moved
+        ok = (summed >= need) & (ta >= 0)  # declared supporters (time < 0) count but do not trigger
+        np.minimum(tipped, np.where(ok, ta, np.inf), out=tipped)
+    return tipped
+
+
+def _cascade(e: Floats, own: Floats, targets: Sequence[Target]) -> None:
+    """Lower ``e`` (column-major) in place to the cascade's fixpoint (see the module docstring).
+
+    Sweeps over the targets (Gauss-Seidel: a sweep sees the times lowered earlier in it) until
+    nothing changes; after the first sweep only the trials that changed in the last one are
+    swept again (a trial whose times a whole sweep left alone is at its fixpoint).
+    """
+    import numpy as np
+
+    if not targets:
+        return
+    rows: Ints | None = None
+    while True:
+        sub = e if rows is None else np.asfortranarray(e[rows])
+        own_sub = own if rows is None else own[rows]
+        moved = np.zeros(sub.shape[0], dtype=bool)
         for t in targets:
-            src = e[:, t.sources]  # trials × k: when each influencer supports
-            w = np.asarray(t.weights)
-            summed = ((src[:, None, :] <= src[:, :, None]) * w).sum(axis=2)  # support at each influencer's move
-            valid = (src >= 0) & np.isfinite(src) & (summed >= t.threshold - _EPS)
-            tipped = np.where(valid, src, np.inf).min(axis=1)
-            new = np.minimum(own[:, t.index], tipped)
-            if (new < e[:, t.index]).any():
-                e[:, t.index] = new
-                changed = True
+            new = np.minimum(own_sub[:, t.index], _tipping(sub, t))
+            lower = new < sub[:, t.index]
+            if lower.any():
+                sub[:, t.index] = new
+                moved |= lower
+        if rows is not None:
+            e[rows] = sub
+        rows = np.flatnonzero(moved) if rows is None else rows[moved]
+        if rows.size == 0:
+            return
 
 
 def effective_times(plan: Plan, own: Floats) -> Floats:
     """When every member supports, given when each would move on its own (cascade applied)."""
-    e = own.copy()
+    import numpy as np
+
+    e = np.array(own, order="F")
     _cascade(e, own, plan.targets)
     return e
 
@@ -371,7 +404,7 @@ def simulate(plan: Plan, u: Floats, v: Floats, *, flips: Sequence[int] = (), wit
     """One batch: adoption times, last movers and effective times for uniforms ``u`` (members) and ``v`` (rivals)."""
     import numpy as np
 
-    own = _times(u, plan.p_move)
+    own = np.asfortranarray(_times(u, plan.p_move))
     own[:, np.asarray(plan.supporting, dtype=bool)] = _ALREADY
     if plan.rivals:
         gone = _times(v, plan.p_withdraw)
@@ -383,6 +416,7 @@ def simulate(plan: Plan, u: Floats, v: Floats, *, flips: Sequence[int] = (), wit
     for i in flips:
         if not plan.supporting[i]:
             own[:, i] = 0.0
+    own[own > 1.0] = np.inf  # moves after the deadline change nothing before it
     e = effective_times(plan, own)
     when, who = _adoption(plan, e, own)
     return when, who, e

@@ -90,6 +90,10 @@ class Game:
         return dataclasses.replace(self, thresholds=tuple(total - self.thresholds[n - b] + 1 for b in range(n + 1)))
 
 
+_EPS = Fraction(1e-12)
+"""The tolerance :class:`natosim.rules.Weighted` allows on shares ("at least 0.65" accepts 0.65 - 1e-12)."""
+
+
 def _exact(x: float) -> Fraction:
     """A float typed by a user as the decimal it was written as (0.65 is 13/20)."""
     return Fraction(repr(float(x)))
@@ -113,10 +117,11 @@ def game(members: Sequence[Member], rule: Rule | RuleSpec) -> Game:
         weights = tuple(int(judge.weight(m)) for m in ordered)
     total = sum(weights)
     never = total + 1
-    need = _exact(judge.quota) * total
-    by_weight = math.floor(need) + 1 if judge.strict else math.ceil(need)
-    by_weight = min(max(by_weight, 0), never)
-    min_size = math.ceil(_exact(judge.min_members) * n)
+    # the same comparisons as Weighted.adopted, made exactly: share >= quota - eps (or > quota + eps)
+    quota = Fraction(judge.quota)
+    by_weight = math.floor((quota + _EPS) * total) + 1 if judge.strict else math.ceil((quota - _EPS) * total)
+    by_weight = min(max(by_weight, 0), never) if total else never  # no weight at all: the share is 0
+    min_size = math.ceil(Fraction(judge.min_members) * n - _EPS)
     enough = n - judge.blocking_min + 1 if judge.blocking_min else n + 1
     thresholds = tuple(0 if s >= enough else (by_weight if s >= min_size else never) for s in range(n + 1))
     return Game(codes, weights, thresholds)
@@ -210,11 +215,11 @@ def _mitm_counts(weights: Sequence[int], lo: Sequence[int], hi: Sequence[int]) -
     return out
 
 
-def _swings_by_size(g: Game) -> list[list[int]]:
+def _swings_by_size(g: Game, method: str | None = None) -> list[list[int]]:
     """``result[i][s]``: coalitions of size ``s`` without member ``i`` for which ``i`` swings."""
     n, theta = g.n, g.thresholds
     per_weight: dict[int, list[int]] = {}
-    if engine(g) == "packed":
+    if (method or engine(g)) == "packed":
         bits = _slot_bits(n)
         full = _packed_rows(g.weights, bits)
         for w in sorted(set(g.weights)):
@@ -232,8 +237,11 @@ def _swings_by_size(g: Game) -> list[list[int]]:
     return result
 
 
-def _minimal_count(g: Game) -> int:
-    """Number of minimal winning coalitions (removing any member makes them lose)."""
+def minimal_count(g: Game, *, method: str | None = None) -> int:
+    """Number of minimal winning coalitions (removing any member makes them lose).
+
+    ``method`` forces an engine (``packed`` or ``mitm``); by default the cheaper one is used.
+    """
     n, theta = g.n, g.thresholds
     if theta[0] <= 0:
         return 1  # the empty coalition already wins
@@ -242,7 +250,7 @@ def _minimal_count(g: Game) -> int:
     # S = {k} + T, k its lightest member (ties: first in order), T from the members after k.
     # S wins and S - k loses: theta[|T|+1] - w_k <= w(T) < theta[|T|].
     count = 0
-    if engine(g) == "packed":
+    if (method or engine(g)) == "packed":
         bits = _slot_bits(n)
         rows = [1] + [0] * n
         for k in range(n - 1, -1, -1):
@@ -261,7 +269,7 @@ def _minimal_count(g: Game) -> int:
     return count
 
 
-def _smallest_minimal(g: Game, limit: int, budget: int = 200_000) -> tuple[tuple[int, ...], ...]:
+def smallest_minimal(g: Game, limit: int, budget: int = 200_000) -> tuple[tuple[int, ...], ...]:
     """Up to ``limit`` minimal winning coalitions of the fewest members (heaviest members first)."""
     n, theta = g.n, g.thresholds
     if theta[0] <= 0 or limit <= 0:
@@ -364,18 +372,21 @@ class PowerReport:
     """``packed`` or ``mitm``: how the counts were obtained."""
 
 
-def indices(g: Game) -> tuple[list[list[int]], list[Fraction]]:
-    """Swings of every member by coalition size, and the exact Shapley–Shubik indices."""
+def indices(g: Game, *, method: str | None = None) -> tuple[list[list[int]], list[Fraction]]:
+    """Swings of every member by coalition size, and the exact Shapley–Shubik indices.
+
+    ``method`` forces an engine (``packed`` or ``mitm``); by default the cheaper one is used.
+    """
     n = g.n
-    by_size = _swings_by_size(g)
+    by_size = _swings_by_size(g, method)
     fact = [math.factorial(k) for k in range(n + 1)]
     shapley = [Fraction(sum(c * fact[s] * fact[n - 1 - s] for s, c in enumerate(row)), fact[n]) for row in by_size]
     return by_size, shapley
 
 
 def _coalitions(g: Game, limit: int) -> Coalitions:
-    smallest = _smallest_minimal(g, limit)
-    count = _minimal_count(g)
+    smallest = smallest_minimal(g, limit)
+    count = minimal_count(g)
     named = tuple(tuple(sorted(g.codes[i] for i in c)) for c in smallest)
     return Coalitions(count, named, len(named[0]) if named else None)
 

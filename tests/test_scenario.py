@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -263,3 +265,29 @@ def test_paths_when_impossible_is_empty(cli, tmp_path) -> None:
     assert json.loads(result.stdout)["paths"] == []
     movable = cli("paths", str(path), "--format", "json")
     assert json.loads(movable.stdout)["paths"] == [{"flips": ["HUN"], "withdraw": [], "deals": [], "cost": 1, "cascade": []}]
+
+
+# --- docs/scenario-format.md stays true ------------------------------------------------------
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "scenario-format.md"
+
+
+def test_the_complete_example_in_the_format_reference_loads() -> None:
+    block = re.search(r"```toml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert block is not None
+    s = natosim.parse(block.group(1), path="docs/scenario-format.md")
+    rutte = natosim.evaluate(s).verdicts[0]
+    assert rutte.blockers == ("HUN", "ROU", "SVK", "TUR")
+    assert rutte.counts[Stance.SUPPORT] == 28
+    assert [e.kind.value for e in s.events] == ["stance", "deal", "withdraw"]
+
+
+def test_the_enlargement_table_in_the_format_reference_matches_the_roster() -> None:
+    from natosim import roster
+
+    rows = re.findall(r"^\| (\d{4}-\d\d-\d\d) \| (\d+) \| ([A-Z, ]+) \|$", DOC.read_text(encoding="utf-8"), re.M)
+    assert len(rows) == 11
+    for day, count, codes in rows:
+        on = {c.code for c in roster.members_on(date.fromisoformat(day))}
+        assert len(on) == int(count)
+        assert set(codes.split(", ")) <= on

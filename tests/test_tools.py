@@ -402,3 +402,34 @@ def test_help_shows_examples(cli, command: str) -> None:
     assert result.exit_code == 0, result.stderr
     assert "Examples:" in result.stdout
     assert f"natosim {command}" in result.stdout
+
+
+# --- docs/cli.md --------------------------------------------------------------------------
+
+DOCS = ROOT / "docs" / "cli.md"
+
+
+def _sections() -> dict[str, str]:
+    parts = re.split(r"^### `natosim ([a-z-]+)`$", DOCS.read_text(encoding="utf-8"), flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_docs_cover_every_command_and_option() -> None:
+    group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
+    sections = _sections()
+    assert sorted(sections) == sorted(group.commands)
+    undocumented = [
+        f"{name} {opt}"
+        for name, command in group.commands.items()
+        for param in command.params
+        for opt in param.opts
+        if opt.startswith("--") and opt != "--help" and f"`{opt}" not in sections[name]
+    ]
+    assert undocumented == []
+
+
+def test_docs_state_the_exit_codes() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    for code in ("| 0 | success", "| 1 | `--check`", "| 2 | bad input"):
+        assert code in text

@@ -27,14 +27,12 @@ class _Group(TyperGroup):
     """Shows a :class:`NatosimError` as one line on stderr and exits 2, for every command.
 
     It also gives every command, whichever module registers it, the shell completion of the
-    shared option names (:data:`COMPLETERS`) and, when it has none, an epilog of examples.
+    shared option names (:data:`COMPLETERS`).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, command in self.commands.items():
-            if not command.epilog and name in EXAMPLES:
-                command.epilog = EXAMPLES[name]
+        for command in self.commands.values():
             for param in command.params:
                 completer = next((COMPLETERS[o] for o in param.opts if o in COMPLETERS), None)
                 if completer is not None and param._custom_shell_complete is None:
@@ -141,7 +139,9 @@ def complete_ally(ctx: Any, param: Any, incomplete: str) -> list[str]:
     from natosim import roster
 
     found = _completion_scenario(ctx) if _scenario_ref(ctx) is not None else None
-    members = [(m.code, m.name) for m in found.members] if found is not None else [(c.code, c.name) for c in roster.members_on(date.today())]
+    members = (
+        [(m.code, m.name) for m in found.members] if found is not None else [(c.code, c.name) for c in roster.members_on(date.today())]
+    )
     key = roster.fold(incomplete)
     names = sorted({n for code, name in members for n in (name, code)}, key=lambda n: (len(n) == 3 and n.isupper(), n))
     return [n for n in names if roster.fold(n).startswith(key)]
@@ -163,25 +163,16 @@ def complete_candidate(ctx: Any, param: Any, incomplete: str) -> list[str]:
     return [c.id for c in found.candidates if c.id.startswith(incomplete)] if found is not None else []
 
 
-COMPLETERS: Mapping[str, Any] = MappingProxyType({
-    "--flip": complete_flip,
-    "--exclude": complete_ally,
-    "--ally": complete_ally,
-    "--candidate": complete_candidate,
-    "--withdraw": complete_candidate,
-})
+COMPLETERS: Mapping[str, Any] = MappingProxyType(
+    {
+        "--flip": complete_flip,
+        "--exclude": complete_ally,
+        "--ally": complete_ally,
+        "--candidate": complete_candidate,
+        "--withdraw": complete_candidate,
+    }
+)
 """Shell completion by option name, for every command that has the option."""
-
-EXAMPLES: Mapping[str, str] = MappingProxyType({
-    "timeline": "Examples:  natosim timeline sweden-accession  ·  natosim timeline rutte-2024 --format json  ·  natosim run rutte-2024 --at 2024-06-18",
-    "diff": "Examples:  natosim diff rutte-2023-11 rutte-2024-04  ·  natosim diff a.toml b.toml --format markdown",
-    "graph": "Examples:  natosim graph  ·  natosim graph my.toml --format mermaid",
-    "power": "Examples:  natosim power  ·  natosim power --rule qualified-majority --format json  ·  natosim power my.toml --format csv",
-    "compare-rules": "Examples:  natosim compare-rules  ·  natosim compare-rules my.toml --format markdown",
-    "forecast": "Examples:  natosim forecast  ·  natosim forecast --trials 100000 --seed 1 --format json  ·  natosim forecast my.toml --deadline 2024-07-09",
-    "backtest": "Examples:  natosim backtest scenarios/  ·  natosim backtest my-cases/ --format json",
-})
-"""Epilogs for commands registered without one (their own module's epilog wins)."""
 
 
 ScenarioArg = Annotated[

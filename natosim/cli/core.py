@@ -76,7 +76,7 @@ def what_if(
         fail(NatosimError("nothing to change; expected at least one --flip, --withdraw or --deal"))
     applied = changes.apply(base, todo, with_cascade=not no_cascade)
     after = analysis.evaluate(applied.after)
-    show(whatif_view(applied, analysis.evaluate(base), after), fmt, output)
+    show(whatif_view(applied, analysis.evaluate(base), after, with_cascade=not no_cascade), fmt, output)
     if check and not after.consensus:
         raise typer.Exit(1)
 

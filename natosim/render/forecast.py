@@ -93,7 +93,12 @@ def forecast_view(f: Forecast) -> View:
     s = f.scenario
     name = s.candidate(f.candidate).name
     lo, hi = f.ci95
-    title = f"{s.title} — forecast: {name} adopted by {f.deadline.isoformat()}? ({f.trials:,} trials, seed {f.seed})"
+    title = f"{s.title} — forecast: {name} adopted by {f.deadline.isoformat()}?"
+    settings = Line(
+        f"{f.trials:,} trials, seed {f.seed}; cascade {'on' if f.with_cascade else 'off'}, "
+        f"random withdrawals of rivals {'on' if f.withdrawals else 'off'}",
+        "dim",
+    )
     head = Line(
         f"P({name} adopted by {f.deadline.isoformat()}) = {_pct(f.p_consensus)} (95% CI {_pct(lo)}–{_pct(hi)})",
         "bold green" if f.p_consensus >= 0.5 else "bold red",
@@ -126,7 +131,7 @@ def forecast_view(f: Forecast) -> View:
         tuple(cells(option_label(o), number(o.cost), _pct(o.p_consensus), f"{100 * o.gain:+.1f} pts") for o in f.options),
         "no intervention is possible",
     )
-    lines: list[Block] = [head]
+    lines: list[Block] = [settings, head]
     median = f.quantile(0.5)
     lines.append(Line(f"Median date of adoption: {median.isoformat()}" if median else "Median date of adoption: after the deadline"))
     for r in f.rivals:

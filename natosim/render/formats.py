@@ -6,13 +6,16 @@ One function per format; :func:`render` dispatches with a ``match`` that ends in
 
 from __future__ import annotations
 
-import csv
 import enum
 import io
-import json
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
-from natosim.render.document import Document, Line, Section
+if TYPE_CHECKING:  # imported where used, so that `natosim --help` does not pay for them
+    from natosim.render.document import Document, Section
+
+
+_NARROW = 24
+"""Columns whose longest cell is at most this long are never wrapped in the terminal table."""
 
 
 class Format(enum.StrEnum):
@@ -41,6 +44,8 @@ def render(doc: Document, data: Any, fmt: Format, *, width: int = 100, color: bo
 
 def to_json(data: Any) -> str:
     """Indented JSON with a final newline; keys keep their order, text stays UTF-8."""
+    import json
+
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -49,6 +54,8 @@ def to_table(doc: Document, *, width: int = 100, color: bool = False) -> str:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from natosim.render.document import Line
 
     buf = io.StringIO()
     console = Console(
@@ -68,18 +75,12 @@ def to_table(doc: Document, *, width: int = 100, color: bool = False) -> str:
         if isinstance(block, Line):
             console.print(Text(block.text, style=block.style))
             continue
-        wide_cols = {"Reason", "Source", "Population source", "Title", "Deals"}
-        table = Table(
-            title=block.title or None,
-            title_justify="left",
-            title_style="bold",
-            expand=bool(wide_cols.intersection(block.columns)),
-        )
-        for col in block.columns:
-            wide = col in wide_cols
-            table.add_column(
-                col, overflow="fold", ratio=3 if col == "Reason" else (2 if wide else None), no_wrap=not wide and len(block.columns) < 9
-            )
+        longest = [max([len(col), *(len(row[i].text) for row in block.rows)]) for i, col in enumerate(block.columns)]
+        wide = [n > _NARROW for n in longest]
+        table = Table(title=block.title or None, title_justify="left", title_style="bold", expand=sum(longest) + 3 * len(longest) > width)
+        for col, n, is_wide in zip(block.columns, longest, wide, strict=True):
+            # narrow columns keep their width; long text shares what is left, in proportion to its length
+            table.add_column(col, overflow="fold", no_wrap=not is_wide, ratio=min(n, 80) if is_wide else None)
         for row in block.rows:
             table.add_row(*(Text(c.text, style=c.style) for c in row))
         if not block.rows:
@@ -90,11 +91,13 @@ def to_table(doc: Document, *, width: int = 100, color: bool = False) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
 def to_markdown(doc: Document) -> str:
     """GitHub-flavoured markdown: a heading, pipe tables and paragraphs."""
+    from natosim.render.document import Line
+
     out = [f"# {_md_escape(doc.title)}", ""]
     for block in doc.blocks:
         if isinstance(block, Line):
@@ -114,10 +117,12 @@ def to_markdown(doc: Document) -> str:
 
 def to_csv(doc: Document) -> str:
     """The document's primary (first) table as CSV with a header row (RFC 4180, CRLF-free)."""
+    import csv
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     sections: tuple[Section, ...] = doc.sections
     if sections:
         writer.writerow(sections[0].columns)
-        writer.writerows([c.text for c in row] for row in sections[0].rows)
+        writer.writerows([c.text.replace("\n", "; ") for c in row] for row in sections[0].rows)
     return buf.getvalue()

@@ -69,7 +69,7 @@ def power_view(scenario: Scenario, report: PowerReport, index: Index = Index.BOT
         cols.append("Shapley–Shubik")
     rows = []
     for m in report.members:
-        row = [Cell(m.code), Cell(m.name), Cell(f"{m.weight:,}"), Cell(f"{m.swings:,}")]
+        row = [Cell(m.code), Cell(m.name), Cell(str(m.weight)), Cell(str(m.swings))]
         if banzhaf:
             row.append(Cell(_share(m.banzhaf)))
         if shapley:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 from natosim.changes import StanceChange
@@ -18,14 +17,8 @@ BAR = "█"
 SHOW_CODES = 6
 """Blocker cells list the codes when there are at most this many blockers, else only the count."""
 
-CHANGED_WIDTH = 30
-"""Wrap width of the "Changed" column (the widths keep the table within 100 columns)."""
 
-FOLLOWED_WIDTH = 10
-"""Wrap width of the "Followed" column."""
 
-BLOCKERS_WIDTH = 22
-"""Wrap width of the "Blockers left" column."""
 
 
 def _ally(scenario: Scenario, code: str) -> dict[str, str]:
@@ -113,10 +106,6 @@ def timeline_json(tl: Timeline) -> dict[str, Any]:
     }
 
 
-def _wrap(parts: list[str], width: int) -> str:
-    """Parts on separate lines, each wrapped at ``width`` (the terminal table does not wrap these columns)."""
-    return "\n".join(textwrap.fill(p, width, subsequent_indent="  ", break_on_hyphens=False) for p in parts)
-
 
 def _changed_text(scenario: Scenario, step: Step) -> str:
     """``rutte: DEU, FRA → support`` / ``iohannis withdrawn`` — what the day's events set, one part per line."""
@@ -133,14 +122,14 @@ def _changed_text(scenario: Scenario, step: Step) -> str:
     for (label, cid, stance), codes in groups.items():
         where = f"{cid}: " if many else ""
         parts.append(f"{label}{where}{', '.join(sorted(codes))} → {stance}")
-    return _wrap(parts or ["no stance changed"], CHANGED_WIDTH)
+    return "\n".join(parts or ["no stance changed"])
 
 
 def _followed_text(step: Step, *, many: bool) -> str:
     a = step.applied
     if a is None or not a.followed:
         return "—"
-    return _wrap([f"{f.code} ({cid})" if many else f.code for cid, f in a.followed], FOLLOWED_WIDTH)
+    return "\n".join(f"{f.code} ({cid})" if many else f.code for cid, f in a.followed)
 
 
 def _blockers_text(scenario: Scenario, report: Report) -> Cell:
@@ -158,7 +147,7 @@ def _blockers_text(scenario: Scenario, report: Report) -> Cell:
             n = len(v.blockers)
             text = f"{n} ({', '.join(v.blockers)})" if 0 < n <= SHOW_CODES else str(n)
         parts.append(f"{c.id}: {text}" if many else text)
-    return Cell(_wrap(parts, BLOCKERS_WIDTH), "green" if report.consensus else "")
+    return Cell("\n".join(parts), "green" if report.consensus else "")
 
 
 def _bar_cell(v: Verdict | None, *, scale: float) -> Cell:

@@ -144,8 +144,8 @@ def _change_json(scenario: Scenario, change: Any) -> dict[str, Any]:
     }
 
 
-def whatif_view(applied: Applied, before: Report, after: Report) -> View:
-    """``natosim what-if``: what was changed, who followed, and the verdicts before and after."""
+def whatif_view(applied: Applied, before: Report, after: Report, *, with_cascade: bool = True) -> View:
+    """``natosim what-if``: what was changed, who followed (and why), and the verdicts before and after."""
     s = applied.after
     data = report_json(after)
     data["changes"] = [_change_json(s, c) for c in applied.direct] + [{"type": "withdraw", "candidate": w} for w in applied.withdrawn]
@@ -195,7 +195,7 @@ def whatif_view(applied: Applied, before: Report, after: Report) -> View:
             "Followed through the cascade",
             ("Candidate", "Code", "Name", "Before", "After", "Tipped by", "Weight ≥ threshold"),
             follow_rows,
-            "nobody followed",
+            "nobody followed" if with_cascade else "not computed (--no-cascade)",
         ),
         *lines,
     )

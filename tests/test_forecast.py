@@ -1,0 +1,449 @@
+"""forecast and backtest: the Monte Carlo model, its CLI, its outputs and its errors."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import sys
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import natosim
+from natosim import backtest, forecast, rules
+from natosim.model import Scenario, Stance
+
+SEED = ["--seed", "1"]
+
+
+def toml(
+    allies: Mapping[str, tuple[str, float | None]],
+    *,
+    rule: str = '"unanimity"',
+    deadline: str | None = "2024-04-01",
+    influence: tuple[tuple[str, str, float], ...] = (),
+    thresholds: Mapping[str, float] | None = None,
+    extra: str = "",
+) -> str:
+    """A declared body: ``allies`` maps code -> (stance, p_move or None)."""
+    lines = ['title = "forecast test"', "as_of = 2024-01-01", f"rule = {rule}"]
+    if deadline:
+        lines.append(f"deadline = {deadline}")
+    lines += ["", "[body]", 'name = "test body"']
+    for code in allies:
+        lines += [f"[body.members.{code}]", f'name = "{code} land"']
+    for code, (stance, p) in allies.items():
+        lines += [f"[allies.{code}]", f'stance = "{stance}"']
+        if p is not None:
+            lines.append(f"p_move = {p}")
+        if thresholds and code in thresholds:
+            lines.append(f"threshold = {thresholds[code]}")
+    for src, dst, w in influence:
+        lines += ["[[influence]]", f'from = "{src}"', f'to = "{dst}"', f"weight = {w}"]
+    return "\n".join(lines) + "\n" + extra
+
+
+def make(text: str) -> Scenario:
+    return natosim.parse(text, path="test.toml")
+
+
+def run(s: Scenario, trials: int = 20_000, seed: int = 3, **kw: object) -> forecast.Forecast:
+    assert s.deadline is not None
+    return forecast.forecast(s, candidate=s.active[0].id, deadline=s.deadline, trials=trials, seed=seed, **kw)  # type: ignore[arg-type]
+
+
+def within(p_hat: float, p: float, n: int, k: float = 4.0) -> bool:
+    """|p_hat - p| within k standard errors (at least 1/n)."""
+    return abs(p_hat - p) <= k * max(math.sqrt(p * (1 - p) / n), 1 / n)
+
+
+# --- the model ---------------------------------------------------------------------------
+
+
+INDEPENDENT = {"AAA": ("support", None), "BBB": ("oppose", 0.6), "CCC": ("undecided", 0.7), "DDD": ("oppose", 0.5)}
+
+
+def test_independent_allies_give_the_product_of_the_blockers_p_move() -> None:
+    f = run(make(toml(INDEPENDENT)))
+    assert within(f.p_consensus, 0.6 * 0.7 * 0.5, f.trials)
+    assert {a.code: a.p_move for a in f.allies} == {"BBB": 0.6, "CCC": 0.7, "DDD": 0.5}
+    for a in f.allies:
+        assert within(a.p_moved, a.p_move, f.trials)
+    # the last holdout's shares add up to the probability of adoption
+    assert sum(a.p_last for a in f.allies) == pytest.approx(f.p_consensus)
+
+
+def test_consensus_rule_only_needs_the_opponents() -> None:
+    f = run(make(toml(INDEPENDENT, rule='"consensus"')))
+    assert within(f.p_consensus, 0.6 * 0.5, f.trials)
+    assert {a.code for a in f.allies if a.blocking} == {"BBB", "DDD"}
+
+
+def test_majority_rule_matches_the_binomial() -> None:
+    allies = {"AAA": ("support", None), "BBB": ("oppose", 0.5), "CCC": ("undecided", 0.5), "DDD": ("oppose", 0.5), "EEE": ("oppose", 0.5)}
+    f = run(make(toml(allies, rule='"majority"')))
+    # more than half of 5 = 3 supporters: at least 2 of the 4 independent movers at p = 0.5
+    p = sum(math.comb(4, k) for k in range(2, 5)) / 16
+    assert within(f.p_consensus, p, f.trials)
+
+
+def test_quota_rules_agree_with_natosim_rules_at_the_adoption_time() -> None:
+    """The vectorised quota check adopts exactly when natosim.rules says so."""
+    allies = {c: ("undecided", 0.3 + 0.1 * i) for i, c in enumerate(["AAA", "BBB", "CCC", "DDD", "EEE", "FFF"])}
+    allies["AAA"] = ("support", None)
+    s = make(toml(allies, rule="{ quota = 0.6, min_members = 0.5, blocking_min = 2 }"))
+    plan = forecast.compile_plan(s, "proposal")
+    rng = np.random.default_rng(5)
+    u = rng.random((300, len(plan.codes)))
+    when, _, e = forecast.simulate(plan, u, rng.random((300, 0)))
+    judge = rules.rule_for(s.rule)
+    checked = 0
+    for t in range(300):
+        if not math.isfinite(when[t]):
+            continue
+
+        def stances(at: float, row: int = t) -> dict[str, Stance]:
+            return {c: Stance.SUPPORT if e[row, i] <= at else Stance.UNDECIDED for i, c in enumerate(plan.codes)}
+
+        assert judge.adopted(s.members, stances(when[t]))
+        earlier = max((x for x in e[t] if x < when[t]), default=-math.inf)
+        assert not judge.adopted(s.members, stances(earlier))
+        checked += 1
+    assert checked > 100
+
+
+def test_already_adopted_is_certain_and_a_never_moving_blocker_is_hopeless() -> None:
+    done = run(make(toml({"AAA": ("support", None), "BBB": ("abstain", 0.0)})), trials=500)
+    assert done.p_consensus == 1.0
+    assert done.by_day[0] == 500
+    stuck = run(make(toml({"AAA": ("support", None), "BBB": ("oppose", 0.0), "CCC": ("undecided", 1.0)})), trials=500)
+    assert stuck.p_consensus == 0.0
+    assert stuck.ci95[0] == 0.0
+    assert 0 < stuck.ci95[1] < 0.01
+
+
+def test_defaults_follow_stance_and_cost() -> None:
+    assert forecast.default_p_move(Stance.UNDECIDED, 1) > forecast.default_p_move(Stance.OPPOSE, 1)
+    assert forecast.default_p_move(Stance.OPPOSE, 3) < forecast.default_p_move(Stance.OPPOSE, 1)
+    s = make(toml({"AAA": ("undecided", None), "BBB": ("oppose", None)}))
+    f = run(s)
+    assert {a.code: a.stated for a in f.allies} == {"AAA": False, "BBB": False}
+    assert within(f.p_consensus, forecast.BASE_P_MOVE[Stance.UNDECIDED] * forecast.BASE_P_MOVE[Stance.OPPOSE], f.trials)
+
+
+def test_an_influencer_with_a_high_p_move_raises_its_followers_chance() -> None:
+    allies = {"AAA": ("undecided", 0.9), "BBB": ("undecided", 0.1)}
+    s = make(toml(allies, influence=(("AAA", "BBB", 0.6),)))
+    with_cascade = run(s)
+    without = run(s, with_cascade=False)
+    assert within(without.p_consensus, 0.9 * 0.1, without.trials)
+    # BBB follows AAA: the candidate is adopted whenever AAA moves
+    assert within(with_cascade.p_consensus, 0.9, with_cascade.trials)
+    follower = next(a for a in with_cascade.allies if a.code == "BBB")
+    assert within(follower.p_moved, 1 - 0.1 * 0.9, with_cascade.trials)
+
+
+def test_the_cascade_runs_in_date_order() -> None:
+    """A follower moves at the moment its threshold is reached, not before."""
+    allies = {"AAA": ("undecided", 0.5), "BBB": ("undecided", 0.5), "CCC": ("undecided", 0.0)}
+    s = make(toml(allies, influence=(("AAA", "CCC", 0.5), ("BBB", "CCC", 0.5)), thresholds={"CCC": 1.0}))
+    plan = forecast.compile_plan(s, "proposal")
+    own = np.array([[0.2, 0.7, np.inf], [0.9, 0.3, np.inf], [0.4, np.inf, np.inf]])
+    e = forecast.effective_times(plan, own)
+    assert e[:, 2].tolist() == [0.7, 0.9, np.inf]  # CCC needs both: it moves with the later one
+
+
+def test_declared_supporters_count_but_do_not_trigger() -> None:
+    allies = {"AAA": ("support", None), "BBB": ("undecided", 0.5), "CCC": ("undecided", 0.0)}
+    s = make(toml(allies, influence=(("AAA", "CCC", 0.5), ("BBB", "CCC", 0.5)), thresholds={"CCC": 0.5}))
+    plan = forecast.compile_plan(s, "proposal")
+    own = np.array([[-1.0, 0.4, np.inf], [-1.0, np.inf, np.inf]])
+    e = forecast.effective_times(plan, own)
+    assert e[:, 2].tolist() == [0.4, np.inf]
+
+
+def test_interventions_use_the_same_draws_and_the_best_is_named() -> None:
+    f = run(make(toml(INDEPENDENT)))
+    gains = {o.target: o for o in f.options}
+    assert set(gains) == {"BBB", "CCC", "DDD"}
+    assert within(gains["DDD"].p_consensus, 0.6 * 0.7, f.trials)
+    # common random numbers: flipping a blocker never loses a trial the baseline had
+    assert all(o.hits >= f.hits for o in f.options)
+    assert f.best is not None
+    assert f.best.target == "DDD"  # the least likely mover is worth most
+
+
+def test_a_rival_withdrawal_moves_its_nominator() -> None:
+    extra = """
+[candidates.one]
+name = "One"
+[candidates.two]
+name = "Two"
+on_withdraw = { BBB = "support" }
+withdraw_cost = 1
+"""
+    allies = {"AAA": ("support", None), "BBB": ("oppose", 0.5)}
+    s = make(toml(allies, extra=extra))
+    f = run(s)
+    pw = forecast.default_p_withdraw(1)
+    assert f.rivals[0].id == "two"
+    assert f.rivals[0].moves == ("BBB",)
+    assert within(f.p_consensus, 1 - (1 - 0.5) * (1 - pw), f.trials)
+    assert within(run(s, withdrawals=False).p_consensus, 0.5, f.trials)
+    assert next(o for o in f.options if o.kind == "withdraw").p_consensus == 1.0
+
+
+def test_seed_makes_it_reproducible_and_chunking_does_not_matter() -> None:
+    s = make(toml(INDEPENDENT))
+    a, b = run(s, trials=50_000, seed=9), run(s, trials=50_000, seed=9)
+    assert a == b
+    assert run(s, trials=50_000, seed=10).hits != a.hits
+
+
+def test_the_interval_covers_the_truth_at_the_stated_rate() -> None:
+    s = make(toml(INDEPENDENT))
+    truth = 0.6 * 0.7 * 0.5
+    covered = 0
+    for seed in range(40):
+        lo, hi = run(s, trials=2_000, seed=seed, interventions=False).ci95
+        covered += lo <= truth <= hi
+    assert covered >= 34  # 95% nominal: 38 expected; 34 or fewer has probability < 2%
+    narrow = run(s, trials=32_000, seed=1, interventions=False).ci95
+    wide = run(s, trials=2_000, seed=1, interventions=False).ci95
+    assert (narrow[1] - narrow[0]) == pytest.approx((wide[1] - wide[0]) / 4, rel=0.1)
+
+
+def test_wilson_interval() -> None:
+    lo, hi = forecast.wilson(50, 100)
+    assert lo == pytest.approx(0.4038, abs=1e-4)
+    assert hi == pytest.approx(0.5962, abs=1e-4)
+    assert forecast.wilson(0, 10)[0] == 0.0
+    assert forecast.wilson(10, 10)[1] == 1.0
+
+
+def test_dates_weeks_and_quantiles() -> None:
+    f = run(make(toml({"AAA": ("support", None), "BBB": ("undecided", 0.999)}, deadline="2024-01-29")))
+    assert f.horizon == 28
+    weeks = f.weekly()
+    assert [d.isoformat() for d, _ in weeks] == ["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22", "2024-01-29"]
+    assert [p for _, p in weeks] == sorted(p for _, p in weeks)
+    assert weeks[-1][1] == f.p_consensus
+    median = f.quantile(0.5)
+    assert median is not None
+    assert date(2024, 1, 2) <= median <= date(2024, 1, 8)  # hazard ln(1000) per 28 days: median ≈ 2.8 days
+
+
+def test_deadline_on_as_of_only_counts_what_already_holds() -> None:
+    f = run(make(toml(INDEPENDENT, deadline="2024-01-01")))
+    assert f.horizon == 0
+    assert len(f.by_day) == 1
+
+
+# --- errors ------------------------------------------------------------------------------
+
+
+def test_missing_deadline_names_both_sources(cli, tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(toml(INDEPENDENT, deadline=None), encoding="utf-8")
+    result = cli("forecast", str(path))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "--deadline" in result.stderr
+    assert "`deadline = YYYY-MM-DD` in the scenario" in result.stderr
+    assert str(path) in result.stderr
+    ok = cli("forecast", str(path), "--deadline", "2024-03-01", "--trials", "100", "-f", "json")
+    assert ok.exit_code == 0, ok.stderr
+    assert json.loads(ok.stdout)["deadline"] == "2024-03-01"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--deadline", "2024-02-30"],
+            "natosim: error: --deadline: '2024-02-30' is not a valid date; expected YYYY-MM-DD (a real calendar day)\n",
+        ),
+        (
+            ["--deadline", "2024-01-01"],
+            "natosim: error: --deadline: 2024-01-01 is before the scenario's as_of 2024-04-02; expected a date on or after it\n",
+        ),
+        (["--trials", "0"], None),
+        (["--plot", "curve.gif"], "natosim: error: --plot: unknown picture type '.gif'; expected a file ending in .png or .svg\n"),
+    ],
+)
+def test_bad_options_exit_2(cli, args: list[str], message: str | None) -> None:
+    result = cli("forecast", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    if message is not None:
+        assert result.stderr == message
+
+
+def test_plot_without_matplotlib_is_a_clear_error(cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` raise ImportError
+    out = tmp_path / "curve.png"
+    result = cli("forecast", "--plot", str(out), *SEED)
+    assert result.exit_code == 2
+    assert result.stderr == "natosim: error: --plot: matplotlib is not installed; expected it for --plot: pip install 'natosim[plot]'\n"
+    assert result.stdout == ""
+    assert not out.exists()
+
+
+def test_plot_is_written_and_not_overwritten_without_force(cli, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    png, svg = tmp_path / "curve.png", tmp_path / "curve.svg"
+    assert cli("forecast", "--plot", str(png), "--trials", "2000", *SEED).exit_code == 0
+    assert png.read_bytes().startswith(b"\x89PNG")
+    assert cli("forecast", "--plot", str(svg), "--trials", "2000", *SEED).exit_code == 0
+    first = svg.read_bytes()
+    assert b"<svg" in first
+    again = cli("forecast", "--plot", str(svg), "--trials", "2000", *SEED)
+    assert again.exit_code == 2
+    assert again.stderr == f"natosim: error: --plot {svg}: file exists; expected a new file name or --force\n"
+    assert cli("forecast", "--plot", str(svg), "--trials", "2000", "--force", *SEED).exit_code == 0
+    assert svg.read_bytes() == first  # same seed: the same picture, byte for byte
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["curve.png", "curve.svg"]  # no temporary file left
+
+
+# --- the command line --------------------------------------------------------------------
+
+
+def test_same_seed_gives_byte_identical_output(cli) -> None:
+    outputs = {}
+    for fmt in ("json", "table", "markdown", "csv"):
+        a = cli("forecast", "--trials", "30000", "--seed", "42", "-f", fmt)
+        b = cli("forecast", "--trials", "30000", "--seed", "42", "-f", fmt)
+        assert a.exit_code == 0, a.stderr
+        assert a.stdout == b.stdout
+        outputs[fmt] = a.stdout
+    other = cli("forecast", "--trials", "30000", "--seed", "43", "-f", "json")
+    assert json.loads(other.stdout)["p_consensus"] != json.loads(outputs["json"])["p_consensus"]
+
+
+def test_json_follows_the_contract(cli) -> None:
+    result = cli("forecast", "--trials", "20000", *SEED, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert list(data)[:4] == ["deadline", "trials", "p_consensus", "ci95"]
+    assert data["deadline"] == "2024-07-09"
+    assert data["trials"] == 20000
+    lo, hi = data["ci95"]
+    assert lo < data["p_consensus"] < hi
+    # Hungary's move carries Slovakia; Romania moves on its own or when Iohannis withdraws
+    p_rou = 1 - 0.5 * (1 - forecast.default_p_withdraw(2))
+    assert within(data["p_consensus"], 0.6 * 0.8 * p_rou, 20000)
+    assert [a["code"] for a in data["allies"]] == ["HUN", "ROU", "SVK", "TUR"]
+    assert data["best_intervention"]["kind"] in ("flip", "withdraw", "deal")
+    assert data["interventions"][0] == data["best_intervention"]
+
+
+def test_no_cascade_option(cli) -> None:
+    on = json.loads(cli("forecast", *SEED, "-f", "json").stdout)
+    off = json.loads(cli("forecast", *SEED, "-f", "json", "--no-cascade").stdout)
+    assert off["cascade"] is False
+    assert off["p_consensus"] < on["p_consensus"]  # Slovakia no longer follows Hungary
+
+
+def test_goldens(cli, golden) -> None:
+    for fmt, ext in (("table", "txt"), ("json", "json")):
+        result = cli("forecast", *SEED, "-f", fmt)
+        assert result.exit_code == 0, result.stderr
+        golden(f"forecast-rutte-2024-04.{ext}", result.stdout)
+    result = cli("backtest", "bundled", "--trials", "2000", "--rolling")
+    assert result.exit_code == 0, result.stderr
+    golden("forecast-backtest-bundled.txt", result.stdout)
+
+
+def test_no_progress_bar_when_piped(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import natosim.cli.forecast as command
+
+    monkeypatch.setattr(command, "PROGRESS_AFTER", 0.0)  # would show at once on a terminal
+    result = cli("forecast", "--trials", "60000", *SEED, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    json.loads(result.stdout)
+
+
+@pytest.mark.slow
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    natosim_bin = shutil.which("natosim")
+    cmd = [natosim_bin] if natosim_bin else [sys.executable, "-m", "natosim"]
+    out = tmp_path / "out.json"
+    child = pexpect.spawn(
+        cmd[0], [*cmd[1:], "forecast", "--trials", "1500000", "--seed", "1", "-f", "json", "-o", str(out)], timeout=60, encoding="utf-8"
+    )
+    child.expect("simulating")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["trials"] == 1500000
+
+
+# --- backtest ----------------------------------------------------------------------------
+
+
+RESOLVED = """
+[[events]]
+date = 2024-02-01
+ally = "BBB"
+stance = "support"
+"""
+
+
+def test_backtest_scores_a_folder(cli, tmp_path: Path) -> None:
+    allies = {"AAA": ("support", None), "BBB": ("oppose", 0.75)}
+    unlikely = {"AAA": ("support", None), "BBB": ("oppose", 0.25)}
+    (tmp_path / "a-yes.toml").write_text(toml(allies, extra=RESOLVED), encoding="utf-8")
+    (tmp_path / "b-late.toml").write_text(toml(unlikely, deadline="2024-01-15", extra=RESOLVED), encoding="utf-8")
+    (tmp_path / "c-open.toml").write_text(toml(allies), encoding="utf-8")
+    result = cli("backtest", str(tmp_path), "--trials", "4000", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    cases = {c["scenario"]: c for c in data["cases"]}
+    assert set(cases) == {"a-yes", "b-late"}
+    assert cases["a-yes"]["observed"] is True
+    assert cases["b-late"]["observed"] is False  # adopted on 2024-02-01, after its deadline
+    assert cases["b-late"]["consensus_date"] == "2024-02-01"
+    assert within(cases["a-yes"]["p_consensus"], 0.75, 4000)
+    expected = ((cases["a-yes"]["p_consensus"] - 1) ** 2 + cases["b-late"]["p_consensus"] ** 2) / 2
+    assert data["brier"] == pytest.approx(expected, abs=1e-6)
+    assert data["skipped"] == [{"scenario": "c-open", "why": "no dated events (not a resolved race)"}]
+    bins = data["calibration"]
+    assert sum(b["cases"] for b in bins) == 2
+    assert [(b["bin"][0], b["cases"], b["observed"]) for b in bins if b["cases"]] == [(0.2, 1, 0.0), (0.7, 1, 1.0)]
+
+
+def test_backtest_of_the_bundled_races(cli) -> None:
+    result = cli("backtest", "bundled", "--trials", "1000", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [c["scenario"] for c in data["cases"]] == ["rutte-2024", "sweden-accession"]
+    assert all(c["observed"] for c in data["cases"])
+    sweden = data["cases"][1]
+    assert sweden["deadline_source"] == "last event"
+    assert sweden["deadline"] == "2024-02-26"
+    rolling = json.loads(cli("backtest", "bundled", "--trials", "1000", "--rolling", "-f", "json").stdout)
+    assert len(rolling["cases"]) > len(data["cases"])
+
+
+def test_backtest_errors(cli, tmp_path: Path) -> None:
+    missing = cli("backtest", str(tmp_path / "nope"))
+    assert missing.exit_code == 2
+    assert missing.stderr == f"natosim: error: {tmp_path / 'nope'}: no such folder; expected a folder of scenario files or 'bundled'\n"
+    empty = cli("backtest", str(tmp_path))
+    assert empty.exit_code == 2
+    assert "no *.toml file" in empty.stderr
+
+
+def test_backtest_library_bins() -> None:
+    s = make(toml(INDEPENDENT, extra=RESOLVED.replace("BBB", "CCC")))
+    b = backtest.run([("x", s)], trials=500, seed=1)
+    assert len(b.cases) == 1
+    assert b.cases[0].observed is False  # DDD and BBB never moved in the record
+    assert sum(x.count for x in b.bins) == 1
