@@ -171,15 +171,33 @@ def _window_sum(row: int, lo: int, hi: int, bits: int) -> int:
     return sum(int(v) << (32 * k) for k, v in enumerate(sums.tolist()))
 
 
-def _packed_rows(weights: Sequence[int], bits: int) -> list[int]:
-    """``rows[s]``: the subsets of size ``s`` counted by weight, one ``bits``-wide slot per weight."""
-    rows = [1] + [0] * len(weights)
+def _reach(g: Game) -> int:
+    """Slots a packed row needs: every finite threshold is at most this (``never`` is ``total + 1``)."""
+    return max((t for t in g.thresholds if t <= g.total), default=0)
+
+
+def _packed_rows(weights: Sequence[int], bits: int, reach: int) -> list[int]:
+    """``rows[s]``: the subsets of size ``s`` counted by weight, one ``bits``-wide slot per weight below ``reach``."""
+    mask = (1 << (bits * reach)) - 1
+    rows = [1 & mask] + [0] * len(weights)
     for j, w in enumerate(weights):
         shift = bits * w
         for s in range(j + 1, 0, -1):
             if rows[s - 1]:
-                rows[s] += rows[s - 1] << shift
+                rows[s] = (rows[s] + (rows[s - 1] << shift)) & mask
     return rows
+
+
+def _count(row: int, lo: int, hi: int, *, bits: int, top: int, everything: int) -> int:
+    """Subsets in a truncated packed row weighing ``lo <= x < hi``.
+
+    ``top`` is the heaviest possible weight and ``everything`` the number of subsets of the row's
+    size; a window without upper limit (``hi > top``) is counted as everything minus the slots below ``lo``.
+    """
+    lo = max(lo, 0)
+    if hi > top:
+        return 0 if lo > top else everything - _window_sum(row, 0, lo, bits)
+    return _window_sum(row, lo, hi, bits)
 
 
 def _mitm_counts(weights: Sequence[int], lo: Sequence[int], hi: Sequence[int]) -> list[int]:
@@ -217,18 +235,27 @@ def _mitm_counts(weights: Sequence[int], lo: Sequence[int], hi: Sequence[int]) -
 
 def _swings_by_size(g: Game, method: str | None = None) -> list[list[int]]:
     """``result[i][s]``: coalitions of size ``s`` without member ``i`` for which ``i`` swings."""
-    n, theta = g.n, g.thresholds
-    per_weight: dict[int, list[int]] = {}
+    n = g.n
     if (method or engine(g)) == "packed":
+        # S is a swing for i in g iff N - S - i is one in the dual game: count in whichever needs fewer slots
+        dual = g.dual()
+        use = dual if _reach(dual) < _reach(g) else g
+        theta, reach, total = use.thresholds, _reach(use), use.total
         bits = _slot_bits(n)
-        full = _packed_rows(g.weights, bits)
-        for w in sorted(set(g.weights)):
+        mask = (1 << (bits * reach)) - 1
+        full = _packed_rows(use.weights, bits, reach)
+        per_weight: dict[int, list[int]] = {}
+        for w in sorted(set(use.weights)):
             shift = bits * w
             rows = [full[0]]
             for s in range(1, n):
-                rows.append(full[s] - (rows[s - 1] << shift))
-            per_weight[w] = [_window_sum(rows[s], max(theta[s + 1] - w, 0), theta[s], bits) for s in range(n)]
+                rows.append(full[s] - ((rows[s - 1] << shift) & mask))
+            counts = [
+                _count(rows[s], theta[s + 1] - w, theta[s], bits=bits, top=total - w, everything=math.comb(n - 1, s)) for s in range(n)
+            ]
+            per_weight[w] = counts[::-1] if use is dual else counts
         return [per_weight[w] for w in g.weights]
+    theta = g.thresholds
     result = []
     for i, w in enumerate(g.weights):
         others = g.weights[:i] + g.weights[i + 1 :]
@@ -251,15 +278,18 @@ def minimal_count(g: Game, *, method: str | None = None) -> int:
     # S wins and S - k loses: theta[|T|+1] - w_k <= w(T) < theta[|T|].
     count = 0
     if (method or engine(g)) == "packed":
-        bits = _slot_bits(n)
-        rows = [1] + [0] * n
+        bits, reach = _slot_bits(n), _reach(g)
+        mask = (1 << (bits * reach)) - 1
+        rows = [1 & mask] + [0] * n
+        top = 0  # weight of the members after k
         for k in range(n - 1, -1, -1):
-            w = weights[k]
-            count += sum(_window_sum(rows[t], max(theta[t + 1] - w, 0), theta[t], bits) for t in range(n - k))
+            w, m = weights[k], n - 1 - k
+            count += sum(_count(rows[t], theta[t + 1] - w, theta[t], bits=bits, top=top, everything=math.comb(m, t)) for t in range(m + 1))
             shift = bits * w
-            for s in range(n - k, 0, -1):
+            for s in range(m + 1, 0, -1):
                 if rows[s - 1]:
-                    rows[s] += rows[s - 1] << shift
+                    rows[s] = (rows[s] + (rows[s - 1] << shift)) & mask
+            top += w
         return count
     for k in range(n):
         w = weights[k]

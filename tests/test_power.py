@@ -48,7 +48,9 @@ def brute(g: Game) -> tuple[list[list[int]], int]:
 def brute_shapley(g: Game) -> list[Fraction]:
     n = g.n
     swings, _ = brute(g)
-    return [Fraction(sum(c * math.factorial(s) * math.factorial(n - 1 - s) for s, c in enumerate(row)), math.factorial(n)) for row in swings]
+    return [
+        Fraction(sum(c * math.factorial(s) * math.factorial(n - 1 - s) for s, c in enumerate(row)), math.factorial(n)) for row in swings
+    ]
 
 
 def random_game(rng: random.Random, n: int, top: int) -> Game:
@@ -107,7 +109,8 @@ def test_index_option_shows_only_the_requested_index(cli, tmp_path) -> None:
     assert all(m["banzhaf"] is None and m["shapley_shubik"] is not None for m in data["members"])
     table = cli("power", str(f), "--index", "banzhaf")
     assert table.exit_code == 0, table.stderr
-    assert "Banzhaf" in table.stdout and "Shapley" not in table.stdout
+    assert "Banzhaf" in table.stdout
+    assert "Shapley" not in table.stdout
 
 
 # --- published / independently computed values ----------------------------------------------------------
@@ -248,7 +251,8 @@ def test_listed_minimal_coalitions_are_minimal_winning_and_smallest() -> None:
         assert set(listed) <= set(every)
         if every:
             fewest = min(len(c) for c in every)
-            assert listed and len(listed[0]) == fewest
+            assert listed
+            assert len(listed[0]) == fewest
             assert len(listed) == min(5, len(every)) or all(len(c) == fewest for c in listed)
 
 
@@ -311,8 +315,10 @@ def test_unanimity_is_degenerate_and_explained(rule: str) -> None:
     assert {m.banzhaf for m in r.members} == {1 / 32}
     assert r.veto == tuple(m.code for m in s.members)
     assert "every member is a veto player" in r.degenerate
-    assert r.winning.count == 1 and r.winning.size == 32
-    assert r.blocking.count == 32 and r.blocking.size == 1
+    assert r.winning.count == 1
+    assert r.winning.size == 32
+    assert r.blocking.count == 32
+    assert r.blocking.size == 1
 
 
 def test_majority_gives_equal_power() -> None:
@@ -356,7 +362,8 @@ def test_power_json_follows_the_contract(cli) -> None:
     data = json.loads(result.stdout)
     assert data["rule"] == "qualified-majority"
     codes = [m["code"] for m in data["members"]]
-    assert codes == sorted(codes) and len(codes) == 32
+    assert codes == sorted(codes)
+    assert len(codes) == 32
     for m in data["members"]:
         assert {"code", "name", "banzhaf", "shapley_shubik", "swings"} <= set(m)
         assert isinstance(m["swings"], int)
@@ -412,7 +419,9 @@ def test_power_bad_index_and_rule_exit_2(cli) -> None:
 def test_power_too_large_exits_2(cli, tmp_path) -> None:
     codes = [f"M{i:03d}" for i in range(60)]
     f = tmp_path / "big.toml"
-    f.write_text(body_toml(dict.fromkeys(codes, "support"), rule='"qualified-majority"', populations={c: 10**9 + i for i, c in enumerate(codes)}))
+    f.write_text(
+        body_toml(dict.fromkeys(codes, "support"), rule='"qualified-majority"', populations={c: 10**9 + i for i, c in enumerate(codes)})
+    )
     result = cli("power", str(f))
     assert result.exit_code == 2
     assert "too many to count exactly" in result.stderr
@@ -456,7 +465,7 @@ def test_compare_rules_adds_the_scenarios_own_and_extra_rules(cli, tmp_path) -> 
 def test_compare_rules_golden(cli, golden, fmt: str) -> None:
     result = cli("compare-rules", "rutte-2024-04", "--format", fmt)
     assert result.exit_code == 0, result.stderr
-    golden(f"power.compare-rules.rutte-2024-04.{ {'table': 'txt', 'json': 'json', 'markdown': 'md'}[fmt]}", result.stdout)
+    golden(f"power.compare-rules.rutte-2024-04.{ {'table': 'txt', 'json': 'json', 'markdown': 'md'}[fmt] }", result.stdout)
 
 
 def test_commands_have_help(cli) -> None:
