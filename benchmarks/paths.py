@@ -79,8 +79,8 @@ def synthetic(k: int, *, family: str = "sparse", members: int = 200, seed: int =
     return natosim.parse("\n".join(lines) + "\n", path=f"synthetic-{k}.toml")
 
 
-def brute_force(scenario: Scenario, candidate: str) -> list[tuple[float, int, tuple[str, ...]]]:
-    """Every subset, its closure, the minimal working ones: (cost, size, names) of each, sorted."""
+def brute_force(scenario: Scenario, candidate: str) -> list[tuple[float, int, tuple[int, ...]]]:
+    """Every subset, its closure, the minimal working ones: (cost, size, positions of the interventions) of each, sorted."""
     options = paths.interventions(scenario, candidate)
     base = scenario.stances[candidate]
     movers = [m.code for m in scenario.members if base[m.code] is not Stance.SUPPORT]
@@ -101,13 +101,14 @@ def brute_force(scenario: Scenario, candidate: str) -> list[tuple[float, int, tu
         if works[chosen] and all(not works[chosen & ~(1 << j)] for j in range(n) if chosen >> j & 1):
             picked = [options[j] for j in range(n) if chosen >> j & 1]
             cost = round(math.fsum(o.cost for o in picked), 9)
-            found.append((cost, len(picked), tuple(sorted(o.name for o in picked))))
+            found.append((cost, len(picked), tuple(j for j in range(n) if chosen >> j & 1)))
     return sorted(found)
 
 
-def _key(p: Path) -> tuple[float, int, tuple[str, ...]]:
+def _key(p: Path, options: tuple[paths.Intervention, ...]) -> tuple[float, int, tuple[int, ...]]:
+    where = {o.name: j for j, o in enumerate(options)}
     names = [f"flip:{c}" for c in p.flips] + [f"withdraw:{c}" for c in p.withdraw] + [f"deal:{d}" for d in p.deals]
-    return (round(p.cost, 9), p.size, tuple(sorted(names)))
+    return (round(p.cost, 9), p.size, tuple(sorted(where[n] for n in names)))
 
 
 def timed(fn: Callable[[], object], *, repeat: int) -> tuple[float, object]:
@@ -151,7 +152,7 @@ def main() -> int:
                 tb, every = timed(lambda s=s: brute_force(s, "proposal"), repeat=1)  # type: ignore[misc]
                 assert isinstance(every, list)
                 brute, ratio, count = f"{tb:10.3f} s", f"{tb / t:7.0f}x", str(len(every))
-                same = [_key(p) for p in found.paths] == every[:10]
+                same = [_key(p, found.interventions) for p in found.paths] == every[:10]
                 agree = "yes" if same else "NO"
                 ok = ok and same
             print(

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from natosim import cascade
 from natosim.model import Member, Scenario, Stance
-from natosim.rules import Rule, rule_for
+from natosim.rules import Rule, Weighted, rule_for
 
 RANK: Mapping[Stance, int] = {Stance.OPPOSE: 0, Stance.UNDECIDED: 1, Stance.ABSTAIN: 2, Stance.SUPPORT: 3}
 """How good a stance is for adoption: every rule is monotone in this order."""
@@ -234,20 +234,29 @@ def find(
         return Search(candidate, (Path((), (), (), 0.0, ()),), options, True, 0, len(memo))
     if not works(everything):
         return Search(candidate, (), options, True, 0, len(memo))
-    rank = {j: r for r, j in enumerate(sorted(range(n), key=lambda j: options[j].name))}
     costs = [o.cost for o in options]
+    bound = _Bound.of(space)
 
-    def node(inside: int, avail: int) -> tuple[float, int, tuple[int, ...], int, int]:
+    def node(inside: int, avail: int) -> tuple[float, int, tuple[int, ...], int, int] | None:
+        """The heap entry: (cost or lower bound, size or lower bound, order key, ins, available)."""
         picked = _bits(inside)
         cost = math.fsum(costs[j] for j in picked)
-        return (round(cost, 9), len(picked), tuple(sorted(rank[j] for j in picked)), inside, avail)
+        ok, _, support = outcome(inside)
+        if ok:
+            return (round(cost, 9), len(picked), tuple(picked), inside, avail)
+        open_ = avail & ~inside
+        extra_cost, extra_size = (0.0, 0) if bound is None else bound.needed(space, inside=support, avail=outcome(avail)[2], open_=open_)
+        if math.isinf(extra_cost):
+            return None
+        decided = inside & ((open_ & -open_) - 1)  # the ins below the first open option: a prefix of every path below
+        return (round(cost + extra_cost, 9), len(picked) + extra_size, tuple(_bits(decided)), inside, avail)
 
     found: list[tuple[int, Path]] = []
-    heap = [node(forced(0, everything), everything)]
+    heap = [e for e in (node(forced(0, everything), everything),) if e is not None]
     complete = True
     explored = 0
     while heap:
-        cost, _size, _names, inside, avail = heapq.heappop(heap)
+        cost, _size, _order, inside, avail = heapq.heappop(heap)
         explored += 1
         if budget is not None and cost > budget + 1e-9:
             break
@@ -261,12 +270,105 @@ def find(
             found.append((inside, _path(space, inside, seed, support)))
             continue
         open_ = avail & ~inside
-        low = open_ & -open_  # the cheapest open option: in, or out
-        heapq.heappush(heap, node(inside | low, avail))
-        rest = avail & ~low
-        if works(rest):
-            heapq.heappush(heap, node(inside | forced(inside, rest), rest))
+        low = open_ & -open_  # the first open option: in, or out
+        for entry in (
+            node(inside | low, avail),
+            node(inside | forced(inside, avail & ~low), avail & ~low) if works(avail & ~low) else None,
+        ):
+            if entry is not None:
+                heapq.heappush(heap, entry)
     return Search(candidate, tuple(p for _, p in found), options, complete, explored, len(memo))
+
+
+@dataclass(frozen=True, slots=True)
+class _Bound:
+    """A lower bound on the cost (and number) of the interventions still needed under a quota rule.
+
+    Supporters needed: ``count`` members and ``weight`` of the rule's weight (or, with a blocking
+    minority, ``count_alone`` members). Members the cascade could still carry along are counted
+    as free; every open intervention's other new supporters are bought, fractionally, at the best
+    price per member (a fractional knapsack: never more than the true cost).
+    """
+
+    weights: tuple[float, ...]
+    """Per bit: the member's weight under the rule."""
+    followers: int
+    """Bits that have an influencer among the bits (could follow)."""
+    base_count: int
+    """Members supporting from the start."""
+    base_weight: float
+    """Their weight."""
+    count: int
+    """Supporters needed for the quota condition (members)."""
+    weight: float
+    """Weight needed for the quota condition."""
+    count_alone: int | None
+    """Supporters that suffice on their own (a blocking minority can no longer form), if any."""
+
+    @classmethod
+    def of(cls, space: _Space) -> _Bound | None:
+        """The bound for a quota rule; ``None`` for unanimity and consensus."""
+        judge = space.judge
+        if not isinstance(judge, Weighted) or space.blocker_rule:
+            return None
+        codes = space.net.codes
+        by_code = {m.code: m for m in space.members}
+        n = len(space.members)
+        total = math.fsum(judge.weight(m) for m in space.members)
+        supporters = [m for m in space.members if space.base[m.code] is Stance.SUPPORT]
+        followers = sum(1 << i for i, inn in enumerate(space.net.inn) if inn and not math.isinf(space.net.need[i]))
+        return cls(
+            weights=tuple(judge.weight(by_code[c]) for c in codes),
+            followers=followers,
+            base_count=len(supporters),
+            base_weight=math.fsum(judge.weight(m) for m in supporters),
+            count=math.ceil(judge.min_members * n - 1e-9),
+            weight=(judge.quota - 1e-12) * total,
+            count_alone=n - judge.blocking_min + 1 if judge.blocking_min else None,
+        )
+
+    def needed(self, space: _Space, *, inside: int, avail: int, open_: int) -> tuple[float, int]:
+        """(cost, number) of interventions still needed at least, given who supports with the ins and with everything available."""
+        free = avail & ~inside & self.followers
+        have_count = self.base_count + (inside | free).bit_count()
+        have_weight = self.base_weight + math.fsum(self.weights[i] for i in _bits(inside | free))
+        gains = []
+        for j in _bits(open_):
+            new = space.seeds[j] & ~inside & ~free
+            if new:
+                gains.append((space.options[j].cost, new.bit_count(), math.fsum(self.weights[i] for i in _bits(new))))
+        by_count = [(c, g) for c, g, _ in gains]
+        quota = _max_pair(_buy(self.count - have_count, by_count), _buy(self.weight - have_weight, [(c, w) for c, _, w in gains]))
+        if self.count_alone is None:
+            return quota
+        alone = _buy(self.count_alone - have_count, by_count)
+        return min(quota[0], alone[0]), min(quota[1], alone[1])
+
+
+def _max_pair(a: tuple[float, int], b: tuple[float, int]) -> tuple[float, int]:
+    return max(a[0], b[0]), max(a[1], b[1])
+
+
+def _buy(short: float, offers: Sequence[tuple[float, float]]) -> tuple[float, int]:
+    """Least (fractional) cost and fewest offers that make up ``short``; (inf, 0) if they cannot."""
+    if short <= 1e-9:
+        return 0.0, 0
+    cost, left = 0.0, short
+    for price, gain in sorted(offers, key=lambda o: o[0] / o[1]):
+        take = min(gain, left)
+        cost += price * take / gain
+        left -= take
+        if left <= 1e-9:
+            break
+    if left > 1e-9:
+        return math.inf, 0
+    fewest, left = 0, short
+    for gain in sorted((g for _, g in offers), reverse=True):
+        fewest += 1
+        left -= gain
+        if left <= 1e-9:
+            break
+    return cost, fewest
 
 
 def _stances(space: _Space, chosen: int, support: int) -> dict[str, Stance]:

@@ -258,7 +258,7 @@ def _ordered(todo: Sequence[Intervention]) -> list[changes.Change]:
     return [_to_change(i) for i in sorted(todo, key=lambda i: rank[i.kind])]
 
 
-def brute_force(s: Scenario, *, with_cascade: bool) -> list[tuple[float, int, tuple[str, ...]]]:
+def brute_force(s: Scenario, *, with_cascade: bool) -> list[tuple[float, int, tuple[int, ...]]]:
     """Every subset of the interventions through changes.apply; the minimal working ones, sorted."""
     options = paths.interventions(s, "main")
     works = {}
@@ -266,13 +266,14 @@ def brute_force(s: Scenario, *, with_cascade: bool) -> list[tuple[float, int, tu
         for combo in itertools.combinations(range(len(options)), r):
             works[frozenset(combo)] = adopted(s, _ordered([options[j] for j in combo]), "main", with_cascade=with_cascade)
     minimal = [c for c, ok in works.items() if ok and not any(works[c - {j}] for j in c)]
-    keys = [(round(math.fsum(options[j].cost for j in c), 9), len(c), tuple(sorted(options[j].name for j in c))) for c in minimal]
-    return sorted(keys)
+    return sorted((round(math.fsum(options[j].cost for j in c), 9), len(c), tuple(sorted(c))) for c in minimal)
 
 
-def key(p: Path) -> tuple[float, int, tuple[str, ...]]:
+def key(p: Path, options: Sequence[Intervention]) -> tuple[float, int, tuple[int, ...]]:
+    """(cost, size, positions of its interventions in the list of interventions): the order of paths."""
+    where = {o.name: j for j, o in enumerate(options)}
     names = [f"flip:{c}" for c in p.flips] + [f"withdraw:{c}" for c in p.withdraw] + [f"deal:{d}" for d in p.deals]
-    return (round(p.cost, 9), p.size, tuple(sorted(names)))
+    return (round(p.cost, 9), p.size, tuple(sorted(where[n] for n in names)))
 
 
 @settings(max_examples=150)
@@ -281,7 +282,7 @@ def test_paths_are_exactly_the_minimal_working_sets_in_order(s: Scenario, with_c
     assert len(paths.interventions(s, "main")) <= 10
     found = paths.find(s, "main", limit=10_000, with_cascade=with_cascade)
     assert found.complete
-    got = [key(p) for p in found.paths]
+    got = [key(p, found.interventions) for p in found.paths]
     assert got == brute_force(s, with_cascade=with_cascade)  # exact: same sets, none cheaper missed, same order
 
 
@@ -299,8 +300,9 @@ def test_every_path_works_is_minimal_sorted_and_none_contains_another(s: Scenari
         for r in range(len(todo)):  # no proper subset works
             for sub in itertools.combinations(todo, r):
                 assert not adopted(s, sub, "main")
-        sets.append(set(key(p)[2]))
-    assert [key(p)[:2] for p in found.paths] == sorted(key(p)[:2] for p in found.paths)
+        sets.append(set(key(p, found.interventions)[2]))
+    keys = [key(p, found.interventions) for p in found.paths]
+    assert keys == sorted(keys)
     assert not any(a < b for a in sets for b in sets)
 
 
@@ -324,4 +326,4 @@ def test_synthetic_bodies_agree_with_the_benchmark_baseline(k: int) -> None:
     spec.loader.exec_module(bench)
     s = bench.synthetic(k, family="dense")
     found = paths.find(s, "proposal", limit=10)
-    assert [key(p) for p in found.paths] == bench.brute_force(s, "proposal")[:10]
+    assert [key(p, found.interventions) for p in found.paths] == bench.brute_force(s, "proposal")[:10]

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from natosim.model import RuleSpec, Scenario, Stance
+from natosim.model import RuleSpec, Scenario, Stance, WeightBasis
 from natosim.power import Coalitions, Index, PowerReport, RuleOutcome
 from natosim.render.document import Block, Cell, Document, Line, Section, cells
 from natosim.render.views import View, rule_name
@@ -62,7 +62,7 @@ def power_view(scenario: Scenario, report: PowerReport, index: Index = Index.BOT
         "note": report.degenerate,
         "engine": report.engine,
     }
-    cols = ["Code", "Name", "Weight", "Swings"]
+    cols = ["Code", "Name", "Population" if report.rule.weight is WeightBasis.POPULATION else "Weight", "Swings"]
     if banzhaf:
         cols.append("Banzhaf")
     if shapley:
