@@ -287,7 +287,8 @@ class _Bound:
     Supporters needed: ``count`` members and ``weight`` of the rule's weight (or, with a blocking
     minority, ``count_alone`` members). Members the cascade could still carry along are counted
     as free; every open intervention's other new supporters are bought, fractionally, at the best
-    price per member (a fractional knapsack: never more than the true cost).
+    price per member (a fractional knapsack: never more than the true cost). The fewest
+    interventions that can make up the shortfall also cost at least the cheapest that many.
     """
 
     weights: tuple[float, ...]
@@ -314,7 +315,6 @@ class _Bound:
         codes = space.net.codes
         by_code = {m.code: m for m in space.members}
         n = len(space.members)
-        total = math.fsum(judge.weight(m) for m in space.members)
         supporters = [m for m in space.members if space.base[m.code] is Stance.SUPPORT]
         followers = sum(1 << i for i, inn in enumerate(space.net.inn) if inn and not math.isinf(space.net.need[i]))
         return cls(
@@ -323,7 +323,7 @@ class _Bound:
             base_count=len(supporters),
             base_weight=math.fsum(judge.weight(m) for m in supporters),
             count=math.ceil(judge.min_members * n - 1e-9),
-            weight=(judge.quota - 1e-12) * total,
+            weight=_weight_needed(judge, [judge.weight(m) for m in space.members]),
             count_alone=n - judge.blocking_min + 1 if judge.blocking_min else None,
         )
 
@@ -338,11 +338,23 @@ class _Bound:
             if new:
                 gains.append((space.options[j].cost, new.bit_count(), math.fsum(self.weights[i] for i in _bits(new))))
         by_count = [(c, g) for c, g, _ in gains]
-        quota = _max_pair(_buy(self.count - have_count, by_count), _buy(self.weight - have_weight, [(c, w) for c, _, w in gains]))
+        cheapest = sorted(c for c, _, _ in gains)
+        count, weight = _buy(self.count - have_count, by_count), _buy(self.weight - have_weight, [(c, w) for c, _, w in gains])
+        size = max(count[1], weight[1])
+        quota = (max(count[0], weight[0], math.fsum(cheapest[:size])), size)
         if self.count_alone is None:
             return quota
         alone = _buy(self.count_alone - have_count, by_count)
+        alone = (max(alone[0], math.fsum(cheapest[: alone[1]])), alone[1])
         return min(quota[0], alone[0]), min(quota[1], alone[1])
+
+
+def _weight_needed(judge: Weighted, weights: Sequence[float]) -> float:
+    """The least weight of supporters the quota condition accepts (whole weights: the next whole number above a strict quota)."""
+    total = math.fsum(weights)
+    if judge.strict and all(float(w).is_integer() for w in weights):
+        return math.floor(judge.quota * total + 1e-9) + 1.0
+    return (judge.quota - 1e-12) * total
 
 
 def _max_pair(a: tuple[float, int], b: tuple[float, int]) -> tuple[float, int]:
@@ -350,7 +362,7 @@ def _max_pair(a: tuple[float, int], b: tuple[float, int]) -> tuple[float, int]:
 
 
 def _buy(short: float, offers: Sequence[tuple[float, float]]) -> tuple[float, int]:
-    """Least (fractional) cost and fewest offers that make up ``short``; (inf, 0) if they cannot."""
+    """Least (fractional) cost and fewest offers that make up ``short``; (inf, a huge number) if they cannot."""
     if short <= 1e-9:
         return 0.0, 0
     cost, left = 0.0, short
@@ -361,7 +373,7 @@ def _buy(short: float, offers: Sequence[tuple[float, float]]) -> tuple[float, in
         if left <= 1e-9:
             break
     if left > 1e-9:
-        return math.inf, 0
+        return math.inf, 1 << 62
     fewest, left = 0, short
     for gain in sorted((g for _, g in offers), reverse=True):
         fewest += 1

@@ -31,7 +31,6 @@ numpy is imported inside the functions that use it.
 from __future__ import annotations
 
 import dataclasses
-import enum
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -40,15 +39,6 @@ from fractions import Fraction
 from natosim.errors import NatosimError
 from natosim.model import Member, RuleSpec, Scenario, Verdict, WeightBasis
 from natosim.rules import Consensus, Rule, Unanimity, Weighted, rule_for
-
-
-class Index(enum.StrEnum):
-    """Which power index to show."""
-
-    BANZHAF = "banzhaf"
-    SHAPLEY_SHUBIK = "shapley-shubik"
-    BOTH = "both"
-
 
 MAX_MITM_MEMBERS = 40
 """Most members the meet-in-the-middle engine accepts."""

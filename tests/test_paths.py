@@ -30,11 +30,15 @@ def scenario(
     rival: Mapping[str, str] | None = None,
     rival_cost: float | None = None,
     deals: Sequence[tuple[str, float, Mapping[str, str]]] = (),
+    weights: Mapping[str, int] | None = None,
 ) -> Scenario:
     """A declared body deciding on candidate ``main``; ``rival`` (if given) is a second candidate with on_withdraw stances."""
-    lines = ['title = "paths test"', "as_of = 2024-01-01", f'rule = "{rule}"', "[body]", 'name = "test body"']
+    rule_toml = rule if rule.startswith("{") else f'"{rule}"'
+    lines = ['title = "paths test"', "as_of = 2024-01-01", f"rule = {rule_toml}", "[body]", 'name = "test body"']
     for code in stances:
         lines += [f"[body.members.{code}]", f'name = "{code} land"']
+        if weights:
+            lines.append(f"weight = {weights[code]}")
     lines += ["[candidates.main]", 'name = "Main"']
     if rival is not None:
         lines += ["[candidates.rival]", 'name = "Rival"', 'default = "support"']
@@ -209,6 +213,8 @@ def test_consensus_ignores_the_undecided() -> None:
 # --- properties on random instances, against a brute-force enumerator --------------------
 
 MEMBERS = ["AA", "BB", "CC", "DD", "EE", "FF", "GG"]
+WEIGHTED = '{ quota = 0.6, weight = "weight", min_members = 0.5 }'
+WEIGHTED_BLOCKING = '{ quota = 0.7, weight = "weight", min_members = 0.55, blocking_min = 2 }'
 
 
 @st.composite
@@ -312,6 +318,28 @@ def test_budget_keeps_exactly_the_affordable_prefix(s: Scenario, budget: float) 
     every = paths.find(s, "main", limit=10_000).paths
     within = paths.find(s, "main", limit=10_000, budget=budget).paths
     assert within == tuple(p for p in every if p.cost <= budget + 1e-9)
+
+
+@pytest.mark.parametrize(("rule", "cost", "size"), [("majority", 15.0, 15), ("qualified-majority", 16.0, 16), ("consensus", 0.0, 0)])
+def test_quota_rules_over_thirty_holdouts_stay_fast(rule: str, cost: float, size: int) -> None:
+    # Iohannis had two supporters out of 32: C(30, 15) sets cost 15 under majority. The quota bound
+    # and the order of the ties must find the first ones at once (this once ran out of memory).
+    from natosim import scenario as scenarios
+    from natosim.rules import rule_for
+
+    s = scenarios.prepare("rutte-2024-04", rule=rule)
+    found = paths.find(s, "iohannis", limit=3)
+    assert [(p.cost, p.size) for p in found.paths] == [(cost, size)] * (3 if size else 1)
+    assert found.explored < 5_000
+    judge = rule_for(s.rule)
+    for p in found.paths:
+        after = dict(s.stances["iohannis"], **dict.fromkeys(p.flips, Stance.SUPPORT))
+        assert judge.adopted(s.members, after)
+        for code in p.flips:
+            assert not judge.adopted(s.members, dict(after, **{code: s.stances["iohannis"][code]}))
+    if rule == "majority":  # any 15 do: the first are the first 15 interventions
+        options = found.interventions
+        assert found.paths[0].flips == tuple(sorted(o.target for o in options[:size]))
 
 
 @pytest.mark.parametrize("k", [10, 15])

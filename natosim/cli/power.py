@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from natosim.choices import Index
 from natosim.cli.app import AtOpt, ForceOpt, FormatOpt, OutputOpt, RuleOpt, ScenarioArg, app, check_output, show
-from natosim.power import Index
 from natosim.render.formats import Format
 
 

@@ -6,8 +6,9 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
+from natosim.choices import Index
 from natosim.model import RuleSpec, Scenario, Stance, WeightBasis
-from natosim.power import Coalitions, Index, PowerReport, RuleOutcome
+from natosim.power import Coalitions, PowerReport, RuleOutcome
 from natosim.render.document import Block, Cell, Document, Line, Section, cells
 from natosim.render.views import View, rule_name
 
