@@ -35,6 +35,7 @@ from pathlib import Path as FilePath
 sys.path.insert(0, str(FilePath(__file__).resolve().parents[1]))  # run from a checkout without installing
 
 import natosim
+import natosim.scenario
 from natosim import cascade, paths
 from natosim.model import Scenario, Stance
 from natosim.paths import Path
@@ -135,6 +136,14 @@ def main() -> int:
         f"{result.explored} nodes, {result.evaluations} evaluations)  target <= 50 ms: {'met' if t <= FIFTY_MS else 'MISSED'}"
     )
     print(f"  without cascade: {t_nc * 1000:8.3f} ms")
+    print()
+    print("Quota rules, rutte-2024-04 --candidate iohannis (30 holdouts, 2 supporters), cheapest 10 paths:")
+    for rule in ("majority", "qualified-majority"):
+        s = natosim.scenario.prepare("rutte-2024-04", rule=rule)
+        t, found = timed(lambda s=s: paths.find(s, "iohannis", limit=10), repeat=5)  # type: ignore[misc]
+        assert isinstance(found, paths.Search)
+        cheapest = found.paths[0].cost if found.paths else None
+        print(f"  {rule:<20} {t * 1000:8.1f} ms  ({found.explored} nodes, {found.evaluations} evaluations, cheapest cost {cheapest})")
     print()
     big: dict[str, float] = {}
     for family in FAMILIES:

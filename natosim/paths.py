@@ -10,13 +10,15 @@ undecided > oppose; an effect that would make a stance worse is left out), the c
 closure grows with its seed, and every rule is monotone in that order. The search is exact
 and best-first over a binary include/exclude tree of the interventions (cheapest first):
 
-* a node holds the interventions decided *in* and those still open; its key is
-  (cost of the ins, their number, their names), and every cost is > 0, so a set is popped
-  only after all its proper subsets' nodes (and the sets are listed by cost, size, names);
+* a node holds the interventions decided *in* and those still open; it is keyed by (a lower
+  bound on the cost of any path below it, one on its size, the ins decided so far); costs are
+  > 0, so a set is popped only after all its proper subsets' nodes, and paths come out by
+  cost, then size, then the positions of their interventions in :func:`interventions`;
 * a node is dropped when even all its open interventions would not work (upper bound);
 * an open intervention without which the node's ins and opens would not work is in every
-  working set below the node, so it is moved in at once (this raises the node's cost: a
-  lower bound on every path below it);
+  working set below the node, so it is moved in at once;
+* under quota rules, the supporters still missing must be bought: a fractional knapsack over
+  the open interventions bounds the cost still needed from below;
 * a popped node whose ins work is a path unless it contains one found before (then it is
   not minimal, and nor is anything below it).
 
@@ -55,7 +57,7 @@ class Intervention:
 
     @property
     def name(self) -> str:
-        """``kind:target``, as paths with equal cost and size are ordered."""
+        """``kind:target``, unique among the interventions."""
         return f"{self.kind}:{self.target}"
 
 
@@ -87,7 +89,7 @@ class Search:
     candidate: str
     """Candidate id."""
     paths: tuple[Path, ...]
-    """Minimal working sets, by cost, then size, then names."""
+    """Minimal working sets, by cost, then size, then the positions of their interventions in ``interventions``."""
     interventions: tuple[Intervention, ...]
     """Every intervention considered."""
     complete: bool
