@@ -4,7 +4,8 @@ Commands live in sibling modules and register themselves on :data:`app`. A comma
 its options, calls the library, picks the renderer and writes the result: nothing else.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer evaluates every command's annotations at
+# start-up, and real objects cost it 4 ms instead of 11 ms for 15 commands (benchmarks/startup.py).
 
 import os
 import shutil

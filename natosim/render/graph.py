@@ -7,22 +7,13 @@ in ``assert_never``. Nothing here prints; networkx is imported only for GraphML.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from typing import assert_never
 
 from natosim import cascade
+from natosim.choices import GraphFormat
 from natosim.model import Scenario, Stance
 from natosim.render.document import number
-
-
-class GraphFormat(enum.StrEnum):
-    """Formats of ``natosim graph``."""
-
-    MERMAID = "mermaid"
-    DOT = "dot"
-    GRAPHML = "graphml"
-
 
 COLOURS: dict[Stance, tuple[str, str]] = {
     Stance.SUPPORT: ("#d4edda", "#2e7d32"),

@@ -18,9 +18,6 @@ SHOW_CODES = 6
 """Blocker cells list the codes when there are at most this many blockers, else only the count."""
 
 
-
-
-
 def _ally(scenario: Scenario, code: str) -> dict[str, str]:
     return {"code": code, "name": scenario.member(code).name}
 
@@ -104,7 +101,6 @@ def timeline_json(tl: Timeline) -> dict[str, Any]:
         "steps": [_step_json(s, step) for step in tl.steps],
         "consensus_date": when.isoformat() if when else None,
     }
-
 
 
 def _changed_text(scenario: Scenario, step: Step) -> str:
