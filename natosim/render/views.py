@@ -50,13 +50,26 @@ def rule_name(scenario: Scenario) -> str:
     return "weighted (" + ", ".join(parts) + ")"
 
 
+SPELL_OUT = 10
+"""Longest list of blockers a verdict names one by one; longer ones name the members that do not block."""
+
+
+def blocked_by(scenario: Scenario, blockers: tuple[str, ...]) -> str:
+    """``blocked by HUN, ROU`` or, for long lists, ``blocked by 30 of 32 (all but HUN, ROU)``."""
+    if len(blockers) <= SPELL_OUT:
+        return f"blocked by {', '.join(blockers)}"
+    others = [m.code for m in scenario.members if m.code not in set(blockers)]
+    rest = f"all but {', '.join(others)}" if others else "every member"
+    return f"blocked by {len(blockers)} of {len(scenario.members)} ({rest})"
+
+
 def verdict_line(scenario: Scenario, v: Verdict) -> str:
     """``Mark Rutte: blocked by HUN, ROU, SVK, TUR — 28/32 support``."""
     n = len(scenario.members)
     tally = f"{v.counts[Stance.SUPPORT]}/{n} support"
     if v.adopted:
         return f"{v.candidate.name}: adopted — {tally}"
-    return f"{v.candidate.name}: blocked by {', '.join(v.blockers)} — {tally}"
+    return f"{v.candidate.name}: {blocked_by(scenario, v.blockers)} — {tally}"
 
 
 def _candidate_json(report: Report, v: Verdict) -> dict[str, Any]:
@@ -185,7 +198,7 @@ def whatif_view(applied: Applied, before: Report, after: Report, *, with_cascade
     old = {v.candidate.id: v for v in before.verdicts}
     for v in after.verdicts:
         was = old.get(v.candidate.id)
-        suffix = " (was: " + ("adopted" if was.adopted else f"blocked by {', '.join(was.blockers)}") + ")" if was else ""
+        suffix = " (was: " + ("adopted" if was.adopted else blocked_by(s, was.blockers)) + ")" if was else ""
         lines.append(Line(f"{verdict_line(s, v)}{suffix}", "bold green" if v.adopted else "bold red"))
     for cid in applied.withdrawn:
         lines.append(Line(f"{applied.before.candidate(cid).name}: withdrawn"))
