@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from natosim.changes import StanceChange
 from natosim.diff import Diff
 from natosim.model import Event, EventKind, Report, Scenario, Verdict
 from natosim.render.document import Block, Cell, Document, Line, Section, cells
-from natosim.render.views import STANCE_STYLE, View, rule_name, verdict_line
+from natosim.render.views import STANCE_STYLE, View, ally_json, applied_json, rule_name, verdict_line
 from natosim.timeline import Step, Timeline
 
 BAR = "█"
@@ -18,13 +17,9 @@ SHOW_CODES = 6
 """Blocker cells list the codes when there are at most this many blockers, else only the count."""
 
 
-def _ally(scenario: Scenario, code: str) -> dict[str, str]:
-    return {"code": code, "name": scenario.member(code).name}
-
-
 def _blockers_json(scenario: Scenario, v: Verdict) -> list[dict[str, str]]:
     stances = scenario.stances[v.candidate.id]
-    return [{**_ally(scenario, code), "stance": stances[code].value} for code in v.blockers]
+    return [{**ally_json(scenario, code), "stance": stances[code].value} for code in v.blockers]
 
 
 def _verdicts_json(report: Report) -> list[dict[str, Any]]:
@@ -37,22 +32,12 @@ def _verdicts_json(report: Report) -> list[dict[str, Any]]:
 # --- timeline -----------------------------------------------------------------------------
 
 
-def _change_json(scenario: Scenario, c: StanceChange) -> dict[str, Any]:
-    kind, _, what = c.cause.partition(":")
-    head: dict[str, Any] = {"type": "stance"}
-    if kind == "deal":
-        head = {"type": "deal", "deal": what}
-    elif kind == "withdraw":
-        head = {"type": "on_withdraw", "withdrawn": what}
-    return {**head, "candidate": c.candidate, **_ally(scenario, c.code), "from": c.before.value, "to": c.after.value}
-
-
 def _event_json(scenario: Scenario, e: Event) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": e.kind.value, "candidate": e.candidate}
     if e.kind is EventKind.STANCE:
         assert e.ally is not None
         assert e.stance is not None
-        out |= {**_ally(scenario, e.ally), "stance": e.stance.value}
+        out |= {**ally_json(scenario, e.ally), "stance": e.stance.value}
     elif e.kind is EventKind.DEAL:
         out["deal"] = e.deal
     return out | {"source": e.source, "note": e.note}
@@ -63,21 +48,7 @@ def _step_json(scenario: Scenario, step: Step) -> dict[str, Any]:
     changes: list[dict[str, Any]] = []
     cascade: list[dict[str, Any]] = []
     if a is not None:
-        changes = [{"type": "withdraw", "candidate": w} for w in a.withdrawn] + [
-            _change_json(scenario, c) for c in sorted(a.direct, key=lambda c: c.code)
-        ]
-        cascade = [
-            {
-                "candidate": cid,
-                **_ally(scenario, f.code),
-                "from": f.before.value,
-                "to": "support",
-                "tipped_by": list(f.tipped_by),
-                "weight": round(f.weight, 12),
-                "threshold": f.threshold,
-            }
-            for cid, f in a.followed
-        ]
+        changes, cascade = applied_json(scenario, a)
     return {
         "date": step.date.isoformat(),
         "changes": changes,
@@ -236,9 +207,11 @@ def diff_json(diff: Diff, *, before: str, after: str) -> dict[str, Any]:
         "before": _side_json(diff.before, before),
         "after": _side_json(diff.after, after),
         "changed": not diff.empty,
-        "stances": [{**_ally(b, d.code), "candidate": d.candidate, "before": d.before.value, "after": d.after.value} for d in diff.stances],
+        "stances": [
+            {**ally_json(b, d.code), "candidate": d.candidate, "before": d.before.value, "after": d.after.value} for d in diff.stances
+        ],
         "candidates": {"added": list(diff.added), "withdrawn": list(diff.withdrawn)},
-        "members": {"added": [_ally(b, c) for c in diff.members_added], "removed": [_ally(a, c) for c in diff.members_removed]},
+        "members": {"added": [ally_json(b, c) for c in diff.members_added], "removed": [ally_json(a, c) for c in diff.members_removed]},
     }
 
 

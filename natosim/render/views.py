@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from natosim.changes import Applied
+from natosim.changes import Applied, StanceChange
 from natosim.model import Country, Report, Scenario, Stance, Verdict
 from natosim.paths import Search
 from natosim.render.document import Block, Cell, Document, Line, Section, cells, number
@@ -29,7 +29,7 @@ class View:
     """For json: the contract's object."""
 
 
-def _ally(scenario: Scenario, code: str) -> dict[str, str]:
+def ally_json(scenario: Scenario, code: str) -> dict[str, str]:
     return {"code": code, "name": scenario.member(code).name}
 
 
@@ -82,7 +82,7 @@ def _candidate_json(report: Report, v: Verdict) -> dict[str, Any]:
         "counts": {st.value: v.counts[st] for st in Stance},
         "blockers": [
             {
-                **_ally(s, code),
+                **ally_json(s, code),
                 "stance": stances[code].value,
                 "reason": s.positions[code].reason,
                 "source": s.positions[code].source,
@@ -106,7 +106,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "withdrawn": list(s.withdrawn),
         "allies": [
             {
-                **_ally(s, m.code),
+                **ally_json(s, m.code),
                 "stances": {c.id: s.stances[c.id][m.code].value for c in s.active},
                 "reason": s.positions[m.code].reason,
                 "source": s.positions[m.code].source,
@@ -146,26 +146,26 @@ def run_view(report: Report) -> View:
     return View(Document(_heading(report.scenario), (_members_section(report), *_verdict_lines(report))), report_json(report))
 
 
-def _change_json(scenario: Scenario, change: Any) -> dict[str, Any]:
-    return {
-        "type": change.cause.split(":", 1)[0],
-        "cause": change.cause,
-        "candidate": change.candidate,
-        **_ally(scenario, change.code),
-        "from": change.before.value,
-        "to": change.after.value,
-    }
+def _change_json(scenario: Scenario, c: StanceChange) -> dict[str, Any]:
+    """One stance set directly: by a flip or stance event (``stance``), a deal, or a withdrawal's ``on_withdraw``."""
+    kind, _, what = c.cause.partition(":")
+    head: dict[str, Any] = {"type": "stance"}
+    if kind == "deal":
+        head = {"type": "deal", "deal": what}
+    elif kind == "withdraw":
+        head = {"type": "on_withdraw", "withdrawn": what}
+    return {**head, "candidate": c.candidate, **ally_json(scenario, c.code), "from": c.before.value, "to": c.after.value}
 
 
-def whatif_view(applied: Applied, before: Report, after: Report, *, with_cascade: bool = True) -> View:
-    """``natosim what-if``: what was changed, who followed (and why), and the verdicts before and after."""
-    s = applied.after
-    data = report_json(after)
-    data["changes"] = [_change_json(s, c) for c in applied.direct] + [{"type": "withdraw", "candidate": w} for w in applied.withdrawn]
-    data["cascade"] = [
+def applied_json(scenario: Scenario, applied: Applied) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The ``changes`` (withdrawals, then stance changes by code) and ``cascade`` lists of what-if and timeline."""
+    changes = [{"type": "withdraw", "candidate": w} for w in applied.withdrawn] + [
+        _change_json(scenario, c) for c in sorted(applied.direct, key=lambda c: (c.code, c.candidate))
+    ]
+    cascade = [
         {
             "candidate": cid,
-            **_ally(s, f.code),
+            **ally_json(scenario, f.code),
             "from": f.before.value,
             "to": "support",
             "tipped_by": list(f.tipped_by),
@@ -174,6 +174,14 @@ def whatif_view(applied: Applied, before: Report, after: Report, *, with_cascade
         }
         for cid, f in applied.followed
     ]
+    return changes, cascade
+
+
+def whatif_view(applied: Applied, before: Report, after: Report, *, with_cascade: bool = True) -> View:
+    """``natosim what-if``: what was changed, who followed (and why), and the verdicts before and after."""
+    s = applied.after
+    data = report_json(after)
+    data["changes"], data["cascade"] = applied_json(s, applied)
     data["before"] = {
         "consensus": before.consensus,
         "candidates": [{"id": v.candidate.id, "adopted": v.adopted, "blockers": list(v.blockers)} for v in before.verdicts],
