@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from helpers import body_toml
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
@@ -24,31 +25,6 @@ BAD = Path(__file__).parent / "bad"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden/ from the current output.")
-
-
-def body_toml(
-    stances: Mapping[str, str],
-    *,
-    rule: str = '"unanimity"',
-    extra: str = "",
-    populations: Mapping[str, int] | None = None,
-    weights: Mapping[str, float] | None = None,
-    candidates: Sequence[str] = (),
-) -> str:
-    """TOML for a declared body whose members are the keys of ``stances`` (stance on the first candidate)."""
-    lines = ['title = "test"', "as_of = 2024-01-01", f"rule = {rule}", "", "[body]", 'name = "test body"']
-    for code in stances:
-        lines.append(f"[body.members.{code}]")
-        lines.append(f'name = "{code} land"')
-        if populations:
-            lines.append(f"population = {populations[code]}")
-        if weights:
-            lines.append(f"weight = {weights[code]}")
-    for cid in candidates:
-        lines += [f"[candidates.{cid}]", f'name = "{cid.title()}"']
-    for code, stance in stances.items():
-        lines += [f"[allies.{code}]", f'stance = "{stance}"']
-    return "\n".join(lines) + "\n" + extra
 
 
 @pytest.fixture

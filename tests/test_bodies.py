@@ -7,13 +7,13 @@ import json
 from datetime import date
 
 import pytest
+from helpers import body_toml
 
 import natosim
 from natosim import roster
 from natosim.model import Stance
 from natosim.rules import rule_for
 from natosim.scenario import parse_rule
-from tests.conftest import body_toml
 
 
 def eu(as_of: str, allies: dict[str, str] | None = None, *, rule: str = "qualified-majority", proposal: str = "Directive") -> str:

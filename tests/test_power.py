@@ -11,6 +11,7 @@ from datetime import date
 from fractions import Fraction
 
 import pytest
+from helpers import body_toml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,7 +22,6 @@ from natosim.model import Member, RuleSpec, Stance, WeightBasis
 from natosim.power import Game
 from natosim.rules import rule_for
 from natosim.scenario import rule_spec
-from tests.conftest import body_toml
 
 QMV = rule_spec("qualified-majority")
 

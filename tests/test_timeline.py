@@ -6,6 +6,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from helpers import body_toml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,7 +15,6 @@ from natosim import diff, timeline
 from natosim.errors import NatosimError
 from natosim.model import Stance
 from natosim.render.timeline import timeline_json
-from tests.conftest import body_toml
 
 # --- small scenarios ------------------------------------------------------------------------
 

@@ -1,0 +1,30 @@
+"""Helpers shared by the test modules (tests/ is on sys.path through its conftest)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+
+def body_toml(
+    stances: Mapping[str, str],
+    *,
+    rule: str = '"unanimity"',
+    extra: str = "",
+    populations: Mapping[str, int] | None = None,
+    weights: Mapping[str, float] | None = None,
+    candidates: Sequence[str] = (),
+) -> str:
+    """TOML for a declared body whose members are the keys of ``stances`` (stance on the first candidate)."""
+    lines = ['title = "test"', "as_of = 2024-01-01", f"rule = {rule}", "", "[body]", 'name = "test body"']
+    for code in stances:
+        lines.append(f"[body.members.{code}]")
+        lines.append(f'name = "{code} land"')
+        if populations:
+            lines.append(f"population = {populations[code]}")
+        if weights:
+            lines.append(f"weight = {weights[code]}")
+    for cid in candidates:
+        lines += [f"[candidates.{cid}]", f'name = "{cid.title()}"']
+    for code, stance in stances.items():
+        lines += [f"[allies.{code}]", f'stance = "{stance}"']
+    return "\n".join(lines) + "\n" + extra
