@@ -31,11 +31,15 @@ import argparse
 import importlib.util
 import math
 import random
+import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
 from natosim import power, roster
 from natosim.model import Member, RuleSpec, WeightBasis
