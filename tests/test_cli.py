@@ -227,3 +227,17 @@ def test_scenarios_lists_the_bundled_ones(cli) -> None:
 def test_output_is_deterministic(cli) -> None:
     for args in CORE.values():
         assert cli(*args, "--format", "json").stdout == cli(*args, "--format", "json").stdout
+
+
+@pytest.mark.parametrize("args", [("scenarios",), ("validate", "rutte-2024-04", "sweden-accession")])
+def test_listing_commands_write_to_output_and_refuse_to_overwrite(cli, tmp_path: Path, args: tuple[str, ...]) -> None:
+    target = tmp_path / "out.json"
+    result = cli(*args, "--format", "json", "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data
+    again = cli(*args, "--output", str(target))
+    assert again.exit_code == 2
+    assert "file exists" in again.stderr
+    assert json.loads(target.read_text(encoding="utf-8")) == data

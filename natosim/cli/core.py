@@ -138,6 +138,8 @@ def allies(
 def validate(
     files: Annotated[list[str], typer.Argument(help="Scenario files ('-' for standard input) or bundled names.")],
     fmt: FormatOpt = Format.TABLE,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Check scenario files; print one line per error and exit 2 if any file is invalid."""
     import sys
@@ -145,6 +147,7 @@ def validate(
     from natosim import scenario as scenarios
     from natosim.render.views import validate_view
 
+    check_output(output, force)
     good = []
     bad = 0
     for f in files:
@@ -155,13 +158,14 @@ def validate(
             bad += 1
     if bad:
         raise typer.Exit(2)
-    show(validate_view(good), fmt, None)
+    show(validate_view(good), fmt, output)
 
 
 @app.command(epilog="Examples:  natosim scenarios  ·  natosim run sweden-accession")
-def scenarios(fmt: FormatOpt = Format.TABLE) -> None:
+def scenarios(fmt: FormatOpt = Format.TABLE, output: OutputOpt = None, force: ForceOpt = False) -> None:
     """List the scenarios bundled with natosim."""
     from natosim import scenario as scenarios_lib
     from natosim.render.views import scenarios_view
 
-    show(scenarios_view([(n, scenarios_lib.load(n)) for n in scenarios_lib.bundled()]), fmt, None)
+    check_output(output, force)
+    show(scenarios_view([(n, scenarios_lib.load(n)) for n in scenarios_lib.bundled()]), fmt, output)
