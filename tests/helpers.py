@@ -13,8 +13,15 @@ def body_toml(
     populations: Mapping[str, int] | None = None,
     weights: Mapping[str, float] | None = None,
     candidates: Sequence[str] = (),
+    costs: Mapping[str, float] | None = None,
+    thresholds: Mapping[str, float] | None = None,
+    edges: Sequence[tuple[str, str, float]] = (),
 ) -> str:
-    """TOML for a declared body whose members are the keys of ``stances`` (stance on the first candidate)."""
+    """TOML for a declared body whose members are the keys of ``stances`` (stance on the first candidate).
+
+    ``rule`` is TOML (a quoted name or an inline table); ``edges`` are (from, to, weight) influence
+    edges; ``extra`` is appended as it is (more tables: candidates, deals, events).
+    """
     lines = ['title = "test"', "as_of = 2024-01-01", f"rule = {rule}", "", "[body]", 'name = "test body"']
     for code in stances:
         lines.append(f"[body.members.{code}]")
@@ -27,4 +34,10 @@ def body_toml(
         lines += [f"[candidates.{cid}]", f'name = "{cid.title()}"']
     for code, stance in stances.items():
         lines += [f"[allies.{code}]", f'stance = "{stance}"']
+        if costs and code in costs:
+            lines.append(f"cost = {costs[code]}")
+        if thresholds and code in thresholds:
+            lines.append(f"threshold = {thresholds[code]}")
+    for a, b, w in edges:
+        lines += ["[[influence]]", f'from = "{a}"', f'to = "{b}"', f"weight = {w}"]
     return "\n".join(lines) + "\n" + extra

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
+from helpers import body_toml
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import Result
@@ -28,18 +29,8 @@ def body(
     extra: str = "",
 ) -> Scenario:
     """A declared body with one proposal, explicit stances, thresholds, costs and influence edges."""
-    lines = ['title = "cascade test"', "as_of = 2024-01-01", 'rule = "unanimity"', "[body]", 'name = "test body"']
-    for code in stances:
-        lines += [f"[body.members.{code}]", f'name = "{code} land"']
-    for code, stance in stances.items():
-        lines += [f"[allies.{code}]", f'stance = "{stance}"']
-        if thresholds and code in thresholds:
-            lines.append(f"threshold = {thresholds[code]}")
-        if costs and code in costs:
-            lines.append(f"cost = {costs[code]}")
-    for a, b, w in edges:
-        lines += ["[[influence]]", f'from = "{a}"', f'to = "{b}"', f"weight = {w}"]
-    return natosim.parse("\n".join(lines) + "\n" + extra, path="cascade.toml")
+    toml = body_toml(stances, edges=edges, thresholds=thresholds, costs=costs, extra=extra)
+    return natosim.parse(toml, path="cascade.toml")
 
 
 def follow(s: Scenario, *codes: str, frozen: Sequence[str] = ()) -> tuple[dict[str, Stance], tuple[cascade.Follow, ...]]:

@@ -8,6 +8,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 
 import pytest
+from helpers import body_toml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
@@ -34,25 +35,12 @@ def scenario(
 ) -> Scenario:
     """A declared body deciding on candidate ``main``; ``rival`` (if given) is a second candidate with on_withdraw stances."""
     rule_toml = rule if rule.startswith("{") else f'"{rule}"'
-    lines = ['title = "paths test"', "as_of = 2024-01-01", f"rule = {rule_toml}", "[body]", 'name = "test body"']
-    for code in stances:
-        lines += [f"[body.members.{code}]", f'name = "{code} land"']
-        if weights:
-            lines.append(f"weight = {weights[code]}")
-    lines += ["[candidates.main]", 'name = "Main"']
+    lines = ["[candidates.main]", 'name = "Main"']
     if rival is not None:
         lines += ["[candidates.rival]", 'name = "Rival"', 'default = "support"']
         lines.append("on_withdraw = {" + ", ".join(f'{c} = "{s}"' for c, s in rival.items()) + "}")
         if rival_cost is not None:
             lines.append(f"withdraw_cost = {rival_cost}")
-    for code, stance in stances.items():
-        lines += [f"[allies.{code}]", f'stance = "{stance}"']
-        if costs and code in costs:
-            lines.append(f"cost = {costs[code]}")
-        if thresholds and code in thresholds:
-            lines.append(f"threshold = {thresholds[code]}")
-    for a, b, w in edges:
-        lines += ["[[influence]]", f'from = "{a}"', f'to = "{b}"', f"weight = {w}"]
     for name, cost, effects in deals:
         lines += [
             "[[deals]]",
@@ -60,7 +48,9 @@ def scenario(
             f"cost = {cost}",
             "effects = {" + ", ".join(f'{c} = "{s}"' for c, s in effects.items()) + "}",
         ]
-    return natosim.parse("\n".join(lines) + "\n", path="paths.toml")
+    extra = "\n".join(lines) + "\n"
+    toml = body_toml(stances, rule=rule_toml, weights=weights, costs=costs, thresholds=thresholds, edges=edges, extra=extra)
+    return natosim.parse(toml, path="paths.toml")
 
 
 def summary(search: paths.Search) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], float, tuple[str, ...]]]:
