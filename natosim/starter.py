@@ -11,6 +11,7 @@ from datetime import date
 from natosim import roster
 from natosim import scenario as scenarios
 from natosim.errors import NatosimError, did_you_mean
+from natosim.explain import key_path
 
 _STANCE_HELP = """\
 # Stances (every one of them is a plain string):
@@ -110,7 +111,7 @@ def starter(*, as_of: date, body: str = "nato") -> str:
         '#   reason    = "..."  optional: why;  source = "..."  optional: where it was reported',
     ]
     for c in members:
-        lines += ["", f"[{scenarios.key_path(['allies', c.name])}]   # {c.code}", 'stance = "undecided"']
+        lines += ["", f"[{key_path(['allies', c.name])}]   # {c.code}", 'stance = "undecided"']
     return "\n".join(lines) + "\n" + _OPTIONAL_TAIL.replace("{day}", day)
 
 
