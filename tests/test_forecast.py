@@ -166,6 +166,91 @@ def test_declared_supporters_count_but_do_not_trigger() -> None:
     assert e[:, 2].tolist() == [0.4, np.inf]
 
 
+def reference_times(plan: forecast.Plan, own: np.ndarray) -> np.ndarray:
+    """The cascade trial by trial, straight from the rule: until nothing changes, lower each follower to the
+    first move of one of its influencers (time >= 0) at which the weights of the influencers that have
+    moved by then (that one first, then the others in order) reach its threshold."""
+    out = np.array(own, dtype=float)
+    for row, mine in zip(out, own, strict=True):
+        changed = True
+        while changed:
+            changed = False
+            for t in plan.targets:
+                need = t.threshold - 1e-12
+                tip = math.inf
+                for a, sa in enumerate(t.sources):
+                    if row[sa] < 0 or sum(t.weights) < need:
+                        continue
+                    summed = t.weights[a]
+                    for b, sb in enumerate(t.sources):
+                        if b != a and row[sb] <= row[sa]:
+                            summed += t.weights[b]
+                    if summed >= need:
+                        tip = min(tip, row[sa])
+                new = min(mine[t.index], tip)
+                if new < row[t.index]:
+                    row[t.index] = new
+                    changed = True
+    return out
+
+
+def random_cascade(rng: np.random.Generator, trials: int) -> tuple[forecast.Plan, np.ndarray]:
+    """A small random influence graph and move times with ties, supporters (-1), flips (0) and never (inf)."""
+    n = int(rng.integers(2, 12))
+    codes = [f"A{i:02d}" for i in range(n)]
+    stances = {c: ("support" if rng.random() < 0.2 else str(rng.choice(["undecided", "oppose"])), None) for c in codes}
+    equal = rng.random() < 0.5
+    influence = []
+    for dst in codes:
+        k = int(rng.integers(0, n))
+        for src in rng.choice([c for c in codes if c != dst], size=min(k, n - 1), replace=False):
+            w = (
+                round(1 / max(k, 1), 4)
+                if equal
+                else float(rng.choice([0.1, 0.2, 0.25, 0.3, 0.5, 0.7, 1.0, round(float(rng.uniform(0.01, 1)), 3)]))
+            )
+            influence.append((str(src), dst, w))
+    thresholds = {c: float(rng.choice([0.1, 0.25, 0.5, 2 / 3, 0.75, 0.9, 1.0, round(float(rng.uniform(0.01, 1)), 2)])) for c in codes}
+    plan = forecast.compile_plan(make(toml(stances, influence=tuple(influence), thresholds=thresholds)), "proposal")
+    pool = np.array([0.0, 0.1, 0.25, 0.5, 0.75, 1.0, np.inf])
+    own = np.where(rng.random((trials, n)) < 0.5, rng.choice(pool, size=(trials, n)), rng.random((trials, n)))
+    own[:, np.asarray(plan.supporting)] = -1.0
+    if rng.random() < 0.1:  # a member that supports in some trials only (not what simulate passes, but allowed)
+        own[rng.random(trials) < 0.3, int(rng.integers(0, n))] = -1.0
+    return plan, own
+
+
+def test_the_vectorised_cascade_matches_the_rule_trial_by_trial() -> None:
+    rng = np.random.default_rng(2024)
+    kinds = set()
+    for _ in range(300):
+        plan, own = random_cascade(rng, 40)
+        kinds.add(len(plan.targets) > 0)
+        e = forecast.effective_times(plan, own)
+        assert e.tolist() == reference_times(plan, own).tolist()
+    assert kinds == {True, False}
+
+
+@pytest.mark.parametrize(
+    ("weights", "threshold"),
+    [
+        ((0.01, 0.02, 0.11), 0.14000000000100002),  # the sum reaches the threshold or not by the order of the terms
+        ((0.1,) * 10, 0.5),  # too many influencers to tabulate
+        ((0.2, 0.3, 0.5), 0.5),  # not a count: the heaviest alone, or both others
+    ],
+)
+def test_the_cascade_matches_the_rule_on_awkward_weights(weights: tuple[float, ...], threshold: float) -> None:
+    codes = [f"A{i:02d}" for i in range(len(weights) + 2)]
+    allies = {c: ("undecided", None) for c in codes}
+    follower, other = codes[-2], codes[-1]
+    influence = (*((c, follower, w) for c, w in zip(codes, weights, strict=False)), (follower, other, 1.0), (other, codes[0], 1.0))
+    plan = forecast.compile_plan(make(toml(allies, influence=influence, thresholds={follower: threshold})), "proposal")
+    rng = np.random.default_rng(1)
+    own = np.where(rng.random((500, len(codes))) < 0.3, np.inf, rng.choice([0.0, 0.2, 0.5, 0.8, 1.0], size=(500, len(codes))))
+    own[:, -2:] = np.inf
+    assert forecast.effective_times(plan, own).tolist() == reference_times(plan, own).tolist()
+
+
 def test_interventions_use_the_same_draws_and_the_best_is_named() -> None:
     f = run(make(toml(INDEPENDENT)))
     gains = {o.target: o for o in f.options}
