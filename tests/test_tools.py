@@ -304,39 +304,39 @@ def test_complete_ally_from_the_scenario_on_the_command_line(tmp_path: Path) -> 
         encoding="utf-8",
     )
     ctx = _ctx("what-if", scenario=str(path))
-    assert complete_ally(ctx, None, "") == ["Alpha", "Beta", "AAA", "BBB"]
-    assert complete_ally(ctx, None, "al") == ["Alpha"]
-    assert complete_ally(ctx, None, "b") == ["Beta", "BBB"]
+    assert complete_ally(ctx, "") == ["Alpha", "Beta", "AAA", "BBB"]
+    assert complete_ally(ctx, "al") == ["Alpha"]
+    assert complete_ally(ctx, "b") == ["Beta", "BBB"]
 
 
 def test_complete_ally_falls_back_to_todays_roster() -> None:
-    names = complete_ally(_ctx("paths"), None, "")
+    names = complete_ally(_ctx("paths"), "")
     assert {"Hungary", "Sweden", "HUN"} <= set(names)
     assert len(names) == 2 * len(roster.members_on(dt.date.today()))
-    assert complete_ally(_ctx("paths"), None, "hun") == ["Hungary", "HUN"]
-    assert complete_ally(_ctx("paths"), None, "tur") == ["Türkiye", "TUR"]  # accents do not matter
+    assert complete_ally(_ctx("paths"), "hun") == ["Hungary", "HUN"]
+    assert complete_ally(_ctx("paths"), "tur") == ["Türkiye", "TUR"]  # accents do not matter
     # a scenario that does not load, or standard input, is not read: the roster answers
-    assert complete_ally(_ctx("paths", scenario="/no/such.toml"), None, "Swed") == ["Sweden"]
-    assert complete_ally(_ctx("paths", scenario="-"), None, "Swed") == ["Sweden"]
+    assert complete_ally(_ctx("paths", scenario="/no/such.toml"), "Swed") == ["Sweden"]
+    assert complete_ally(_ctx("paths", scenario="-"), "Swed") == ["Sweden"]
 
 
 def test_complete_ally_of_a_bundled_scenario_before_sweden_joined() -> None:
-    assert complete_ally(_ctx("what-if", scenario="rutte-2023-11"), None, "Sw") == []
-    assert complete_ally(_ctx("what-if", scenario="rutte-2023-11"), None, "Finl") == ["Finland"]
+    assert complete_ally(_ctx("what-if", scenario="rutte-2023-11"), "Sw") == []
+    assert complete_ally(_ctx("what-if", scenario="rutte-2023-11"), "Finl") == ["Finland"]
 
 
 def test_complete_flip_names_then_stances() -> None:
     ctx = _ctx("what-if")
-    assert complete_flip(ctx, None, "Hung") == ["Hungary"]
-    assert complete_flip(ctx, None, "Hungary=") == ["Hungary=support", "Hungary=oppose", "Hungary=undecided", "Hungary=abstain"]
-    assert complete_flip(ctx, None, "Hungary=ab") == ["Hungary=abstain"]
+    assert complete_flip(ctx, "Hung") == ["Hungary"]
+    assert complete_flip(ctx, "Hungary=") == ["Hungary=support", "Hungary=oppose", "Hungary=undecided", "Hungary=abstain"]
+    assert complete_flip(ctx, "Hungary=ab") == ["Hungary=abstain"]
 
 
 def test_complete_candidate_ids() -> None:
-    assert complete_candidate(_ctx("what-if"), None, "") == ["rutte", "iohannis"]  # the default scenario
-    assert complete_candidate(_ctx("what-if", scenario="rutte-2023-11"), None, "k") == ["kallas", "karins"]
-    assert complete_candidate(_ctx("what-if", scenario="sweden-accession"), None, "") == ["proposal"]
-    assert complete_candidate(_ctx("what-if", scenario="/no/such.toml"), None, "") == []
+    assert complete_candidate(_ctx("what-if"), "") == ["rutte", "iohannis"]  # the default scenario
+    assert complete_candidate(_ctx("what-if", scenario="rutte-2023-11"), "k") == ["kallas", "karins"]
+    assert complete_candidate(_ctx("what-if", scenario="sweden-accession"), "") == ["proposal"]
+    assert complete_candidate(_ctx("what-if", scenario="/no/such.toml"), "") == []
 
 
 def test_complete_scenario_names_and_toml_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,19 +25,7 @@ from natosim.render.formats import Format
 
 
 class _Group(TyperGroup):
-    """Shows a :class:`NatosimError` as one line on stderr and exits 2, for every command.
-
-    It also gives every command, whichever module registers it, the shell completion of the
-    shared option names (:data:`COMPLETERS`).
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for command in self.commands.values():
-            for param in command.params:
-                completer = next((COMPLETERS[o] for o in param.opts if o in COMPLETERS), None)
-                if completer is not None and param._custom_shell_complete is None:
-                    param._custom_shell_complete = completer
+    """Shows a :class:`NatosimError` as one line on stderr and exits 2, for every command."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -133,7 +121,7 @@ def _completion_scenario(ctx: Any) -> Any:
         return None
 
 
-def complete_ally(ctx: Any, param: Any, incomplete: str) -> list[str]:
+def complete_ally(ctx: typer.Context, incomplete: str) -> list[str]:
     """Ally names and codes: of the scenario on the command line if it loads, else of NATO today."""
     from datetime import date
 
@@ -148,17 +136,17 @@ def complete_ally(ctx: Any, param: Any, incomplete: str) -> list[str]:
     return [n for n in names if roster.fold(n).startswith(key)]
 
 
-def complete_flip(ctx: Any, param: Any, incomplete: str) -> list[str]:
+def complete_flip(ctx: typer.Context, incomplete: str) -> list[str]:
     """``ALLY[=STANCE]``: ally names, then the stances once ``=`` is typed."""
     from natosim.model import Stance
 
     name, eq, stance = incomplete.partition("=")
     if eq:
         return [f"{name}={s.value}" for s in Stance if s.value.startswith(stance.lower())]
-    return complete_ally(ctx, param, incomplete)
+    return complete_ally(ctx, incomplete)
 
 
-def complete_candidate(ctx: Any, param: Any, incomplete: str) -> list[str]:
+def complete_candidate(ctx: typer.Context, incomplete: str) -> list[str]:
     """Candidate ids of the scenario on the command line (default: the default bundled scenario)."""
     found = _completion_scenario(ctx)
     return [c.id for c in found.candidates if c.id.startswith(incomplete)] if found is not None else []
@@ -168,12 +156,12 @@ COMPLETERS: Mapping[str, Any] = MappingProxyType(
     {
         "--flip": complete_flip,
         "--exclude": complete_ally,
-        "--ally": complete_ally,
         "--candidate": complete_candidate,
         "--withdraw": complete_candidate,
     }
 )
-"""Shell completion by option name, for every command that has the option."""
+"""Shell completion by option name; the shared option types below use it, so every command that has one of
+these options completes it the same way."""
 
 
 ScenarioArg = Annotated[
@@ -189,7 +177,24 @@ OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", dir_okay=False)
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Allow --output to overwrite an existing file.")]
-CandidateOpt = Annotated[str | None, typer.Option("--candidate", "-c", help="Candidate id (default: the first still in the race).")]
+CandidateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--candidate", "-c", help="Candidate id (default: the first still in the race).", autocompletion=COMPLETERS["--candidate"]
+    ),
+]
+FlipOpt = Annotated[
+    list[str] | None,
+    typer.Option("--flip", help="ALLY[=STANCE]: set a stance (default support); repeatable.", autocompletion=COMPLETERS["--flip"]),
+]
+WithdrawOpt = Annotated[
+    list[str] | None,
+    typer.Option("--withdraw", help="Candidate id that leaves the race; repeatable.", autocompletion=COMPLETERS["--withdraw"]),
+]
+ExcludeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--exclude", help="An ally that cannot be moved; repeatable.", autocompletion=COMPLETERS["--exclude"]),
+]
 AtOpt = Annotated[
     str | None, typer.Option("--at", help="The scenario as it stood on this date (YYYY-MM-DD): its events up to that day applied.")
 ]
