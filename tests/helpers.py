@@ -16,13 +16,18 @@ def body_toml(
     costs: Mapping[str, float] | None = None,
     thresholds: Mapping[str, float] | None = None,
     edges: Sequence[tuple[str, str, float]] = (),
+    p_moves: Mapping[str, float | None] | None = None,
+    deadline: str | None = None,
 ) -> str:
     """TOML for a declared body whose members are the keys of ``stances`` (stance on the first candidate).
 
     ``rule`` is TOML (a quoted name or an inline table); ``edges`` are (from, to, weight) influence
     edges; ``extra`` is appended as it is (more tables: candidates, deals, events).
     """
-    lines = ['title = "test"', "as_of = 2024-01-01", f"rule = {rule}", "", "[body]", 'name = "test body"']
+    lines = ['title = "test"', "as_of = 2024-01-01", f"rule = {rule}"]
+    if deadline:
+        lines.append(f"deadline = {deadline}")
+    lines += ["", "[body]", 'name = "test body"']
     for code in stances:
         lines.append(f"[body.members.{code}]")
         lines.append(f'name = "{code} land"')
@@ -38,6 +43,8 @@ def body_toml(
             lines.append(f"cost = {costs[code]}")
         if thresholds and code in thresholds:
             lines.append(f"threshold = {thresholds[code]}")
+        if p_moves and p_moves.get(code) is not None:
+            lines.append(f"p_move = {p_moves[code]}")
     for a, b, w in edges:
         lines += ["[[influence]]", f'from = "{a}"', f'to = "{b}"', f"weight = {w}"]
     return "\n".join(lines) + "\n" + extra

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import body_toml
 
 import natosim
 from natosim import backtest, forecast, rules
@@ -30,21 +31,15 @@ def toml(
     extra: str = "",
 ) -> str:
     """A declared body: ``allies`` maps code -> (stance, p_move or None)."""
-    lines = ['title = "forecast test"', "as_of = 2024-01-01", f"rule = {rule}"]
-    if deadline:
-        lines.append(f"deadline = {deadline}")
-    lines += ["", "[body]", 'name = "test body"']
-    for code in allies:
-        lines += [f"[body.members.{code}]", f'name = "{code} land"']
-    for code, (stance, p) in allies.items():
-        lines += [f"[allies.{code}]", f'stance = "{stance}"']
-        if p is not None:
-            lines.append(f"p_move = {p}")
-        if thresholds and code in thresholds:
-            lines.append(f"threshold = {thresholds[code]}")
-    for src, dst, w in influence:
-        lines += ["[[influence]]", f'from = "{src}"', f'to = "{dst}"', f"weight = {w}"]
-    return "\n".join(lines) + "\n" + extra
+    return body_toml(
+        {code: stance for code, (stance, _) in allies.items()},
+        rule=rule,
+        deadline=deadline,
+        edges=influence,
+        thresholds=thresholds,
+        p_moves={code: p for code, (_, p) in allies.items()},
+        extra=extra,
+    )
 
 
 def make(text: str) -> Scenario:
