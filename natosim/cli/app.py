@@ -222,20 +222,25 @@ def terminal() -> tuple[int, bool]:
     return shutil.get_terminal_size((100, 24)).columns, color
 
 
+def write_atomic(data: bytes, path: Path) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same folder, then a rename."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def emit(text: str, output: Path | None) -> None:
     """Write the finished output to stdout, or atomically to ``output``."""
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    fd, tmp = tempfile.mkstemp(dir=output.parent or Path("."), prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(text.encode("utf-8"), output)
 
 
 def show(view: Any, fmt: Format, output: Path | None) -> None:

@@ -3,9 +3,7 @@
 # No `from __future__ import annotations` here: typer evaluates every command's annotations at
 # start-up, and real objects cost it 4 ms instead of 11 ms for 15 commands (benchmarks/startup.py).
 
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -24,6 +22,7 @@ from natosim.cli.app import (
     app,
     check_output,
     show,
+    write_atomic,
 )
 from natosim.errors import NatosimError
 from natosim.render.formats import Format
@@ -87,18 +86,6 @@ def _check_plot(plot: Path | None, force: bool) -> str | None:
     return kind
 
 
-def _write_bytes(data: bytes, path: Path) -> None:
-    """Write ``data`` to ``path`` atomically (a temporary file in the same folder, then a rename)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 @app.command(
     epilog="Examples:  natosim forecast --seed 1  ·  natosim forecast my.toml --deadline 2024-07-09 --trials 100000 --format json  ·  natosim forecast --plot curve.svg"
 )
@@ -153,7 +140,7 @@ def forecast(
     picture = draw(result, kind) if plot is not None and kind is not None else None
     show(forecast_view(result), fmt, output)
     if plot is not None and picture is not None:
-        _write_bytes(picture, plot)
+        write_atomic(picture, plot)
 
 
 @app.command(epilog="Examples:  natosim backtest bundled  ·  natosim backtest my-races/ --rolling --format json")
