@@ -9,7 +9,7 @@ from natosim.backtest import Backtest
 from natosim.errors import NatosimError
 from natosim.forecast import Forecast, Option
 from natosim.render.document import Block, Cell, Document, Line, Section, cells, number
-from natosim.render.views import STANCE_STYLE, View, rule_name
+from natosim.render.views import STANCE_STYLE, View, scenario_json
 
 BAR_WIDTH = 40
 """Characters of a full (100%) bar in the terminal chart."""
@@ -59,10 +59,7 @@ def forecast_json(f: Forecast) -> dict[str, Any]:
         "trials": f.trials,
         "p_consensus": _r(f.p_consensus),
         "ci95": [_r(lo), _r(hi)],
-        "title": s.title,
-        "as_of": s.as_of.isoformat(),
-        "rule": rule_name(s),
-        "members": len(s.members),
+        **scenario_json(s),
         "candidate": {"id": f.candidate, "name": s.candidate(f.candidate).name},
         "seed": f.seed,
         "cascade": f.with_cascade,

@@ -7,7 +7,7 @@ from typing import Any
 from natosim.diff import Diff
 from natosim.model import Event, EventKind, Report, Scenario, Verdict
 from natosim.render.document import Block, Cell, Document, Line, Section, cells
-from natosim.render.views import STANCE_STYLE, View, ally_json, applied_json, rule_name, verdict_line
+from natosim.render.views import STANCE_STYLE, View, ally_json, applied_json, rule_name, scenario_json, verdict_line
 from natosim.timeline import Step, Timeline
 
 BAR = "█"
@@ -65,10 +65,7 @@ def timeline_json(tl: Timeline) -> dict[str, Any]:
     s = tl.scenario
     when = tl.consensus_date
     return {
-        "title": s.title,
-        "as_of": s.as_of.isoformat(),
-        "rule": rule_name(s),
-        "members": len(s.members),
+        **scenario_json(s),
         "steps": [_step_json(s, step) for step in tl.steps],
         "consensus_date": when.isoformat() if when else None,
     }
@@ -190,10 +187,7 @@ def _side_json(report: Report, label: str) -> dict[str, Any]:
     s = report.scenario
     return {
         "label": label,
-        "title": s.title,
-        "as_of": s.as_of.isoformat(),
-        "rule": rule_name(s),
-        "members": len(s.members),
+        **scenario_json(s),
         "consensus": report.consensus,
         "candidates": _verdicts_json(report),
         "withdrawn": list(s.withdrawn),

@@ -92,14 +92,16 @@ def _candidate_json(report: Report, v: Verdict) -> dict[str, Any]:
     }
 
 
+def scenario_json(s: Scenario) -> dict[str, Any]:
+    """The header every JSON object shares: title, as_of, rule and the number of members."""
+    return {"title": s.title, "as_of": s.as_of.isoformat(), "rule": rule_name(s), "members": len(s.members)}
+
+
 def report_json(report: Report) -> dict[str, Any]:
     """The contract's object for ``natosim run --format json``."""
     s = report.scenario
     return {
-        "title": s.title,
-        "as_of": s.as_of.isoformat(),
-        "rule": rule_name(s),
-        "members": len(s.members),
+        **scenario_json(s),
         "consensus": report.consensus,
         "candidates": [_candidate_json(report, v) for v in report.verdicts],
         "body": s.body,
