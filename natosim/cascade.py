@@ -120,14 +120,17 @@ class Compiled:
     need: tuple[float, ...]
     """Per bit: its threshold minus the weight of its influencers that support and cannot move."""
 
-    def closure(self, seed: int) -> int:
+    def closure(self, seed: int, quiet: int = 0) -> int:
         """Everyone supporting once the members in ``seed`` have switched to support.
 
         The least fixpoint of the threshold rule, triggered by ``seed``: the same members as
         :func:`spread` carries along (its BFS reaches the same fixpoint), returned with the seed.
+        Members in ``quiet`` support and count towards thresholds but trigger nothing (they
+        supported before the step too).
         """
         out, inn, need = self.out, self.inn, self.need
-        support = frontier = seed
+        frontier = seed
+        support = seed | quiet
         while frontier:
             touched = 0
             while frontier:

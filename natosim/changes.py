@@ -1,133 +1,31 @@
-"""Changes to a scenario: flips, withdrawals and deals (``what-if``), and dated events.
+"""Reading the changes a user asks for (``what-if``): flips, withdrawals and deals by name.
 
-Every function returns a new :class:`~natosim.model.Scenario`; nothing is modified in place.
+What a set of changes does is defined once, in :mod:`natosim.step`; its names are re-exported
+here for callers that build changes and apply them.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from types import MappingProxyType
+from collections.abc import Iterable
 
-from natosim import cascade, roster
+from natosim import roster
 from natosim.errors import NatosimError, did_you_mean
 from natosim.model import Scenario, Stance
+from natosim.step import Applied, Change, Flip, StanceChange, Strike, Withdraw, apply
 
-
-@dataclass(frozen=True, slots=True)
-class Flip:
-    """Set one member's stance on one candidate."""
-
-    ally: str
-    """Member code."""
-    stance: Stance
-    """New stance."""
-    candidate: str
-    """Candidate id."""
-
-
-@dataclass(frozen=True, slots=True)
-class Withdraw:
-    """A candidate leaves the race; its ``on_withdraw`` stances apply to the others."""
-
-    candidate: str
-    """Candidate id."""
-
-
-@dataclass(frozen=True, slots=True)
-class Strike:
-    """A deal is struck; its effects apply."""
-
-    deal: str
-    """Deal name."""
-
-
-Change = Flip | Withdraw | Strike
-
-
-@dataclass(frozen=True, slots=True)
-class StanceChange:
-    """One stance that changed as a direct result of a change."""
-
-    candidate: str
-    """Candidate id."""
-    code: str
-    """Member code."""
-    before: Stance
-    """Stance before."""
-    after: Stance
-    """Stance after."""
-    cause: str
-    """What caused it: ``flip``, ``withdraw:ID`` or ``deal:NAME``."""
-
-
-@dataclass(frozen=True, slots=True)
-class Applied:
-    """The result of applying changes: the new scenario and what moved, directly or by cascade."""
-
-    before: Scenario
-    """The scenario the changes were applied to."""
-    after: Scenario
-    """The changed scenario."""
-    changes: tuple[Change, ...]
-    """The changes, as given."""
-    direct: tuple[StanceChange, ...]
-    """Stances the changes set themselves (unchanged stances left out)."""
-    followed: tuple[tuple[str, cascade.Follow], ...]
-    """(candidate id, follow) for every member carried along by the cascade."""
-    withdrawn: tuple[str, ...]
-    """Candidates that left the race."""
-
-
-def apply(scenario: Scenario, changes: Sequence[Change], *, with_cascade: bool = True) -> Applied:
-    """Apply flips, withdrawals and deals together, then let the cascade run (unless disabled)."""
-    stances = {cid: dict(s) for cid, s in scenario.stances.items()}
-    withdrawn = list(scenario.withdrawn)
-    direct: list[StanceChange] = []
-
-    def assign(cid: str, code: str, stance: Stance, cause: str) -> None:
-        before = stances[cid][code]
-        if before is not stance:
-            stances[cid][code] = stance
-            direct.append(StanceChange(cid, code, before, stance, cause))
-
-    for change in changes:
-        match change:
-            case Withdraw(candidate=cid):
-                if cid in withdrawn:
-                    raise NatosimError(f"'{cid}' has already withdrawn; expected a candidate still in the race", where="--withdraw")
-                withdrawn.append(cid)
-                if len(withdrawn) == len(scenario.candidates):
-                    raise NatosimError("no candidate would remain; expected at least one to stay in the race", where="--withdraw")
-                for other in scenario.candidates:
-                    if other.id not in withdrawn:
-                        for code, stance in scenario.candidate(cid).on_withdraw:
-                            assign(other.id, code, stance, f"withdraw:{cid}")
-            case Strike(deal=name):
-                deal = next(d for d in scenario.deals if d.name == name)
-                for code, stance in deal.effects:
-                    assign(deal.candidate, code, stance, f"deal:{name}")
-            case Flip(ally=code, stance=stance, candidate=cid):
-                assign(cid, code, stance, "flip")
-    followed: list[tuple[str, cascade.Follow]] = []
-    if with_cascade and scenario.influence:
-        net = cascade.network(scenario)
-        for c in scenario.candidates:
-            if c.id in withdrawn:
-                continue
-            moved = [d.code for d in direct if d.candidate == c.id]
-            new, follows = cascade.spread(net, stances[c.id], moved)
-            stances[c.id] = new
-            followed.extend((c.id, f) for f in follows)
-    after = dataclasses.replace(
-        scenario,
-        stances=MappingProxyType({cid: MappingProxyType(s) for cid, s in stances.items()}),
-        withdrawn=tuple(withdrawn),
-    )
-    return Applied(
-        scenario, after, tuple(changes), tuple(direct), tuple(followed), tuple(w for w in withdrawn if w not in scenario.withdrawn)
-    )
+__all__ = [
+    "Applied",
+    "Change",
+    "Flip",
+    "StanceChange",
+    "Strike",
+    "Withdraw",
+    "apply",
+    "candidate_id",
+    "member_code",
+    "parse_changes",
+    "parse_flip",
+]
 
 
 # --- reading changes given on the command line ----------------------------------------------

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from natosim import paths, rules
+from natosim import paths, rules, step
 from natosim.errors import NatosimError
 from natosim.model import Scenario, Stance
 
@@ -237,6 +237,8 @@ class Plan:
     """Whether each member supports on ``as_of``."""
     rival_ids: tuple[str, ...]
     """Rivals whose withdrawal moves members to support."""
+    rival_cols: tuple[int, ...]
+    """Per rival: its position among the scenario's declared candidates (its column of random draws)."""
     rivals: tuple[tuple[int, ...], ...]
     """Per rival: the members its withdrawal moves to support."""
     p_withdraw: tuple[float, ...]
@@ -245,10 +247,10 @@ class Plan:
     """Members that can be carried along by the cascade (empty without cascade)."""
     blockers: tuple[int, ...]
     """Members blocking on ``as_of`` (veto rules: all of them must move)."""
-    weighted: rules.Weighted | None
-    """The quota rule, or ``None`` for a veto rule."""
-    weights: tuple[float, ...]
-    """Member weights under the quota rule."""
+    bar: rules.Bar | None
+    """What the quota rule asks of the supporters, or ``None`` for a veto rule."""
+    weights: tuple[int, ...]
+    """Member weights under the quota rule (exact integers)."""
     adopted_now: bool
     """Whether the candidate is adopted on ``as_of``."""
 
@@ -268,12 +270,14 @@ def compile_plan(scenario: Scenario, candidate: str, *, with_cascade: bool = Tru
             1.0 if stances[c] is Stance.SUPPORT else (pos.p_move if pos.p_move is not None else default_p_move(stances[c], pos.cost))
         )
     rival_ids: list[str] = []
+    rival_cols: list[int] = []
     rivals: list[tuple[int, ...]] = []
     p_withdraw: list[float] = []
     for r in scenario.active:
         moved = tuple(sorted(index[c] for c, s in r.on_withdraw if s is Stance.SUPPORT and not supporting[index[c]]))
         if r.id != candidate and moved:
             rival_ids.append(r.id)
+            rival_cols.append([c.id for c in scenario.candidates].index(r.id))
             rivals.append(moved)
             p_withdraw.append(default_p_withdraw(r.withdraw_cost) if withdrawals else 0.0)
     targets: list[Target] = []
@@ -283,18 +287,20 @@ def compile_plan(scenario: Scenario, candidate: str, *, with_cascade: bool = Tru
             if not supporting[index[c]]:
                 targets.append(Target(index[c], tuple(index[s] for s, _ in pairs), tuple(w for _, w in pairs), net.threshold[c]))
     judge = rules.rule_for(scenario.rule)
-    weighted = judge if isinstance(judge, rules.Weighted) else None
+    weights = judge.weights(scenario.members) if isinstance(judge, rules.Quota) else ()
+    bar = judge.bar(weights) if isinstance(judge, rules.Quota) else None
     return Plan(
         codes=codes,
         p_move=tuple(p_move),
         supporting=supporting,
         rival_ids=tuple(rival_ids),
+        rival_cols=tuple(rival_cols),
         rivals=tuple(rivals),
         p_withdraw=tuple(p_withdraw),
         targets=tuple(sorted(targets, key=lambda t: t.index)),
         blockers=tuple(index[c] for c in judge.blockers(scenario.members, stances)),
-        weighted=weighted,
-        weights=tuple(weighted.weight(m) for m in scenario.members) if weighted else (),
+        bar=bar,
+        weights=weights,
         adopted_now=judge.adopted(scenario.members, stances),
     )
 
@@ -543,25 +549,22 @@ def _adoption(plan: Plan, e: Floats, own: Floats) -> tuple[Floats, Ints]:
     m = e.shape[0]
     if plan.adopted_now:
         return np.full(m, _ALREADY), np.full(m, -1, dtype=np.int64)
-    if plan.weighted is None:
+    if plan.bar is None:
         b = np.asarray(plan.blockers, dtype=np.int64)
         sub = e[:, b]
         key = sub + 1e-9 * (sub == own[:, b])  # in a tie, the member that moved on its own is the last holdout
         last = key.argmax(axis=1)
         return sub.max(axis=1), b[last].astype(np.int64)
-    rule = plan.weighted
-    n = e.shape[1]
+    bar = plan.bar
     order = np.argsort(e, axis=1, kind="stable")
     ts = np.take_along_axis(e, order, axis=1)
-    wv = np.asarray(plan.weights)
-    total = wv.sum()
-    share = np.cumsum(wv[order], axis=1) / total if total else np.zeros_like(ts)
-    count = np.arange(1, n + 1)
-    weight_ok = share > rule.quota + _EPS if rule.strict else share >= rule.quota - _EPS
-    ok = weight_ok & (count >= rule.min_members * n - _EPS)
-    if rule.blocking_min:
-        ok |= (n - count) < rule.blocking_min
-    ok &= np.isfinite(ts)
+    big = sum(plan.weights) >= 2**62
+    wv = np.asarray(plan.weights, dtype=object if big else np.int64)
+    cum = np.cumsum(wv[order], axis=1)
+    # Bar.passes over every prefix of the members in the order they move: the same comparison, per column
+    need = np.asarray([bar.least_weight(k) for k in range(1, bar.n + 1)], dtype=object if big else np.int64)
+    count = np.arange(1, bar.n + 1)
+    ok = (count >= bar.count) & (cum >= need) & np.isfinite(ts)
     first = ok.argmax(axis=1)
     rows = np.arange(m)
     found = ok[rows, first]
@@ -570,22 +573,17 @@ def _adoption(plan: Plan, e: Floats, own: Floats) -> tuple[Floats, Ints]:
     return when, who
 
 
-def simulate(plan: Plan, u: Floats, v: Floats, *, flips: Sequence[int] = (), withdraw: Sequence[int] = ()) -> tuple[Floats, Ints, Floats]:
-    """One batch: adoption times, last movers and effective times for uniforms ``u`` (members) and ``v`` (rivals)."""
+def simulate(plan: Plan, u: Floats, v: Floats) -> tuple[Floats, Ints, Floats]:
+    """One batch: adoption times, last movers and effective times for uniforms ``u`` (members) and ``v`` (declared candidates)."""
     import numpy as np
 
     own = np.asfortranarray(_times(u, plan.p_move))
     own[:, np.asarray(plan.supporting, dtype=bool)] = _ALREADY
     if plan.rivals:
-        gone = _times(v, plan.p_withdraw)
-        for r in withdraw:
-            gone[:, r] = 0.0
+        gone = _times(v[:, list(plan.rival_cols)], plan.p_withdraw)
         for r, moved in enumerate(plan.rivals):
             for i in moved:
                 np.minimum(own[:, i], gone[:, r], out=own[:, i])
-    for i in flips:
-        if not plan.supporting[i]:
-            own[:, i] = 0.0
     own[own > 1.0] = np.inf  # moves after the deadline change nothing before it
     e = effective_times(plan, own)
     when, who = _adoption(plan, e, own)
@@ -633,14 +631,17 @@ def forecast(
         seed = int(np.random.SeedSequence().generate_state(1)[0])
     horizon = (deadline - scenario.as_of).days
     plan = compile_plan(scenario, candidate, with_cascade=with_cascade, withdrawals=withdrawals)
-    index = {c: i for i, c in enumerate(plan.codes)}
     options = paths.interventions(scenario, candidate) if interventions else ()
-    moves: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
-    for o in options:
-        if o.kind == "withdraw" and o.target in plan.rival_ids:
-            moves.append(((), (plan.rival_ids.index(o.target),)))
-        else:
-            moves.append((tuple(index[c] for c, s in o.effects if s is Stance.SUPPORT), ()))
+    # each intervention is one step of natosim.step, made on as_of; the future is simulated from there
+    plans = [
+        compile_plan(
+            step.apply(scenario, [o.change(candidate)], with_cascade=with_cascade).after,
+            candidate,
+            with_cascade=with_cascade,
+            withdrawals=withdrawals,
+        )
+        for o in options
+    ]
 
     rng = np.random.default_rng(seed)
     n = len(plan.codes)
@@ -652,15 +653,15 @@ def forecast(
     while done < trials:
         m = min(CHUNK, trials - done)
         u = rng.random((m, n))
-        v = rng.random((m, len(plan.rivals)))
+        v = rng.random((m, len(scenario.candidates)))
         when, who, e = simulate(plan, u, v)
         hit = when <= 1.0
         days = np.ceil(np.maximum(when[hit], 0.0) * horizon).astype(np.int64)
         by_day += np.bincount(np.minimum(days, horizon), minlength=horizon + 1)
         last += np.bincount(who[hit & (who >= 0)], minlength=n)
         moved += (e <= 1.0).sum(axis=0)
-        for k, (flips, gone) in enumerate(moves):
-            w, _, _ = simulate(plan, u, v, flips=flips, withdraw=gone)
+        for k, other in enumerate(plans):
+            w, _, _ = simulate(other, u, v)
             option_hits[k] += int((w <= 1.0).sum())
         done += m
         if progress is not None:

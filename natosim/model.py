@@ -199,6 +199,8 @@ class Scenario:
     """Ids of candidates that have left the race, in the order they left."""
     deadline: date | None = None
     """Deadline for forecasts, if stated."""
+    seats: int = 1
+    """How many candidates the body can adopt (a race for one post: 1)."""
     body: str = "nato"
     """Name of the deciding body: ``nato``, ``eu`` or a declared body's name."""
     path: str = "<scenario>"
@@ -215,6 +217,13 @@ class Scenario:
             if m.code == code:
                 return m
         raise KeyError(code)
+
+    def deal(self, name: str) -> Deal:
+        """The deal with this name."""
+        for d in self.deals:
+            if d.name == name:
+                return d
+        raise KeyError(name)
 
     def candidate(self, cid: str) -> Candidate:
         """The candidate with this id (withdrawn or not)."""
@@ -236,6 +245,8 @@ class Verdict:
     """Number of members per stance (every stance present, possibly 0)."""
     blockers: tuple[str, ...]
     """Codes of the members that block it, sorted."""
+    contested: bool = False
+    """True when it meets the rule but is not adopted because more candidates meet it than there are seats."""
 
 
 @dataclass(frozen=True, slots=True)

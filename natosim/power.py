@@ -38,7 +38,7 @@ from fractions import Fraction
 
 from natosim.errors import NatosimError
 from natosim.model import Member, RuleSpec, Scenario, Verdict, WeightBasis
-from natosim.rules import Consensus, Rule, Unanimity, Weighted, rule_for
+from natosim.rules import Quota, Rule, Veto, rule_for
 
 MAX_MITM_MEMBERS = 40
 """Most members the meet-in-the-middle engine accepts."""
@@ -80,41 +80,25 @@ class Game:
         return dataclasses.replace(self, thresholds=tuple(total - self.thresholds[n - b] + 1 for b in range(n + 1)))
 
 
-_EPS = Fraction(1e-12)
-"""The tolerance :class:`natosim.rules.Weighted` allows on shares ("at least 0.65" accepts 0.65 - 1e-12)."""
-
-
-def _exact(x: float) -> Fraction:
-    """A float typed by a user as the decimal it was written as (0.65 is 13/20)."""
-    return Fraction(repr(float(x)))
-
-
 def game(members: Sequence[Member], rule: Rule | RuleSpec) -> Game:
-    """The simple game a rule plays over these members (stances play no part)."""
+    """The simple game a rule plays over these members (stances play no part).
+
+    The thresholds are the rule's own :class:`~natosim.rules.Bar`: a coalition of ``s``
+    members with weight ``w`` wins iff ``bar.passes(s, w)``, so ``run`` and ``power`` agree on
+    every coalition.
+    """
     judge = rule_for(rule) if isinstance(rule, RuleSpec) else rule
     ordered = sorted(members, key=lambda m: m.code)
     codes = tuple(m.code for m in ordered)
     n = len(ordered)
-    if isinstance(judge, Unanimity | Consensus):
+    if isinstance(judge, Veto):
         return Game(codes, (1,) * n, tuple(0 if s == n else n + 1 for s in range(n + 1)), veto=True)
-    if not isinstance(judge, Weighted):
+    if not isinstance(judge, Quota):
         raise NatosimError(f"no power indices for the rule {type(judge).__name__}; expected a unanimity, consensus or weighted rule")
-    if judge.basis is WeightBasis.WEIGHT:
-        exact = [_exact(m.weight) for m in ordered]
-        scale = math.lcm(*(f.denominator for f in exact)) if exact else 1
-        weights = tuple(int(f * scale) for f in exact)
-    else:
-        weights = tuple(int(judge.weight(m)) for m in ordered)
-    total = sum(weights)
-    never = total + 1
-    # the same comparisons as Weighted.adopted, made exactly: share >= quota - eps (or > quota + eps)
-    quota = Fraction(judge.quota)
-    by_weight = math.floor((quota + _EPS) * total) + 1 if judge.strict else math.ceil((quota - _EPS) * total)
-    by_weight = min(max(by_weight, 0), never) if total else never  # no weight at all: the share is 0
-    min_size = math.ceil(Fraction(judge.min_members) * n - _EPS)
-    enough = n - judge.blocking_min + 1 if judge.blocking_min else n + 1
-    thresholds = tuple(0 if s >= enough else (by_weight if s >= min_size else never) for s in range(n + 1))
-    return Game(codes, weights, thresholds)
+    weights = judge.weights(ordered)
+    bar = judge.bar(weights)
+    never = sum(weights) + 1
+    return Game(codes, weights, tuple(min(bar.least_weight(s), never) if s >= bar.count else never for s in range(n + 1)))
 
 
 # --- counting engines -----------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def scenario(
     rule_toml = rule if rule.startswith("{") else f'"{rule}"'
     lines = ["[candidates.main]", 'name = "Main"']
     if rival is not None:
-        lines += ["[candidates.rival]", 'name = "Rival"', 'default = "support"']
+        lines += ["[candidates.rival]", 'name = "Rival"', 'default = "oppose"']
         lines.append("on_withdraw = {" + ", ".join(f'{c} = "{s}"' for c, s in rival.items()) + "}")
         if rival_cost is not None:
             lines.append(f"withdraw_cost = {rival_cost}")
@@ -180,10 +180,15 @@ def test_an_abstention_is_enough_under_unanimity_but_not_under_majority() -> Non
     assert summary(paths.find(majority, "main")) == [(("AA",), (), (), 1.0, ()), (("BB",), (), (), 1.0, ())]
 
 
-def test_a_worsening_effect_is_ignored() -> None:
+def test_a_worsening_effect_applies_as_in_what_if() -> None:
     s = scenario({"AA": "abstain", "BB": "oppose"}, rival={"AA": "oppose", "BB": "support"})
     (withdraw,) = [i for i in paths.interventions(s, "main") if i.kind == "withdraw"]
-    assert withdraw.effects == (("BB", Stance.SUPPORT),)
+    assert withdraw.effects == (("AA", Stance.OPPOSE), ("BB", Stance.SUPPORT))
+    assert not withdraw.monotone
+    # the withdrawal alone makes AA oppose: it works only together with flipping AA
+    assert summary(paths.find(s, "main")) == [(("BB",), (), (), 1.0, ()), (("AA",), ("rival",), (), 2.0, ())]
+    assert not adopted(s, [changes.Withdraw("rival")], "main")
+    assert adopted(s, [changes.Withdraw("rival"), changes.Flip("AA", Stance.SUPPORT, "main")], "main")
 
 
 def test_ties_are_ordered_by_size_then_names() -> None:
@@ -310,10 +315,11 @@ def test_budget_keeps_exactly_the_affordable_prefix(s: Scenario, budget: float) 
     assert within == tuple(p for p in every if p.cost <= budget + 1e-9)
 
 
-@pytest.mark.parametrize(("rule", "cost", "size"), [("majority", 15.0, 15), ("qualified-majority", 16.0, 16), ("consensus", 0.0, 0)])
+@pytest.mark.parametrize(("rule", "cost", "size"), [("majority", 16.0, 16), ("qualified-majority", 17.0, 17), ("consensus", 0.0, 0)])
 def test_quota_rules_over_thirty_holdouts_stay_fast(rule: str, cost: float, size: int) -> None:
-    # Iohannis had two supporters out of 32: C(30, 15) sets cost 15 under majority. The quota bound
-    # and the order of the ties must find the first ones at once (this once ran out of memory).
+    # Iohannis had two supporters out of 32: C(30, 15) sets of 15 flips under majority, and Rutte (who
+    # meets the quota rules too) must withdraw for the one seat (cost 1). The quota bound and the
+    # order of the ties must find the first ones at once (this once ran out of memory).
     from natosim import scenario as scenarios
     from natosim.rules import rule_for
 
@@ -327,9 +333,10 @@ def test_quota_rules_over_thirty_holdouts_stay_fast(rule: str, cost: float, size
         assert judge.adopted(s.members, after)
         for code in p.flips:
             assert not judge.adopted(s.members, dict(after, **{code: s.stances["iohannis"][code]}))
-    if rule == "majority":  # any 15 do: the first are the first 15 interventions
-        options = found.interventions
-        assert found.paths[0].flips == tuple(sorted(o.target for o in options[:size]))
+    if rule == "majority":  # any 15 flips do, with Rutte's withdrawal: the first are the first 15 flips
+        flips = [o for o in found.interventions if o.kind == "flip"]
+        assert found.paths[0].flips == tuple(sorted(o.target for o in flips[:15]))
+        assert found.paths[0].withdraw == ("rutte",)
 
 
 @pytest.mark.parametrize("k", [10, 15])

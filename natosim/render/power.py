@@ -10,7 +10,7 @@ from natosim.choices import Index
 from natosim.model import RuleSpec, Scenario, Stance, WeightBasis
 from natosim.power import Coalitions, PowerReport, RuleOutcome
 from natosim.render.document import Block, Cell, Document, Line, Section, cells
-from natosim.render.views import View, rule_name
+from natosim.render.views import View, contest_json, rule_name
 
 
 def rule_label(scenario: Scenario, spec: RuleSpec) -> str:
@@ -117,12 +117,15 @@ def compare_view(scenario: Scenario, outcomes: Sequence[RuleOutcome]) -> View:
                 {
                     "rule": label,
                     "adopted": v.adopted,
+                    **contest_json(v),
                     "support": v.counts[Stance.SUPPORT],
                     "blockers": [{"code": b, "name": scenario.member(b).name, "stance": stances[b].value} for b in v.blockers],
                     "unavailable": "",
                 }
             )
-            verdict = Cell("adopted", "bold green") if v.adopted else Cell("blocked", "bold red")
+            verdict = (
+                Cell("adopted", "bold green") if v.adopted else Cell("contested", "yellow") if v.contested else Cell("blocked", "bold red")
+            )
             rows.append(cells(label, verdict, f"{v.counts[Stance.SUPPORT]}/{len(scenario.members)}", _codes(v.blockers)))
         candidates.append({"id": c.id, "name": c.name, "rules": per_rule})
         passing = [str(r["rule"]) for r in per_rule if r["adopted"]]

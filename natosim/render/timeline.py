@@ -7,7 +7,7 @@ from typing import Any
 from natosim.diff import Diff
 from natosim.model import Event, EventKind, Report, Scenario, Verdict
 from natosim.render.document import Block, Cell, Document, Line, Section, cells
-from natosim.render.views import STANCE_STYLE, View, ally_json, applied_json, rule_name, scenario_json, verdict_line
+from natosim.render.views import STANCE_STYLE, View, ally_json, applied_json, contest_json, rule_name, scenario_json, verdict_line
 from natosim.timeline import Step, Timeline
 
 BAR = "█"
@@ -25,7 +25,8 @@ def _blockers_json(scenario: Scenario, v: Verdict) -> list[dict[str, str]]:
 def _verdicts_json(report: Report) -> list[dict[str, Any]]:
     s = report.scenario
     return [
-        {"id": v.candidate.id, "name": v.candidate.name, "adopted": v.adopted, "blockers": _blockers_json(s, v)} for v in report.verdicts
+        {"id": v.candidate.id, "name": v.candidate.name, "adopted": v.adopted, **contest_json(v), "blockers": _blockers_json(s, v)}
+        for v in report.verdicts
     ]
 
 
@@ -107,6 +108,8 @@ def _blockers_text(scenario: Scenario, report: Report) -> Cell:
             text = "withdrawn"
         elif v.adopted:
             text = "adopted"
+        elif v.contested:
+            text = "contested"
         else:
             n = len(v.blockers)
             text = f"{n} ({', '.join(v.blockers)})" if 0 < n <= SHOW_CODES else str(n)
@@ -119,6 +122,8 @@ def _bar_cell(v: Verdict | None, *, scale: float) -> Cell:
         return Cell("withdrawn", "dim")
     if v.adopted:
         return Cell("✓ adopted", "bold green")
+    if v.contested:
+        return Cell("contested", "yellow")
     n = len(v.blockers)
     width = max(1, round(n * scale)) if n else 0
     return Cell(f"{BAR * width} {n}", "red")

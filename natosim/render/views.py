@@ -69,7 +69,19 @@ def verdict_line(scenario: Scenario, v: Verdict) -> str:
     tally = f"{v.counts[Stance.SUPPORT]}/{n} support"
     if v.adopted:
         return f"{v.candidate.name}: adopted — {tally}"
+    if v.contested:
+        return f"{v.candidate.name}: contested — meets the rule, but more candidates do than the {seats(scenario)} — {tally}"
     return f"{v.candidate.name}: {blocked_by(scenario, v.blockers)} — {tally}"
+
+
+def seats(scenario: Scenario) -> str:
+    """``1 seat`` or ``N seats``."""
+    return f"{scenario.seats} seat" + ("s" if scenario.seats != 1 else "")
+
+
+def contest_json(v: Verdict) -> dict[str, bool]:
+    """``{"contested": true}`` for a contested verdict, else nothing (the key is added only when true)."""
+    return {"contested": True} if v.contested else {}
 
 
 def _candidate_json(report: Report, v: Verdict) -> dict[str, Any]:
@@ -79,6 +91,7 @@ def _candidate_json(report: Report, v: Verdict) -> dict[str, Any]:
         "id": v.candidate.id,
         "name": v.candidate.name,
         "adopted": v.adopted,
+        **contest_json(v),
         "counts": {st.value: v.counts[st] for st in Stance},
         "blockers": [
             {
