@@ -1,52 +1,74 @@
-"""Backtests: forecasts of resolved races (scenarios with dated events) against what happened.
+"""Backtests: forecasts scored against what happened, as a forecaster would score them.
 
-A scenario is *resolved* when it has ``[[events]]``. Its forecast is made from ``as_of`` (the
-state before any event) for its first candidate, to its ``deadline`` or, when it has none, to
-the date of its last event. What happened is read from the replay of its events
-(:func:`natosim.timeline.replay`): the candidate was adopted on or before that date, or not.
-With ``rolling``, a forecast is also made from the state on each event date before the outcome
-(correlated cases of one race, but more points for the calibration table).
+Two sources of questions, each "will every member have consented by the deadline?":
+
+* **the record** (``backtest record``): every decision of :mod:`natosim.record`, asked on its
+  opening day and (``rolling``) on each earlier dated meeting while it was still open, for each
+  of its later dated meetings and year ends. Each question is forecast with priors fitted on the
+  record *without its decision* (leave-one-decision-out), from a scenario holding only what was
+  known on the day: who had consented (supporters), who had stated an objection (political
+  holdouts, ``oppose``), who had not acted (``undecided``), and the summits and European Councils
+  ahead. Questions the record cannot settle (a closing date not found) are listed as unscored.
+* **scenario files** (``backtest DIR`` or ``bundled``): a file with ``[[events]]`` and a
+  ``deadline`` is a question, forecast from ``as_of`` (and, with ``rolling``, from each event
+  date before the outcome) with the shipped priors; the outcome is its replay. Files without a
+  deadline are listed as unscored (the last event's date is never used: that would make the
+  outcome "yes" by construction).
+
+Scores: the Brier score and the log loss, next to two baselines scored on the same questions:
+the base rate (the share of "yes" among the *other* decisions' questions) and the model natosim
+0.1 shipped (fixed probabilities by stance whatever the horizon: undecided 0.5, oppose 0.25).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 
-from natosim import changes, forecast, timeline
+from natosim import changes, timeline
+from natosim import record as records
 from natosim import scenario as scenarios
 from natosim.errors import NatosimError
-from natosim.model import Scenario
+from natosim.model import Candidate, Member, Position, Scenario, Stance
 
 BINS = 10
 """Number of equal-width forecast-probability bins of the calibration table."""
 
+CLIP = 1e-3
+"""Forecasts are clipped to [CLIP, 1 - CLIP] for the log loss (a certain miss would score infinity)."""
+
+LEGACY_P_MOVE = {Stance.UNDECIDED: 0.5, Stance.ABSTAIN: 0.4, Stance.OPPOSE: 0.25}
+"""natosim 0.1's fixed probability of moving "by the deadline", whatever the deadline (the previous model)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Case:
-    """One forecast of a resolved race and what happened."""
+    """One forecast question and what happened."""
 
     name: str
-    """Scenario name (the forecast date is ``scenario.as_of``)."""
+    """The decision id or scenario name."""
     scenario: Scenario
     """The scenario as forecast from (``as_of`` = the forecast date)."""
     candidate: str
     """Candidate id forecast."""
     deadline: date
-    """Horizon of the forecast."""
-    deadline_source: str
-    """``deadline`` (the scenario's) or ``last event``."""
+    """The question's deadline."""
+    deadline_name: str
+    """What the deadline is (a summit, a European Council, a year end, the scenario's deadline)."""
     p: float
-    """Forecast probability of adoption by the deadline."""
+    """Forecast probability that the candidate is adopted by the deadline."""
     ci95: tuple[float, float]
-    """Its 95% Wilson interval."""
+    """Its 95% Wilson interval (sampling error of the simulation)."""
     observed: bool
-    """Whether the candidate was in fact adopted by the deadline."""
-    consensus_date: date | None
-    """When the replay first adopts the candidate (``None``: never)."""
+    """Whether it was adopted by the deadline."""
+    base_rate: float
+    """The base-rate baseline's forecast for this question."""
+    legacy: float
+    """The previous model's forecast for this question."""
 
     @property
     def brier(self) -> float:
@@ -70,23 +92,60 @@ class Bin:
     """Share of them that came true (0 when empty)."""
 
 
+def brier(pairs: Sequence[tuple[float, bool]]) -> float:
+    """Mean squared error of forecasts against outcomes (NaN when there are none)."""
+    return sum((p - float(o)) ** 2 for p, o in pairs) / len(pairs) if pairs else math.nan
+
+
+def log_loss(pairs: Sequence[tuple[float, bool]]) -> float:
+    """Mean negative log likelihood of the outcomes, forecasts clipped to [CLIP, 1 - CLIP] (NaN when there are none)."""
+    if not pairs:
+        return math.nan
+    total = 0.0
+    for p, o in pairs:
+        q = min(max(p, CLIP), 1.0 - CLIP)
+        total -= math.log(q if o else 1.0 - q)
+    return total / len(pairs)
+
+
 @dataclass(frozen=True, slots=True)
 class Backtest:
-    """The result of :func:`run`."""
+    """The result of :func:`run` or :func:`run_record`."""
 
+    source: str
+    """``record``, ``bundled`` or the folder scored."""
     cases: tuple[Case, ...]
-    """Every forecast made, in scenario order (then date)."""
+    """Every question scored, in order."""
     skipped: tuple[tuple[str, str], ...]
-    """(scenario, why) for scenarios without dated events."""
+    """(question or scenario, why) for what could not be scored."""
     trials: int
     """Trials per forecast."""
     seed: int
-    """Seed of every forecast (the same draws for each: common random numbers)."""
+    """Seed of every forecast."""
+    out_of_sample: bool
+    """Whether every forecast was made with priors fitted without its own decision."""
+
+    def _pairs(self, which: Callable[[Case], float]) -> list[tuple[float, bool]]:
+        return [(which(c), c.observed) for c in self.cases]
 
     @property
     def brier(self) -> float:
-        """Mean Brier score over the cases (NaN when there are none)."""
-        return sum(c.brier for c in self.cases) / len(self.cases) if self.cases else math.nan
+        """Mean Brier score of the model (NaN when there are no cases)."""
+        return brier(self._pairs(lambda c: c.p))
+
+    @property
+    def log_loss(self) -> float:
+        """Mean log loss of the model."""
+        return log_loss(self._pairs(lambda c: c.p))
+
+    @property
+    def baselines(self) -> tuple[tuple[str, float, float], ...]:
+        """(name, Brier, log loss) of the model and of each baseline, on the same questions."""
+        return (
+            ("natosim", self.brier, self.log_loss),
+            ("base rate", brier(self._pairs(lambda c: c.base_rate)), log_loss(self._pairs(lambda c: c.base_rate))),
+            ("natosim 0.1", brier(self._pairs(lambda c: c.legacy)), log_loss(self._pairs(lambda c: c.legacy))),
+        )
 
     @property
     def bins(self) -> tuple[Bin, ...]:
@@ -96,16 +155,22 @@ class Backtest:
             lo, hi = k / BINS, (k + 1) / BINS
             inside = [c for c in self.cases if lo <= c.p < hi or (k == BINS - 1 and c.p == 1.0)]
             n = len(inside)
-            out.append(
-                Bin(
-                    lo,
-                    hi,
-                    n,
-                    sum(c.p for c in inside) / n if n else 0.0,
-                    sum(c.observed for c in inside) / n if n else 0.0,
-                )
-            )
+            out.append(Bin(lo, hi, n, sum(c.p for c in inside) / n if n else 0.0, sum(c.observed for c in inside) / n if n else 0.0))
         return tuple(out)
+
+
+def legacy_p(scenario: Scenario, candidate: str) -> float:
+    """natosim 0.1's forecast: every non-supporter moves with a fixed probability by its stance (stated p_move first)."""
+    p = 1.0
+    for m in scenario.members:
+        s = scenario.stances[candidate][m.code]
+        if s is not Stance.SUPPORT:
+            stated = scenario.positions[m.code].p_moves.get(candidate)
+            p *= stated if stated is not None else LEGACY_P_MOVE[s]
+    return p
+
+
+# --- scenario files -----------------------------------------------------------------------------
 
 
 def collect(ref: str) -> tuple[tuple[str, Scenario], ...]:
@@ -114,7 +179,7 @@ def collect(ref: str) -> tuple[tuple[str, Scenario], ...]:
         return tuple((name, scenarios.load(name)) for name in scenarios.bundled())
     folder = Path(ref)
     if not folder.is_dir():
-        raise NatosimError("no such folder; expected a folder of scenario files or 'bundled'", file=ref)
+        raise NatosimError("no such folder; expected a folder of scenario files, 'bundled' or 'record'", file=ref)
     files = sorted(folder.glob("*.toml"))
     if not files:
         raise NatosimError("no *.toml file in this folder; expected scenario files", file=ref)
@@ -136,34 +201,145 @@ def run(
     rolling: bool = False,
     with_cascade: bool = True,
 ) -> Backtest:
-    """Forecast every resolved scenario of ``entries`` and compare with what happened."""
+    """Forecast every scenario of ``entries`` that has events and a deadline, and compare with its replay."""
+    from natosim import forecast
+
     cases: list[Case] = []
     skipped: list[tuple[str, str]] = []
+    questions = [(name, s) for name, s in entries if s.events and s.deadline is not None]
     for name, s in entries:
         if not s.events:
-            skipped.append((name, "no dated events (not a resolved race)"))
-            continue
+            skipped.append((name, "no dated events (nothing happened to score against)"))
+        elif s.deadline is None:
+            skipped.append((name, "no deadline (a question needs one; the last event's date would make the answer yes by construction)"))
+    outcomes = {name: _outcome(s, changes.candidate_id(s, None)) for name, s in questions}
+    for name, s in questions:
+        assert s.deadline is not None
         cid = changes.candidate_id(s, None)
-        deadline, source = (s.deadline, "deadline") if s.deadline is not None else (s.events[-1].date, "last event")
-        happened = _outcome(s, cid)
-        observed = happened is not None and happened <= deadline
+        happened = outcomes[name]
+        observed = happened is not None and happened <= s.deadline
+        others = [n for n, x in questions if n != name]
+        base = sum(1 for n in others if (d := outcomes[n]) is not None and d <= _deadline(entries, n)) / len(others) if others else 0.5
         starts = [s.as_of]
         if rolling:
             starts += sorted(
-                {e.date for e in s.events if e.date > s.as_of and (happened is None or e.date < happened) and e.date <= deadline}
+                {e.date for e in s.events if e.date > s.as_of and (happened is None or e.date < happened) and e.date <= s.deadline}
             )
         for day in starts:
             state = s if day == s.as_of else timeline.state_on(s, day, with_cascade=with_cascade)
             if cid not in {c.id for c in state.active}:
                 continue
             f = forecast.forecast(
-                state,
-                candidate=cid,
-                deadline=deadline,
-                trials=trials,
-                seed=seed,
-                with_cascade=with_cascade,
-                interventions=False,
+                state, candidate=cid, deadline=s.deadline, trials=trials, seed=seed, with_cascade=with_cascade, interventions=False
             )
-            cases.append(Case(name, state, cid, deadline, source, f.p_consensus, f.ci95, observed, happened))
-    return Backtest(tuple(cases), tuple(skipped), trials, seed)
+            cases.append(Case(name, state, cid, s.deadline, "deadline", f.p_consensus, f.ci95, observed, base, legacy_p(state, cid)))
+    return Backtest("scenarios", tuple(cases), tuple(skipped), trials, seed, False)
+
+
+def _deadline(entries: Sequence[tuple[str, Scenario]], name: str) -> date:
+    d = dict(entries)[name].deadline
+    assert d is not None
+    return d
+
+
+# --- the record -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question built from the record: asked on ``as_of`` about ``deadline``."""
+
+    decision: records.Decision
+    """The decision."""
+    as_of: date
+    """When it is asked."""
+    deadline: date
+    """By when."""
+    deadline_name: str
+    """What the deadline is."""
+    observed: bool
+    """What happened."""
+
+
+def questions(record: records.Record, *, rolling: bool = True) -> tuple[tuple[Question, ...], tuple[tuple[str, str], ...]]:
+    """Every question the record can settle, and the ones it cannot (with why)."""
+    out: list[Question] = []
+    skipped: list[tuple[str, str]] = []
+    for d in record.decisions:
+        starts = [d.opened]
+        if rolling and all(m.acted is not None or d.outcome == "pending" for m in d.moves):
+            starts += [f.date for f in d.focal if d.settled(f.date) is False]
+        for start in starts:
+            if not _pending(d, start):
+                continue
+            for f in d.focal:
+                if f.date <= start:
+                    continue
+                seen = d.settled(f.date)
+                label = f"{d.id} on {start.isoformat()} by {f.date.isoformat()}"
+                if seen is None:
+                    skipped.append((label, "the record does not say whether every member had consented by then"))
+                    continue
+                out.append(Question(d, start, f.date, f.name, seen))
+    return tuple(out), tuple(skipped)
+
+
+def _pending(d: records.Decision, day: date) -> list[records.Move]:
+    """Members that had not consented by ``day`` (a member whose date is unknown had not, on the opening day)."""
+    return [m for m in d.moves if m.acted is None or m.acted > day] if day > d.opened else [m for m in d.moves if m.acted != d.opened]
+
+
+def question_scenario(q: Question) -> Scenario:
+    """What was known on the question's day, as a scenario: one proposal, unanimity, the body of the decision's members."""
+    from natosim.forecast import fit
+
+    d = q.decision
+    waiting = {m.member for m in _pending(d, q.as_of)}
+    members = tuple(Member(code=m.member, name=m.member) for m in d.moves)
+    stances: dict[str, Stance] = {}
+    positions: dict[str, Position] = {}
+    for m in d.moves:
+        political = m.political and (m.objection is None or m.objection <= q.as_of)
+        stances[m.member] = (Stance.OPPOSE if political else Stance.UNDECIDED) if m.member in waiting else Stance.SUPPORT
+        positions[m.member] = Position(holdout="political" if political else "procedural")
+    return Scenario(
+        title=d.title,
+        as_of=q.as_of,
+        members=members,
+        candidates=(Candidate(id="proposal", name=d.title),),
+        stances=MappingProxyType({"proposal": MappingProxyType(stances)}),
+        positions=MappingProxyType(positions),
+        kind=fit.decision_kind(d),
+        focal_dates=tuple(f for f in d.focal_dates if f > q.as_of),
+        body=d.body,
+        path=f"record:{d.id}",
+    )
+
+
+def run_record(
+    record: records.Record, *, trials: int, seed: int, rolling: bool = True, progress: Callable[[int, int], None] | None = None
+) -> Backtest:
+    """Score leave-one-decision-out forecasts of every question the record can settle."""
+    from natosim import forecast
+    from natosim.forecast import fit
+
+    asked, skipped = questions(record, rolling=rolling)
+    by_decision: dict[str, list[Question]] = {}
+    for q in asked:
+        by_decision.setdefault(q.decision.id, []).append(q)
+    cases: list[Case] = []
+    for k, (did, qs) in enumerate(by_decision.items()):
+        priors = fit.fit(record.without(did)).priors
+        others = [q for q in asked if q.decision.id != did]
+        base = sum(q.observed for q in others) / len(others) if others else 0.5
+        for q in qs:
+            s = question_scenario(q)
+            f = forecast.forecast(
+                s, candidate="proposal", deadline=q.deadline, trials=trials, seed=seed, priors=priors, interventions=False
+            )
+            cases.append(
+                Case(did, s, "proposal", q.deadline, q.deadline_name, f.p_consensus, f.ci95, q.observed, base, legacy_p(s, "proposal"))
+            )
+        if progress is not None:
+            progress(k + 1, len(by_decision))
+    return Backtest("record", tuple(cases), skipped, trials, seed, True)

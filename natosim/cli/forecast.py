@@ -143,22 +143,49 @@ def forecast(
         write_atomic(picture, plot)
 
 
-@app.command(epilog="Examples:  natosim backtest bundled  ·  natosim backtest my-races/ --rolling --format json")
+@app.command(
+    epilog="Examples:  natosim backtest record  ·  natosim backtest bundled  ·  natosim backtest my-races/ --rolling --format json"
+)
 def backtest(
-    folder: Annotated[str, typer.Argument(help="Folder of scenario files, or 'bundled' for the scenarios shipped with natosim.")],
+    folder: Annotated[
+        str,
+        typer.Argument(
+            help="'record' (the bundled record of resolved decisions, scored leave-one-decision-out), 'bundled' (the shipped scenarios) or a folder of scenario files."
+        ),
+    ],
     trials: TrialsOpt = 5_000,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed of every forecast.")] = 0,
-    rolling: Annotated[bool, typer.Option("--rolling", help="Also forecast from the state on each event date before the outcome.")] = False,
+    rolling: Annotated[
+        bool, typer.Option("--rolling", help="Also forecast from later dates (each event date; for the record, each dated meeting).")
+    ] = False,
+    plot: Annotated[
+        Path | None,
+        typer.Option(
+            "--plot", help="Also draw the reliability diagram to FILE.png or FILE.svg (needs: pip install 'natosim[plot]').", dir_okay=False
+        ),
+    ] = None,
     no_cascade: NoCascadeOpt = False,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Forecast each resolved race (a scenario with dated events) from its as_of; Brier score and calibration against what happened."""
+    """Score forecasts of resolved decisions against what happened: Brier score and log loss against baselines, calibration."""
     from natosim import backtest as backtests
-    from natosim.render.forecast import backtest_view
+    from natosim import record
+    from natosim.render.forecast import backtest_view, reliability
 
     check_output(output, force)
-    entries = backtests.collect(folder)
-    result = backtests.run(entries, trials=trials, seed=seed, rolling=rolling, with_cascade=not no_cascade)
+    kind = _check_plot(plot, force)
+    if folder == "record":
+        bar = _Bar()
+        try:
+            result = backtests.run_record(record.load(), trials=trials, seed=seed, rolling=rolling, progress=bar)
+        finally:
+            bar.close()
+    else:
+        entries = backtests.collect(folder)
+        result = backtests.run(entries, trials=trials, seed=seed, rolling=rolling, with_cascade=not no_cascade)
+    picture = reliability(result, kind) if plot is not None and kind is not None else None
     show(backtest_view(result), fmt, output)
+    if plot is not None and picture is not None:
+        write_atomic(picture, plot)

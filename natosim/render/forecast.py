@@ -46,6 +46,8 @@ def _option_json(o: Option) -> dict[str, Any]:
         "cost": int(o.cost) if float(o.cost).is_integer() else o.cost,
         "p_consensus": _r(o.p_consensus),
         "gain": _r(o.gain),
+        "gain_ci95": [_r(x) for x in o.gain_ci95],
+        "tied": o.tied,
     }
 
 
@@ -64,6 +66,8 @@ def forecast_json(f: Forecast) -> dict[str, Any]:
         "seed": f.seed,
         "cascade": f.with_cascade,
         "withdrawals": f.withdrawals,
+        "focal_dates": [d.isoformat() for d in f.focal_dates],
+        "priors": f.priors,
         "consensus_date": {k: (d.isoformat() if d else None) for k, d in quantiles.items()},
         "by_week": [{"date": d.isoformat(), "p": _r(p)} for d, p in f.weekly()],
         "allies": [
@@ -73,13 +77,24 @@ def forecast_json(f: Forecast) -> dict[str, Any]:
                 "stance": a.stance.value,
                 "blocking": a.blocking,
                 "p_move": _r(a.p_move),
-                "p_move_source": "scenario" if a.stated else "default",
+                "p_move_source": "scenario" if a.stated else "prior",
+                "holdout": "political" if a.political else "procedural",
                 "p_moved": _r(a.p_moved),
                 "p_last": _r(a.p_last),
             }
             for a in f.allies
         ],
-        "rivals": [{"id": r.id, "name": s.candidate(r.id).name, "p_withdraw": _r(r.p_withdraw), "moves": list(r.moves)} for r in f.rivals],
+        "rivals": [
+            {
+                "id": r.id,
+                "name": s.candidate(r.id).name,
+                "p_withdraw": _r(r.p_withdraw),
+                "moves": list(r.moves),
+                "contests": r.contests,
+                "note": r.note,
+            }
+            for r in f.rivals
+        ],
         "interventions": [_option_json(o) for o in f.options],
         "best_intervention": _option_json(f.best) if f.best else None,
     }
@@ -93,7 +108,8 @@ def forecast_view(f: Forecast) -> View:
     title = f"{s.title} — forecast: {name} adopted by {f.deadline.isoformat()}?"
     settings = Line(
         f"{f.trials:,} trials, seed {f.seed}; cascade {'on' if f.with_cascade else 'off'}, "
-        f"random withdrawals of rivals {'on' if f.withdrawals else 'off'}",
+        f"random withdrawals of rivals {'on' if f.withdrawals else 'off'}; "
+        f"focal dates {', '.join(d.isoformat() for d in f.focal_dates) or 'none'}; priors: {f.priors or 'none'}",
         "dim",
     )
     head = Line(
@@ -107,14 +123,15 @@ def forecast_view(f: Forecast) -> View:
     )
     holdouts = Section(
         "Members not supporting on " + s.as_of.isoformat(),
-        ("Code", "Name", "Stance", "Blocks", "p_move", "P(moved by deadline)", "P(last holdout)"),
+        ("Code", "Name", "Stance", "Holdout", "Blocks", "p_move", "P(moved by deadline)", "P(last holdout)"),
         tuple(
             cells(
                 a.code,
                 s.member(a.code).name,
                 Cell(a.stance.value, STANCE_STYLE[a.stance]),
+                "political" if a.political else "procedural",
                 "yes" if a.blocking else "no",
-                f"{a.p_move:.2f}" + ("" if a.stated else " (default)"),
+                f"{a.p_move:.2f}" + ("" if a.stated else " (prior)"),
                 _pct(a.p_moved),
                 _pct(a.p_last),
             )
@@ -124,21 +141,38 @@ def forecast_view(f: Forecast) -> View:
     )
     options = Section(
         "Single interventions on " + s.as_of.isoformat() + " (same random draws)",
-        ("Intervention", "Cost", "P(adopted)", "Gain"),
-        tuple(cells(option_label(o), number(o.cost), _pct(o.p_consensus), f"{100 * o.gain:+.1f} pts") for o in f.options),
+        ("Intervention", "Cost", "P(adopted)", "Gain", "95% CI", "Tied"),
+        tuple(
+            cells(
+                option_label(o),
+                number(o.cost),
+                _pct(o.p_consensus),
+                f"{100 * o.gain:+.1f} pts",
+                f"{100 * o.gain_ci95[0]:+.1f} to {100 * o.gain_ci95[1]:+.1f}",
+                "tied" if o.tied else "",
+            )
+            for o in f.options
+        ),
         "no intervention is possible",
     )
     lines: list[Block] = [settings, head]
     median = f.quantile(0.5)
     lines.append(Line(f"Median date of adoption: {median.isoformat()}" if median else "Median date of adoption: after the deadline"))
     for r in f.rivals:
-        lines.append(Line(f"{s.candidate(r.id).name} withdraws by the deadline with p = {r.p_withdraw:.2f} (moves {', '.join(r.moves)})"))
+        moves = f"moves {', '.join(r.moves)}" if r.moves else "moves nobody to support"
+        contest = "; it meets the rule too and must leave for the seat" if r.contests else ""
+        note = f" ({r.note})" if r.note else ""
+        lines.append(Line(f"{s.candidate(r.id).name} withdraws by the deadline with p = {r.p_withdraw:.2f} ({moves}{contest}){note}"))
     best = f.best
-    tail = (
-        Line(f"Best single intervention: {option_label(best)} ({100 * best.gain:+.1f} points, cost {number(best.cost)})", "bold")
-        if best
-        else Line("No single intervention raises the probability.")
-    )
+    if best is None:
+        tail = Line("No single intervention raises the probability beyond sampling noise.")
+    else:
+        others = [option_label(o) for o in f.tied if o is not best]
+        also = f"; tied with {', '.join(others)}" if others else ""
+        tail = Line(
+            f"Best single intervention: {option_label(best)} ({100 * best.gain:+.1f} points, cost {number(best.cost)}){also}",
+            "bold",
+        )
     blocks: tuple[Block, ...] = (chart, *lines, holdouts, options, tail)
     return View(Document(title, blocks), forecast_json(f))
 
@@ -188,6 +222,8 @@ def require_matplotlib() -> None:
 def backtest_json(b: Backtest) -> dict[str, Any]:
     """The object for ``natosim backtest --format json``."""
     return {
+        "source": b.source,
+        "out_of_sample": b.out_of_sample,
         "trials": b.trials,
         "seed": b.seed,
         "cases": [
@@ -197,17 +233,22 @@ def backtest_json(b: Backtest) -> dict[str, Any]:
                 "candidate": c.candidate,
                 "as_of": c.scenario.as_of.isoformat(),
                 "deadline": c.deadline.isoformat(),
-                "deadline_source": c.deadline_source,
+                "deadline_name": c.deadline_name,
                 "p_consensus": _r(c.p),
                 "ci95": [_r(x) for x in c.ci95],
                 "observed": c.observed,
-                "consensus_date": c.consensus_date.isoformat() if c.consensus_date else None,
                 "brier": _r(c.brier),
+                "base_rate": _r(c.base_rate),
+                "previous_model": _r(c.legacy),
             }
             for c in b.cases
         ],
-        "skipped": [{"scenario": name, "why": why} for name, why in b.skipped],
+        "unscored": [{"question": name, "why": why} for name, why in b.skipped],
         "brier": _r(b.brier) if b.cases else None,
+        "log_loss": _r(b.log_loss) if b.cases else None,
+        "scores": [
+            {"model": name, "brier": _r(br) if b.cases else None, "log_loss": _r(ll) if b.cases else None} for name, br, ll in b.baselines
+        ],
         "calibration": [
             {"bin": [_r(x.lo), _r(x.hi)], "cases": x.count, "mean_forecast": _r(x.mean_forecast), "observed": _r(x.observed)}
             for x in b.bins
@@ -216,23 +257,29 @@ def backtest_json(b: Backtest) -> dict[str, Any]:
 
 
 def backtest_view(b: Backtest) -> View:
-    """``natosim backtest``: each resolved race's forecast against what happened, the Brier score and calibration."""
+    """``natosim backtest``: every question's forecast against what happened, the scores against baselines, calibration."""
     cases = Section(
-        "Resolved scenarios",
-        ("Scenario@forecast date", "Candidate", "Deadline", "P", "Came true", "Adopted on", "Brier"),
+        "Questions",
+        ("Decision@forecast date", "Deadline", "P", "Came true", "Brier", "Base rate", "natosim 0.1"),
         tuple(
             cells(
                 f"{c.name}@{c.scenario.as_of.isoformat()}",
-                c.candidate,
-                c.deadline.isoformat() + ("" if c.deadline_source == "deadline" else "*"),
+                f"{c.deadline.isoformat()} ({c.deadline_name})",
                 _pct(c.p),
                 Cell("yes" if c.observed else "no", "green" if c.observed else "red"),
-                c.consensus_date.isoformat() if c.consensus_date else "never",
                 f"{c.brier:.3f}",
+                _pct(c.base_rate),
+                _pct(c.legacy),
             )
             for c in b.cases
         ),
-        "no scenario with dated events",
+        "no question could be scored",
+    )
+    scores = Section(
+        "Scores (lower is better; always saying 50% scores Brier 0.25, log loss 0.693)",
+        ("Model", "Brier", "Log loss"),
+        tuple(cells(name, f"{br:.4f}", f"{ll:.4f}") for name, br, ll in b.baselines) if b.cases else (),
+        "no cases",
     )
     calib = Section(
         "Calibration",
@@ -240,11 +287,35 @@ def backtest_view(b: Backtest) -> View:
         tuple(cells(f"{_pct(x.lo)}–{_pct(x.hi)}", str(x.count), _pct(x.mean_forecast), _pct(x.observed)) for x in b.bins if x.count),
         "no cases",
     )
-    blocks: list[Block] = [cases]
-    if any(c.deadline_source != "deadline" for c in b.cases):
-        blocks.append(Line("* no deadline in the scenario: the date of its last event", "dim"))
-    if b.cases:
-        blocks.append(Line(f"Brier score: {b.brier:.4f} over {len(b.cases)} case(s) (0 is perfect; always 50% scores 0.25)", "bold"))
-    blocks.append(calib)
-    blocks += [Line(f"Skipped {name}: {why}", "dim") for name, why in b.skipped]
-    return View(Document(f"Backtest — {b.trials:,} trials per scenario, seed {b.seed}", tuple(blocks)), backtest_json(b))
+    how = "leave-one-decision-out priors" if b.out_of_sample else "the shipped priors (in sample where the record holds the same decision)"
+    blocks: list[Block] = [cases, scores, calib, Line(f"Forecasts made with {how}.", "dim")]
+    blocks += [Line(f"Unscored {name}: {why}", "dim") for name, why in b.skipped]
+    title = f"Backtest of {b.source} — {len(b.cases)} question(s), {b.trials:,} trials each, seed {b.seed}"
+    return View(Document(title, tuple(blocks)), backtest_json(b))
+
+
+def reliability(b: Backtest, kind: str) -> bytes:
+    """The reliability diagram (observed frequency against forecast, per bin, with counts) as PNG or SVG bytes."""
+    require_matplotlib()
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(5.5, 5.5), dpi=100)
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="perfect calibration")
+    used = [x for x in b.bins if x.count]
+    ax.plot([x.mean_forecast for x in used], [x.observed for x in used], marker="o", color="tab:blue", label="natosim")
+    for x in used:
+        ax.annotate(str(x.count), (x.mean_forecast, x.observed), textcoords="offset points", xytext=(4, -10), fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("forecast probability (bin mean)")
+    ax.set_ylabel("observed frequency")
+    ax.set_title(f"Reliability: {len(b.cases)} questions, Brier {b.brier:.3f}" if b.cases else "Reliability: no questions", fontsize=10)
+    ax.legend(loc="upper left", fontsize=8)
+    ax.grid(alpha=0.3)
+    buf = io.BytesIO()
+    metadata: dict[str, Any] = {"Date": None} if kind == "svg" else {"Software": None}
+    with matplotlib.rc_context({"svg.hashsalt": "natosim", "svg.fonttype": "none"}):
+        fig.savefig(buf, format=kind, metadata=metadata)
+    return buf.getvalue()
