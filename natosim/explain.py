@@ -78,6 +78,7 @@ def _locate(obj: Any, tp: Any, segments: list[str]) -> tuple[list[str | int], An
             obj = obj.get(name) if isinstance(obj, dict) else None
             tp = _field_type(tp, name)
         elif seg == "[...]" and isinstance(obj, dict):
+            tp = _table(tp)
             value_tp = typing.get_args(tp)[1] if typing.get_origin(tp) is dict else Any
             bad = next((k for k, v in obj.items() if not _converts(v, value_tp)), None)
             if bad is None:
@@ -90,6 +91,13 @@ def _locate(obj: Any, tp: Any, segments: list[str]) -> tuple[list[str | int], An
             obj = obj[index] if isinstance(obj, list) and index < len(obj) else None
             tp = typing.get_args(tp)[0] if typing.get_origin(tp) is list else Any
     return parts, tp
+
+
+def _table(tp: Any) -> Any:
+    """The ``dict[...]`` alternative of a union such as ``float | dict[str, float]`` (else ``tp`` as it is)."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return next((a for a in typing.get_args(tp) if typing.get_origin(a) is dict), tp)
+    return tp
 
 
 def _converts(value: Any, tp: Any) -> bool:

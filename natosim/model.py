@@ -6,6 +6,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 
 
 class Stance(enum.StrEnum):
@@ -66,7 +67,19 @@ class Position:
     threshold: float = 0.5
     """Summed influence weight of supporting influencers needed to carry it along, in (0, 1]."""
     p_move: float | None = None
-    """Probability that it moves to support on its own by the deadline, if stated."""
+    """Probability that it moves to support on its own by the scenario's ``deadline``, on the first candidate, if stated."""
+    p_moves: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    """Candidate id -> probability that it moves to support that candidate on its own by the scenario's ``deadline``.
+
+    Every ``p_move`` the file states, the first candidate's included (whether given as a number or in a table).
+    """
+    median_days: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    """Candidate id -> median number of days until it moves to support that candidate on its own (> 0).
+
+    An alternative to ``p_move`` that needs no deadline; a candidate has one or the other, never both.
+    """
+    holdout: str = ""
+    """``political`` (objects or names a price) or ``procedural`` (has not acted yet); ``""``: by its stance (oppose: political)."""
     reason: str = ""
     """Why it takes its stance."""
     source: str = ""
@@ -201,6 +214,10 @@ class Scenario:
     """Deadline for forecasts, if stated."""
     seats: int = 1
     """How many candidates the body can adopt (a race for one post: 1)."""
+    kind: str = ""
+    """The kind of decision for the forecast's priors: ``ratification``, ``appointment`` or ``policy`` (``""``: inferred)."""
+    focal_dates: tuple[date, ...] = ()
+    """Dates on which the body meets (summits, European Councils), sorted, without repeats, none before ``as_of``."""
     body: str = "nato"
     """Name of the deciding body: ``nato``, ``eu`` or a declared body's name."""
     path: str = "<scenario>"

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from natosim.errors import NatosimError
-from natosim.model import Member, RuleSpec, Scenario, Verdict, WeightBasis
+from natosim.model import Member, RuleSpec, Scenario, Verdict
 from natosim.rules import Quota, Rule, Veto, rule_for
 
 MAX_MITM_MEMBERS = 40
@@ -465,7 +465,7 @@ class RuleOutcome:
 def compare_rules(scenario: Scenario, *, extra: Sequence[RuleSpec] = ()) -> tuple[RuleOutcome, ...]:
     """The verdicts under every standard rule, the scenario's own rule and ``extra`` rules, in that order."""
     from natosim.analysis import evaluate
-    from natosim.scenario import rule_spec
+    from natosim.scenario import rule_spec, unweighable
 
     specs: list[RuleSpec] = [rule_spec(name) for name in STANDARD_RULES]
     for spec in (scenario.rule, *extra):
@@ -473,8 +473,8 @@ def compare_rules(scenario: Scenario, *, extra: Sequence[RuleSpec] = ()) -> tupl
             specs.append(spec)
     out = []
     for spec in specs:
-        if spec.weight is WeightBasis.POPULATION and any(m.population <= 0 for m in scenario.members):
-            missing = next(m.code for m in scenario.members if m.population <= 0)
+        missing = unweighable(spec, scenario.members)
+        if missing is not None:
             out.append(RuleOutcome(spec, (), f"member {missing} has no population"))
             continue
         report = evaluate(dataclasses.replace(scenario, rule=spec))

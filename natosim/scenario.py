@@ -282,7 +282,17 @@ def _build(doc: ScenarioDoc, path: str) -> Scenario:
             raise NatosimError(f"{directory.display[code]} ({code}) is listed twice (also as {seen[code]})", where=where)
         seen[code] = where
         _ally(ally, code=code, where=where, first=first, explicit=explicit, candidate_id=candidate_id)
-        positions[code] = Position(cost=ally.cost, threshold=ally.threshold, p_move=ally.p_move, reason=ally.reason, source=ally.source)
+        p_moves, median_days = _moves(ally, where=where, first=first, candidate_id=candidate_id)
+        positions[code] = Position(
+            cost=ally.cost,
+            threshold=ally.threshold,
+            p_move=p_moves.get(first),
+            p_moves=p_moves,
+            median_days=median_days,
+            holdout=ally.holdout or "",
+            reason=ally.reason,
+            source=ally.source,
+        )
     stances = {c.id: MappingProxyType({code: explicit[c.id].get(code) or defaults[c.id] or base for code in codes}) for c in cands}
     all_positions = MappingProxyType({code: positions.get(code, Position()) for code in codes})
 
@@ -290,11 +300,14 @@ def _build(doc: ScenarioDoc, path: str) -> Scenario:
     deals = _deals(doc, member, candidate_id, first)
     events = _events(doc, member, candidate_id, first, {d.name: d for d in deals}, cands)
     rule = rule_spec(doc.rule)
-    if rule.weight is WeightBasis.POPULATION and any(m.population <= 0 for m in members):
-        missing = next(m.code for m in members if m.population <= 0)
-        raise NatosimError(f"the rule weights by population but member {missing} has none; expected a population > 0", where="rule")
+    check_rule(rule, members, where="rule")
     if doc.deadline is not None and doc.deadline < doc.as_of:
         raise NatosimError(f"deadline {doc.deadline} is before as_of {doc.as_of}; expected a date on or after it", where="deadline")
+    for i, day in enumerate(doc.focal_dates):
+        if day < doc.as_of:
+            raise NatosimError(
+                f"focal date {day} is before as_of {doc.as_of}; expected a date on or after it", where=key_path(["focal_dates", i])
+            )
     return Scenario(
         title=doc.title,
         as_of=doc.as_of,
@@ -307,6 +320,9 @@ def _build(doc: ScenarioDoc, path: str) -> Scenario:
         deals=deals,
         events=events,
         deadline=doc.deadline,
+        seats=doc.seats,
+        kind=doc.kind or "",
+        focal_dates=tuple(sorted(set(doc.focal_dates))),
         body=body,
         path=path,
     )
@@ -336,6 +352,47 @@ def _ally(
                 f"stance '{ally.stance}' and stances.{cid} '{stance}' disagree; expected one of them", where=f"{where}.stances.{cid}"
             )
         explicit[cid][code] = Stance(stance)
+
+
+def _moves(
+    ally: AllyDoc,
+    *,
+    where: str,
+    first: str,
+    candidate_id: typing.Callable[[str, str], str],
+) -> tuple[Mapping[str, float], Mapping[str, float]]:
+    """An ally's ``p_move`` and ``median_days``, each by candidate id (a bare number is the first candidate's)."""
+
+    def by_candidate(value: float | dict[str, float] | None, key: str) -> dict[str, float]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            return {first: float(value)}
+        return {candidate_id(cid, f"{where}.{key}.{cid}"): float(v) for cid, v in value.items()}
+
+    p_moves = by_candidate(ally.p_move, "p_move")
+    median_days = by_candidate(ally.median_days, "median_days")
+    for cid in median_days:
+        if cid in p_moves:
+            place = f"{where}.median_days" + (f".{cid}" if isinstance(ally.median_days, dict) else "")
+            raise NatosimError(
+                f"p_move is given for '{cid}' too; expected either p_move or median_days for candidate '{cid}', not both", where=place
+            )
+    return MappingProxyType(p_moves), MappingProxyType(median_days)
+
+
+def unweighable(rule: RuleSpec, members: typing.Sequence[Member]) -> str | None:
+    """The first member the rule cannot weigh (a population-weighted rule, a member without population), or ``None``."""
+    if rule.weight is WeightBasis.POPULATION:
+        return next((m.code for m in members if m.population <= 0), None)
+    return None
+
+
+def check_rule(rule: RuleSpec, members: typing.Sequence[Member], *, where: str) -> None:
+    """The checks a rule must pass on a body, wherever it comes from: the file's ``rule`` or ``--rule``."""
+    missing = unweighable(rule, members)
+    if missing is not None:
+        raise NatosimError(f"the rule weights by population but member {missing} has none; expected a population > 0", where=where)
 
 
 def _influence(doc: ScenarioDoc, member: typing.Callable[[str, str], str]) -> tuple[Influence, ...]:
@@ -490,5 +547,7 @@ def prepare(ref: str | None, *, at: str | None = None, rule: str | None = None, 
 
         scenario = timeline.state_on(scenario, parse_date(at, where="--at"), with_cascade=with_cascade)
     if rule is not None:
-        scenario = dataclasses.replace(scenario, rule=parse_rule(rule))
+        spec = parse_rule(rule)
+        check_rule(spec, scenario.members, where="--rule")
+        scenario = dataclasses.replace(scenario, rule=spec)
     return scenario

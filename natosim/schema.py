@@ -50,7 +50,9 @@ class AllyDoc(msgspec.Struct, **_STRICT):
     stances: dict[str, StanceName] = {}
     cost: Positive = 1.0
     threshold: Share = 0.5
-    p_move: Probability | None = None
+    p_move: Probability | dict[str, Probability] | None = None
+    median_days: Positive | dict[str, Positive] | None = None
+    holdout: Literal["political", "procedural"] | None = None
     reason: str = ""
     source: str = ""
 
@@ -118,6 +120,9 @@ class ScenarioDoc(msgspec.Struct, **_STRICT):
     rule: RuleName | RuleDoc = "unanimity"
     body: Literal["nato", "eu"] | BodyDoc = "nato"
     deadline: date | None = None
+    seats: Annotated[int, msgspec.Meta(ge=1)] = 1
+    kind: Literal["ratification", "appointment", "policy"] | None = None
+    focal_dates: list[date] = []
     candidates: dict[str, CandidateDoc] = {}
     proposal: ProposalDoc | None = None
     defaults: DefaultsDoc = DefaultsDoc()
@@ -140,7 +145,24 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     ("ScenarioDoc", "members", "Optional explicit member list (names, ISO3 codes or aliases); overrides the roster on as_of."),
     ("ScenarioDoc", "rule", "How it is decided: unanimity (default), consensus, majority, qualified-majority, or a weighted-rule table."),
     ("ScenarioDoc", "body", 'Who decides: "nato" (default), "eu" (Council of the EU), or a [body] table declaring any other body.'),
-    ("ScenarioDoc", "deadline", "Optional TOML date on or after as_of: the horizon of `natosim forecast`."),
+    (
+        "ScenarioDoc",
+        "deadline",
+        "Optional TOML date on or after as_of: the horizon of `natosim forecast`, and the date every p_move is stated for.",
+    ),
+    ("ScenarioDoc", "seats", "Integer >= 1 (default 1): how many candidates the body can adopt; more meeting the rule is a contest."),
+    (
+        "ScenarioDoc",
+        "focal_dates",
+        "Optional list of TOML dates on or after as_of on which the body meets (summits); forecasts raise move hazards before them.",
+    ),
+    (
+        "ScenarioDoc",
+        "kind",
+        "Optional: ratification (every parliament ratifies), appointment (a person chosen by consensus) or policy "
+        "(an act taken by unanimity); selects the forecast's fitted priors. Default: appointment with [candidates], "
+        "policy for the EU, else ratification.",
+    ),
     ("ScenarioDoc", "candidates", "One [candidates.ID] table per option on the table; the table key is its id (letters, digits, - and _)."),
     ("ScenarioDoc", "proposal", "[proposal] name = ...: the single option when there are no [candidates] (its id is 'proposal')."),
     ("ScenarioDoc", "defaults", "[defaults] stance = ...: the stance of every member not listed under [allies]."),
@@ -163,7 +185,24 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     ("AllyDoc", "stances", 'Stances on other candidates, by candidate id: { iohannis = "undecided" }.'),
     ("AllyDoc", "cost", "> 0: the political price of changing this ally's mind (default 1)."),
     ("AllyDoc", "threshold", "In (0, 1]: the summed influence weight needed to carry this ally along (default 0.5)."),
-    ("AllyDoc", "p_move", "In [0, 1]: probability that it moves to support on its own by the deadline."),
+    (
+        "AllyDoc",
+        "p_move",
+        "In [0, 1]: probability that it moves to support on its own by the scenario's deadline (first candidate), "
+        "or a table by candidate id: { rutte = 0.7 }.",
+    ),
+    (
+        "AllyDoc",
+        "median_days",
+        "> 0: median number of days until it moves to support on its own (first candidate), or a table by candidate id; "
+        "an alternative to p_move that needs no deadline.",
+    ),
+    (
+        "AllyDoc",
+        "holdout",
+        "political (it objects or names a price) or procedural (it has not acted yet, e.g. ratification pending): "
+        "which fitted prior the forecast gives it. Default: political when it opposes the first candidate, else procedural.",
+    ),
     ("AllyDoc", "reason", "Why it holds this stance (free text)."),
     ("AllyDoc", "source", 'Where the stance was reported, e.g. "El Pais, 2024-04-02".'),
     ("InfluenceDoc", "", "[[influence]]: an edge of the threshold cascade."),

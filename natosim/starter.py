@@ -85,7 +85,10 @@ def starter(*, as_of: date, body: str = "nato") -> str:
     else:
         lines.append('# body = "nato"   # "nato" (default) | "eu" | a [body] table declaring another body')
     lines += [
-        f"# deadline = {day}   # optional TOML date on or after as_of: the horizon of `natosim forecast`",
+        f"# deadline = {day}   # optional TOML date on or after as_of: the horizon of `natosim forecast` (and of p_move)",
+        "# seats = 1   # optional, integer >= 1: how many candidates can be adopted (more meeting the rule: a contest)",
+        f"# focal_dates = [{day}]   # optional TOML dates on which the body meets (summits): forecasts raise move hazards before them",
+        '# kind = "appointment"   # optional: ratification | appointment | policy (selects the forecast\'s fitted priors)',
         '# members = ["USA", "FRA"]   # optional: an explicit member list overrides the roster',
         "",
         "# What is decided. A single yes/no decision is a [proposal]. For a choice between candidates, replace",
@@ -108,6 +111,9 @@ def starter(*, as_of: date, body: str = "nato") -> str:
         "#   cost      = 1      optional, > 0: the political price of changing its mind",
         "#   threshold = 0.5    optional, in (0, 1]: influence needed to carry it along (see [[influence]])",
         "#   p_move    = 0.2    optional, in [0, 1]: probability that it moves to support on its own by the deadline",
+        "#                      (or by candidate id: { first = 0.2, second = 0.1 })",
+        "#   median_days = 30   optional, > 0: median days until it moves on its own (instead of p_move; number or table)",
+        '#   holdout   = "political"   optional: political (objects, names a price) | procedural (has not acted yet)',
         '#   reason    = "..."  optional: why;  source = "..."  optional: where it was reported',
     ]
     for c in members:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import shutil
 import sys
 from collections.abc import Mapping
@@ -46,9 +47,22 @@ def make(text: str) -> Scenario:
     return natosim.parse(text, path="test.toml")
 
 
-def run(s: Scenario, trials: int = 20_000, seed: int = 3, **kw: object) -> forecast.Forecast:
+def run(s: Scenario, trials: int = 20_000, seed: int = 3, deadline: date | None = None, **kw: object) -> forecast.Forecast:
+    day = deadline or s.deadline
+    assert day is not None
+    return forecast.forecast(s, candidate=s.active[0].id, deadline=day, trials=trials, seed=seed, **kw)  # type: ignore[arg-type]
+
+
+def plan_of(s: Scenario, candidate: str = "proposal") -> forecast.Plan:
+    """The compiled plan to the scenario's own deadline, with the shipped priors."""
     assert s.deadline is not None
-    return forecast.forecast(s, candidate=s.active[0].id, deadline=s.deadline, trials=trials, seed=seed, **kw)  # type: ignore[arg-type]
+    return forecast.compile_plan(s, candidate, deadline=s.deadline, priors=forecast.shipped())
+
+
+def sim(plan: forecast.Plan, u: np.ndarray, candidates: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One batch with no rival draws that matter and a wave factor of 1."""
+    m = u.shape[0]
+    return forecast.simulate(plan, u, np.full((m, candidates), 0.5), np.ones(m))
 
 
 def within(p_hat: float, p: float, n: int, k: float = 4.0) -> bool:
@@ -91,10 +105,10 @@ def test_quota_rules_agree_with_natosim_rules_at_the_adoption_time() -> None:
     allies = {c: ("undecided", 0.3 + 0.1 * i) for i, c in enumerate(["AAA", "BBB", "CCC", "DDD", "EEE", "FFF"])}
     allies["AAA"] = ("support", None)
     s = make(toml(allies, rule="{ quota = 0.6, min_members = 0.5, blocking_min = 2 }"))
-    plan = forecast.compile_plan(s, "proposal")
+    plan = plan_of(s)
     rng = np.random.default_rng(5)
     u = rng.random((300, len(plan.codes)))
-    when, _, e = forecast.simulate(plan, u, rng.random((300, 0)))
+    when, _, e = sim(plan, u)
     judge = rules.rule_for(s.rule)
     checked = 0
     for t in range(300):
@@ -121,13 +135,29 @@ def test_already_adopted_is_certain_and_a_never_moving_blocker_is_hopeless() -> 
     assert 0 < stuck.ci95[1] < 0.01
 
 
-def test_defaults_follow_stance_and_cost() -> None:
-    assert forecast.default_p_move(Stance.UNDECIDED, 1) > forecast.default_p_move(Stance.OPPOSE, 1)
-    assert forecast.default_p_move(Stance.OPPOSE, 3) < forecast.default_p_move(Stance.OPPOSE, 1)
-    s = make(toml({"AAA": ("undecided", None), "BBB": ("oppose", None)}))
-    f = run(s)
-    assert {a.code: a.stated for a in f.allies} == {"AAA": False, "BBB": False}
-    assert within(f.p_consensus, forecast.BASE_P_MOVE[Stance.UNDECIDED] * forecast.BASE_P_MOVE[Stance.OPPOSE], f.trials)
+def test_members_without_a_stated_rate_take_the_fitted_prior_of_their_class() -> None:
+    from scipy import integrate, stats
+
+    from natosim.forecast.plan import kind_of
+
+    priors = forecast.shipped()
+    s = make(toml({"AAA": ("undecided", None), "BBB": ("oppose", None)}, deadline="2024-06-01"))
+    f = run(s, trials=50_000)
+    assert {a.code: (a.stated, a.political) for a in f.allies} == {"AAA": (False, False), "BBB": (False, True)}
+    # the same formula by quadrature: E_Z[(1 - exp(-Z H_AAA)) (1 - exp(-Z H_BBB))], Z ~ gamma(k, 1/k)
+    plan = plan_of(s)
+    kind = kind_of(s)
+    assert kind == "ratification"
+    h = [c.cumulative(float(plan.horizon)) for c in plan.clocks if c is not None]
+    k = priors.wave_shape
+
+    def integrand(z: float) -> float:
+        return float(stats.gamma.pdf(z, k, scale=1 / k) * (1 - math.exp(-z * h[0])) * (1 - math.exp(-z * h[1])))
+
+    exact = integrate.quad(integrand, 0, math.inf, limit=200)[0]
+    assert within(f.p_consensus, exact, f.trials)
+    # a political holdout moves slower than a procedural one
+    assert priors.rate(kind, political=True).lam < priors.rate(kind, political=False).lam
 
 
 def test_an_influencer_with_a_high_p_move_raises_its_followers_chance() -> None:
@@ -146,18 +176,18 @@ def test_the_cascade_runs_in_date_order() -> None:
     """A follower moves at the moment its threshold is reached, not before."""
     allies = {"AAA": ("undecided", 0.5), "BBB": ("undecided", 0.5), "CCC": ("undecided", 0.0)}
     s = make(toml(allies, influence=(("AAA", "CCC", 0.5), ("BBB", "CCC", 0.5)), thresholds={"CCC": 1.0}))
-    plan = forecast.compile_plan(s, "proposal")
+    plan = plan_of(s)
     own = np.array([[0.2, 0.7, np.inf], [0.9, 0.3, np.inf], [0.4, np.inf, np.inf]])
-    e = forecast.effective_times(plan, own)
+    e = forecast.effective_times(plan.targets, own)
     assert e[:, 2].tolist() == [0.7, 0.9, np.inf]  # CCC needs both: it moves with the later one
 
 
 def test_declared_supporters_count_but_do_not_trigger() -> None:
     allies = {"AAA": ("support", None), "BBB": ("undecided", 0.5), "CCC": ("undecided", 0.0)}
     s = make(toml(allies, influence=(("AAA", "CCC", 0.5), ("BBB", "CCC", 0.5)), thresholds={"CCC": 0.5}))
-    plan = forecast.compile_plan(s, "proposal")
+    plan = plan_of(s)
     own = np.array([[-1.0, 0.4, np.inf], [-1.0, np.inf, np.inf]])
-    e = forecast.effective_times(plan, own)
+    e = forecast.effective_times(plan.targets, own)
     assert e[:, 2].tolist() == [0.4, np.inf]
 
 
@@ -206,7 +236,7 @@ def random_cascade(rng: np.random.Generator, trials: int) -> tuple[forecast.Plan
             )
             influence.append((str(src), dst, w))
     thresholds = {c: float(rng.choice([0.1, 0.25, 0.5, 2 / 3, 0.75, 0.9, 1.0, round(float(rng.uniform(0.01, 1)), 2)])) for c in codes}
-    plan = forecast.compile_plan(make(toml(stances, influence=tuple(influence), thresholds=thresholds)), "proposal")
+    plan = plan_of(make(toml(stances, influence=tuple(influence), thresholds=thresholds)))
     pool = np.array([0.0, 0.1, 0.25, 0.5, 0.75, 1.0, np.inf])
     own = np.where(rng.random((trials, n)) < 0.5, rng.choice(pool, size=(trials, n)), rng.random((trials, n)))
     own[:, np.asarray(plan.supporting)] = -1.0
@@ -221,7 +251,7 @@ def test_the_vectorised_cascade_matches_the_rule_trial_by_trial() -> None:
     for _ in range(300):
         plan, own = random_cascade(rng, 40)
         kinds.add(len(plan.targets) > 0)
-        e = forecast.effective_times(plan, own)
+        e = forecast.effective_times(plan.targets, own)
         assert e.tolist() == reference_times(plan, own).tolist()
     assert kinds == {True, False}
 
@@ -239,11 +269,11 @@ def test_the_cascade_matches_the_rule_on_awkward_weights(weights: tuple[float, .
     allies = {c: ("undecided", None) for c in codes}
     follower, other = codes[-2], codes[-1]
     influence = (*((c, follower, w) for c, w in zip(codes, weights, strict=False)), (follower, other, 1.0), (other, codes[0], 1.0))
-    plan = forecast.compile_plan(make(toml(allies, influence=influence, thresholds={follower: threshold})), "proposal")
+    plan = plan_of(make(toml(allies, influence=influence, thresholds={follower: threshold})))
     rng = np.random.default_rng(1)
     own = np.where(rng.random((500, len(codes))) < 0.3, np.inf, rng.choice([0.0, 0.2, 0.5, 0.8, 1.0], size=(500, len(codes))))
     own[:, -2:] = np.inf
-    assert forecast.effective_times(plan, own).tolist() == reference_times(plan, own).tolist()
+    assert forecast.effective_times(plan.targets, own).tolist() == reference_times(plan, own).tolist()
 
 
 def test_interventions_use_the_same_draws_and_the_best_is_named() -> None:
@@ -269,7 +299,8 @@ withdraw_cost = 1
     allies = {"AAA": ("support", None), "BBB": ("oppose", 0.5)}
     s = make(toml(allies, extra=extra))
     f = run(s)
-    pw = forecast.default_p_withdraw(1)
+    pw = f.rivals[0].p_withdraw
+    assert 0 < pw < 1
     assert f.rivals[0].id == "two"
     assert f.rivals[0].moves == ("BBB",)
     assert within(f.p_consensus, 1 - (1 - 0.5) * (1 - pw), f.trials)
@@ -318,9 +349,13 @@ def test_dates_weeks_and_quantiles() -> None:
 
 
 def test_deadline_on_as_of_only_counts_what_already_holds() -> None:
-    f = run(make(toml(INDEPENDENT, deadline="2024-01-01")))
+    f = run(make(toml(INDEPENDENT)), deadline=date(2024, 1, 1))
     assert f.horizon == 0
     assert len(f.by_day) == 1
+    assert f.p_consensus == 0.0
+    # a p_move is a probability by the scenario's own deadline: a deadline on as_of leaves no time to convert it
+    with pytest.raises(natosim.NatosimError, match="p_move needs a deadline after as_of"):
+        run(make(toml(INDEPENDENT, deadline="2024-01-01")))
 
 
 # --- errors ------------------------------------------------------------------------------
@@ -336,6 +371,11 @@ def test_missing_deadline_names_both_sources(cli, tmp_path: Path) -> None:
     assert "--deadline" in result.stderr
     assert "`deadline = YYYY-MM-DD` in the scenario" in result.stderr
     assert str(path) in result.stderr
+    # p_move is by the scenario's own deadline: without one the file must say median_days instead
+    stated = cli("forecast", str(path), "--deadline", "2024-03-01", "--trials", "100", "-f", "json")
+    assert stated.exit_code == 2
+    assert "p_move, a probability by the scenario's own deadline" in stated.stderr
+    path.write_text(re.sub(r"p_move = [0-9.]+", "median_days = 30", toml(INDEPENDENT, deadline=None)), encoding="utf-8")
     ok = cli("forecast", str(path), "--deadline", "2024-03-01", "--trials", "100", "-f", "json")
     assert ok.exit_code == 0, ok.stderr
     assert json.loads(ok.stdout)["deadline"] == "2024-03-01"
@@ -414,12 +454,85 @@ def test_json_follows_the_contract(cli) -> None:
     assert data["trials"] == 20000
     lo, hi = data["ci95"]
     assert lo < data["p_consensus"] < hi
-    # Hungary's move carries Slovakia; Romania moves on its own or when Iohannis withdraws
-    p_rou = 1 - 0.5 * (1 - forecast.default_p_withdraw(2))
-    assert within(data["p_consensus"], 0.6 * 0.8 * p_rou, 20000)
     assert [a["code"] for a in data["allies"]] == ["HUN", "ROU", "SVK", "TUR"]
+    assert {a["p_move_source"] for a in data["allies"]} == {"prior"}
+    assert {a["holdout"] for a in data["allies"]} == {"political"}
+    assert data["focal_dates"] == ["2024-07-09"]
+    assert "spells" in data["priors"]
     assert data["best_intervention"]["kind"] in ("flip", "withdraw", "deal")
     assert data["interventions"][0] == data["best_intervention"]
+    for o in data["interventions"]:
+        assert set(o) >= {"kind", "target", "cost", "p_consensus", "gain", "gain_ci95", "tied"}
+        assert o["gain_ci95"][0] <= o["gain"] <= o["gain_ci95"][1]
+    assert [w["p"] for w in data["by_week"]] == sorted(w["p"] for w in data["by_week"])
+    assert data["by_week"][-1]["p"] == data["p_consensus"]
+
+
+def test_the_probability_for_a_deadline_is_the_curve_at_that_date_and_never_falls(cli) -> None:
+    base = json.loads(cli("forecast", *SEED, "--trials", "20000", "-f", "json").stdout)
+    curve = {w["date"]: w["p"] for w in base["by_week"]}
+    last = -1.0
+    for day in ("2024-04-09", "2024-04-30", "2024-06-04", "2024-07-09", "2025-01-01", "2030-01-01"):
+        data = json.loads(cli("forecast", *SEED, "--trials", "20000", "--deadline", day, "-f", "json").stdout)
+        if day in curve:
+            assert data["p_consensus"] == curve[day]
+        assert data["p_consensus"] >= last
+        last = data["p_consensus"]
+    assert last > 0.99  # given years, every holdout moves
+
+
+def test_a_p_move_is_read_at_the_scenarios_own_deadline_not_the_asked_one() -> None:
+    s = make(toml({"AAA": ("support", None), "BBB": ("oppose", 0.5)}, deadline="2024-03-01"))
+    own = run(s, trials=40_000, interventions=False)
+    assert within(own.p_consensus, 0.5, own.trials)
+    # a quarter of the horizon at a constant rate (the pull of the deadline aside): fewer moves
+    early = run(s, trials=40_000, deadline=date(2024, 1, 15), interventions=False)
+    later = run(s, trials=40_000, deadline=date(2024, 12, 31), interventions=False)
+    assert early.p_consensus < own.p_consensus < later.p_consensus
+
+
+def test_equivalent_interventions_are_tied_not_ranked_by_noise() -> None:
+    allies = {"AAA": ("support", None), **{c: ("oppose", 0.5) for c in ("BBB", "CCC", "DDD", "EEE", "FFF", "GGG")}}
+    f = run(make(toml(allies)), trials=20_000)
+    assert all(o.tied for o in f.options)  # six identical flips: none is better than another
+    assert f.best is not None
+    assert f.best.target == "BBB"  # the cheapest of the tied, then by kind and code: not chosen by noise
+    for o in f.options:
+        lo, hi = o.gain_ci95
+        assert lo <= o.gain <= hi
+
+
+def test_removing_the_events_after_the_forecast_date_changes_nothing(cli, tmp_path: Path) -> None:
+    from natosim import scenario as scenarios
+
+    text = scenarios.bundled_path("rutte-2024").read_text(encoding="utf-8")
+    day = "2024-05-01"
+    kept: list[str] = []
+    block: list[str] | None = None  # the lines of the [[events]] table being read
+    dropped = 0
+    for line in [*text.splitlines(), "[end]"]:
+        if block is not None and line.startswith("["):
+            when = next(x.split("=")[1].strip() for x in block if x.startswith("date ="))
+            if when <= day:
+                kept += block
+            else:
+                dropped += 1
+            block = None
+        if line == "[[events]]":
+            block = [line]
+        elif block is not None:
+            block.append(line)
+        elif line != "[end]":
+            kept.append(line)
+    assert dropped > 0
+    full, cut = tmp_path / "full.toml", tmp_path / "cut.toml"
+    full.write_text(text, encoding="utf-8")
+    cut.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    for fmt in ("json", "table"):
+        a = cli("forecast", str(full), "--at", day, "--trials", "5000", *SEED, "-f", fmt)
+        b = cli("forecast", str(cut), "--at", day, "--trials", "5000", *SEED, "-f", fmt)
+        assert a.exit_code == 0, a.stderr
+        assert a.stdout.replace(str(full), "F") == b.stdout.replace(str(cut), "F")
 
 
 def test_no_cascade_option(cli) -> None:
@@ -482,6 +595,9 @@ def test_backtest_scores_a_folder(cli, tmp_path: Path) -> None:
     (tmp_path / "a-yes.toml").write_text(toml(allies, extra=RESOLVED), encoding="utf-8")
     (tmp_path / "b-late.toml").write_text(toml(unlikely, deadline="2024-01-15", extra=RESOLVED), encoding="utf-8")
     (tmp_path / "c-open.toml").write_text(toml(allies), encoding="utf-8")
+    (tmp_path / "d-no-deadline.toml").write_text(
+        toml({"AAA": ("support", None), "BBB": ("oppose", None)}, deadline=None, extra=RESOLVED), encoding="utf-8"
+    )
     result = cli("backtest", str(tmp_path), "--trials", "4000", "-f", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -489,14 +605,18 @@ def test_backtest_scores_a_folder(cli, tmp_path: Path) -> None:
     assert set(cases) == {"a-yes", "b-late"}
     assert cases["a-yes"]["observed"] is True
     assert cases["b-late"]["observed"] is False  # adopted on 2024-02-01, after its deadline
-    assert cases["b-late"]["consensus_date"] == "2024-02-01"
     assert within(cases["a-yes"]["p_consensus"], 0.75, 4000)
     expected = ((cases["a-yes"]["p_consensus"] - 1) ** 2 + cases["b-late"]["p_consensus"] ** 2) / 2
     assert data["brier"] == pytest.approx(expected, abs=1e-6)
-    assert data["skipped"] == [{"scenario": "c-open", "why": "no dated events (not a resolved race)"}]
+    # a file without a deadline is never scored against its last event (that would be "yes" by construction)
+    assert [u["question"] for u in data["unscored"]] == ["c-open", "d-no-deadline"]
+    assert "no deadline" in data["unscored"][1]["why"]
+    # the base rate of a question is the share of "yes" among the others
+    assert cases["a-yes"]["base_rate"] == 0.0
+    assert cases["b-late"]["base_rate"] == 1.0
+    assert [s["model"] for s in data["scores"]] == ["natosim", "base rate", "natosim 0.1"]
     bins = data["calibration"]
     assert sum(b["cases"] for b in bins) == 2
-    assert [(b["bin"][0], b["cases"], b["observed"]) for b in bins if b["cases"]] == [(0.2, 1, 0.0), (0.7, 1, 1.0)]
 
 
 def test_backtest_of_the_bundled_races(cli) -> None:
@@ -504,18 +624,37 @@ def test_backtest_of_the_bundled_races(cli) -> None:
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert [c["scenario"] for c in data["cases"]] == ["rutte-2024", "sweden-accession"]
-    assert all(c["observed"] for c in data["cases"])
-    sweden = data["cases"][1]
-    assert sweden["deadline_source"] == "last event"
-    assert sweden["deadline"] == "2024-02-26"
+    assert [c["observed"] for c in data["cases"]] == [True, False]  # Sweden missed the Vilnius summit
+    assert data["cases"][1]["deadline"] == "2023-07-11"
     rolling = json.loads(cli("backtest", "bundled", "--trials", "1000", "--rolling", "-f", "json").stdout)
     assert len(rolling["cases"]) > len(data["cases"])
+
+
+@pytest.mark.slow
+def test_backtest_of_the_record_is_out_of_sample_and_beats_the_previous_model() -> None:
+    from natosim import record
+
+    b = backtest.run_record(record.load(), trials=1000, seed=0, rolling=False)
+    assert b.out_of_sample
+    assert len(b.cases) >= 30
+    yes = sum(c.observed for c in b.cases)
+    assert 0.3 < yes / len(b.cases) < 0.7  # both outcomes well represented
+    scores = {name: (br, ll) for name, br, ll in b.baselines}
+    assert scores["natosim"][0] < scores["natosim 0.1"][0]
+    assert scores["natosim"][1] < scores["natosim 0.1"][1]
+    # leave-one-decision-out: the base rate of a question never counts its own decision
+    for c in b.cases:
+        others = [x for x in b.cases if x.name != c.name]
+        assert c.base_rate == pytest.approx(sum(x.observed for x in others) / len(others))
 
 
 def test_backtest_errors(cli, tmp_path: Path) -> None:
     missing = cli("backtest", str(tmp_path / "nope"))
     assert missing.exit_code == 2
-    assert missing.stderr == f"natosim: error: {tmp_path / 'nope'}: no such folder; expected a folder of scenario files or 'bundled'\n"
+    assert (
+        missing.stderr
+        == f"natosim: error: {tmp_path / 'nope'}: no such folder; expected a folder of scenario files, 'bundled' or 'record'\n"
+    )
     empty = cli("backtest", str(tmp_path))
     assert empty.exit_code == 2
     assert "no *.toml file" in empty.stderr

@@ -72,6 +72,99 @@ def test_defaults_of_positions() -> None:
     assert (s.positions["FRA"].cost, s.positions["FRA"].threshold, s.positions["FRA"].p_move) == (1.0, 0.5, None)
 
 
+TWO = HEAD + '[candidates.rutte]\nname = "Mark Rutte"\n[candidates.iohannis]\nname = "Klaus Iohannis"\n'
+
+
+def test_seats_and_focal_dates() -> None:
+    assert parse(HEAD).seats == 1
+    assert parse(HEAD).focal_dates == ()
+    s = parse('seats = 2\nfocal_dates = [2024-07-09, 2024-06-27, "2024-07-09", 2024-04-02]\n' + TWO)
+    assert s.seats == 2
+    assert s.focal_dates == (date(2024, 4, 2), date(2024, 6, 27), date(2024, 7, 9))  # sorted, without repeats; as_of itself is fine
+
+
+def test_p_move_and_median_days_by_candidate() -> None:
+    s = parse(
+        TWO
+        + "[allies.Hungary]\np_move = { rutte = 0.7, iohannis = 0.1 }\n"
+        + "[allies.Romania]\np_move = 0.2\nmedian_days = { iohannis = 30 }\n"
+        + "[allies.Turkey]\nmedian_days = 12\n"
+        + "[allies.Slovakia]\np_move = { iohannis = 0.5 }\n"
+    )
+    hun, rou, tur, svk, fra = (s.positions[c] for c in ("HUN", "ROU", "TUR", "SVK", "FRA"))
+    assert (hun.p_move, dict(hun.p_moves), dict(hun.median_days)) == (0.7, {"rutte": 0.7, "iohannis": 0.1}, {})
+    assert (rou.p_move, dict(rou.p_moves), dict(rou.median_days)) == (0.2, {"rutte": 0.2}, {"iohannis": 30.0})
+    assert (tur.p_move, dict(tur.p_moves), dict(tur.median_days)) == (None, {}, {"rutte": 12.0})
+    assert (svk.p_move, dict(svk.p_moves)) == (None, {"iohannis": 0.5})  # p_move stays the first candidate's
+    assert (fra.p_move, dict(fra.p_moves), dict(fra.median_days)) == (None, {}, {})
+    with pytest.raises(TypeError):
+        hun.p_moves["rutte"] = 0.0  # type: ignore[index]
+    proposal = parse(HEAD + "[allies.Hungary]\np_move = { proposal = 0.4 }\nmedian_days = {}\n")
+    assert proposal.positions["HUN"].p_move == 0.4
+
+
+@pytest.mark.parametrize(
+    ("ally", "message"),
+    [
+        ("p_move = { rutte = 1.5 }", "allies.Hungary.p_move.rutte: expected a number <= 1"),
+        ('p_move = "high"', "allies.Hungary.p_move: expected a number or a table, got a string"),
+        ("median_days = { iohannis = -1 }", "allies.Hungary.median_days.iohannis: expected a number > 0"),
+        (
+            "median_days = { rutte = 1, iohanis = 2 }",
+            "allies.Hungary.median_days.iohanis: unknown candidate 'iohanis'; expected one of rutte, iohannis; did you mean 'iohannis'?",
+        ),
+        (
+            "p_move = 0.5\nmedian_days = { iohannis = 9, rutte = 3 }",
+            "allies.Hungary.median_days.rutte: p_move is given for 'rutte' too; expected either p_move or median_days for candidate 'rutte', not both",
+        ),
+    ],
+)
+def test_bad_p_move_and_median_days(ally: str, message: str) -> None:
+    with pytest.raises(NatosimError) as info:
+        parse(TWO + "[allies.Hungary]\n" + ally + "\n")
+    assert str(info.value) == f"t.toml: {message}"
+
+
+@pytest.mark.parametrize(
+    ("top", "message"),
+    [
+        ("seats = 1.5", "seats: expected an integer, got a number"),
+        ("seats = -2", "seats: expected an integer >= 1"),
+        ("focal_dates = 2024-05-01", "focal_dates: expected an array, got a date (YYYY-MM-DD)"),
+        ("focal_dates = [2024-05-01T10:00:00]", "focal_dates[1]: expected a date (YYYY-MM-DD), got a date-time"),
+    ],
+)
+def test_bad_seats_and_focal_dates(top: str, message: str) -> None:
+    with pytest.raises(NatosimError) as info:
+        parse(top + "\n" + HEAD)
+    assert str(info.value) == f"t.toml: {message}"
+
+
+NO_POPULATIONS = HEAD + '[body]\nname = "B"\n[body.members.AAA]\nname = "A"\n[body.members.BBB]\nname = "B"\npopulation = 5\n'
+
+
+@pytest.mark.parametrize("command", ["run", "paths", "what-if", "power"])
+def test_a_rule_override_gets_the_checks_of_a_rule_in_the_file(cli, tmp_path: Path, command: str) -> None:
+    path = tmp_path / "b.toml"
+    path.write_text(NO_POPULATIONS, encoding="utf-8")
+    extra = ("--flip", "AAA") if command == "what-if" else ()
+    result = cli(command, str(path), "--rule", "quota=0.5,weight=population", *extra)
+    assert result.exit_code == 2, result.stdout
+    assert result.stdout == ""
+    assert result.stderr == "natosim: error: --rule: the rule weights by population but member AAA has none; expected a population > 0\n"
+    # the same rule in the file: the same check, naming the file and the key
+    path.write_text(NO_POPULATIONS.replace("as_of = 2024-04-02\n", 'as_of = 2024-04-02\nrule = { quota = 0.5, weight = "population" }\n'))
+    in_file = cli(command, str(path), *extra)
+    assert in_file.exit_code == 2
+    assert (
+        in_file.stderr
+        == f"natosim: error: {path}: rule: the rule weights by population but member AAA has none; expected a population > 0\n"
+    )
+    # a rule that needs no population is fine
+    path.write_text(NO_POPULATIONS, encoding="utf-8")
+    assert cli(command, str(path), "--rule", "quota=0.5", *extra).exit_code == 0
+
+
 def test_a_proposal_without_candidates() -> None:
     s = parse(HEAD + '[proposal]\nname = "Admit Sweden"\n[defaults]\nstance = "support"\n[allies.Hungary]\nstance = "oppose"\n')
     assert [(c.id, c.name) for c in s.candidates] == [("proposal", "Admit Sweden")]
@@ -291,3 +384,16 @@ def test_the_enlargement_table_in_the_format_reference_matches_the_roster() -> N
         on = {c.code for c in roster.members_on(date.fromisoformat(day))}
         assert len(on) == int(count)
         assert set(codes.split(", ")) <= on
+
+
+def test_the_seats_example_in_the_format_reference_is_real_output(cli) -> None:
+    import shlex
+
+    section = DOC.read_text(encoding="utf-8").split("\n## seats\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```console\n\$ natosim (.*?)\n\.\.\.\n(.*?)```", section, re.S)
+    assert len(blocks) == 2
+    for command, tail in blocks:
+        result = cli(*shlex.split(command))
+        assert result.exit_code == 0, result.stderr
+        expected = tail.rstrip("\n").splitlines()
+        assert [line.rstrip() for line in result.stdout.rstrip("\n").splitlines()[-len(expected) :]] == expected

@@ -215,7 +215,14 @@ def test_schema_describes_every_key_with_enums_and_ranges() -> None:
     ally = defs["AllyDoc"]["properties"]
     assert ally["stance"]["enum"] == ["abstain", "oppose", "support", "undecided"]
     assert (ally["threshold"]["exclusiveMinimum"], ally["threshold"]["maximum"]) == (0, 1)
-    assert (ally["p_move"]["minimum"], ally["p_move"]["maximum"]) == (0, 1)
+    number, table = ally["p_move"]["anyOf"]  # a number (the first candidate) or a table by candidate id
+    assert (number["minimum"], number["maximum"]) == (0, 1)
+    assert (table["additionalProperties"]["minimum"], table["additionalProperties"]["maximum"]) == (0, 1)
+    number, table = ally["median_days"]["anyOf"]
+    assert number["exclusiveMinimum"] == table["additionalProperties"]["exclusiveMinimum"] == 0
+    top = defs["ScenarioDoc"]["properties"]
+    assert (top["seats"]["type"], top["seats"]["minimum"]) == ("integer", 1)
+    assert top["focal_dates"]["items"] == {"type": "string", "format": "date"}
     assert ally["cost"]["exclusiveMinimum"] == 0
     assert "null" not in json.dumps(json_schema())  # TOML has no null
 

@@ -122,7 +122,7 @@ def forecast(
     kind = _check_plot(plot, force)
     base = scenarios.prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
     cid = changes.candidate_id(base, candidate)
-    day = forecasts.resolve_deadline(base, scenarios.parse_date(deadline, where="--deadline") if deadline else None)
+    day = forecasts.resolve_deadline(base, scenarios.parse_date(deadline, where="--deadline") if deadline else None, name="--deadline")
     bar = _Bar()
     try:
         result = forecasts.forecast(

@@ -134,15 +134,18 @@ def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats) -> tuple[Floats
     return when, who
 
 
-def resolve_deadline(scenario: Scenario, given: date | None) -> date:
-    """The deadline: ``given``, else the scenario's ``deadline``; an input error if neither."""
+def resolve_deadline(scenario: Scenario, given: date | None, *, name: str = "deadline") -> date:
+    """The deadline: ``given``, else the scenario's ``deadline``; an input error if neither.
+
+    ``name`` is how the caller calls the given deadline in messages (the CLI: ``--deadline``).
+    """
     deadline = given if given is not None else scenario.deadline
     if deadline is None:
-        raise NatosimError("no deadline; expected a deadline argument or `deadline = YYYY-MM-DD` in the scenario", file=scenario.path)
+        raise NatosimError(f"no deadline; expected {name} YYYY-MM-DD or `deadline = YYYY-MM-DD` in the scenario", file=scenario.path)
     if deadline < scenario.as_of:
         raise NatosimError(
             f"{deadline.isoformat()} is before the scenario's as_of {scenario.as_of.isoformat()}; expected a date on or after it",
-            where="deadline",
+            where=name if given is not None else "deadline",
         )
     return deadline
 
@@ -294,10 +297,19 @@ def _options(options: Sequence[paths.Intervention], hits: Ints, both: Ints, tria
     if not rows:
         return ()
     top = max(rows, key=lambda r: (int(hits[r[0]]), -r[1].cost))[0]
+    # tied with the top: the paired difference is within the Bonferroni-corrected 95% bound over the comparisons made
+    z = float(_normal_quantile(1 - 0.025 / max(len(rows) - 1, 1)))
     out = []
     for j, o, gain, ci in rows:
         diff, se = _paired(hits, both, top, j, trials)
-        tied = diff <= Z95 * se
-        out.append(Option(o.kind, o.target, o.cost, int(hits[j]), int(hits[j]) / trials, gain, ci, tied))
-    out.sort(key=lambda x: (not x.tied, x.cost if x.tied else 0.0, -x.hits, x.cost, order[x.kind], x.target))
+        out.append(Option(o.kind, o.target, o.cost, int(hits[j]), int(hits[j]) / trials, gain, ci, diff <= z * se))
+    # the tied first, cheapest first (never by their noisy hits); then the others by probability
+    out.sort(key=lambda x: (not x.tied, *((x.cost, order[x.kind], x.target) if x.tied else (-x.hits, x.cost, order[x.kind], x.target))))
     return tuple(out)
+
+
+def _normal_quantile(q: float) -> float:
+    """The standard normal quantile (scipy's, imported here only)."""
+    from scipy import stats
+
+    return float(stats.norm.ppf(q))

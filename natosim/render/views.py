@@ -199,7 +199,9 @@ def whatif_view(applied: Applied, before: Report, after: Report, *, with_cascade
     data["changes"], data["cascade"] = applied_json(s, applied)
     data["before"] = {
         "consensus": before.consensus,
-        "candidates": [{"id": v.candidate.id, "adopted": v.adopted, "blockers": list(v.blockers)} for v in before.verdicts],
+        "candidates": [
+            {"id": v.candidate.id, "adopted": v.adopted, **contest_json(v), "blockers": list(v.blockers)} for v in before.verdicts
+        ],
     }
     direct_rows = tuple(
         cells(c.candidate, c.code, s.member(c.code).name, c.before.value, Cell(c.after.value, STANCE_STYLE[c.after]), c.cause)
@@ -221,7 +223,9 @@ def whatif_view(applied: Applied, before: Report, after: Report, *, with_cascade
     old = {v.candidate.id: v for v in before.verdicts}
     for v in after.verdicts:
         was = old.get(v.candidate.id)
-        suffix = " (was: " + ("adopted" if was.adopted else blocked_by(s, was.blockers)) + ")" if was else ""
+        suffix = ""
+        if was is not None:
+            suffix = " (was: " + ("adopted" if was.adopted else "contested" if was.contested else blocked_by(s, was.blockers)) + ")"
         lines.append(Line(f"{verdict_line(s, v)}{suffix}", "bold green" if v.adopted else "bold red"))
     for cid in applied.withdrawn:
         lines.append(Line(f"{applied.before.candidate(cid).name}: withdrawn"))
