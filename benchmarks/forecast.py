@@ -80,16 +80,20 @@ def dense_scenario() -> tuple[str, dict[str, float], dict[str, tuple[str, ...]]]
 
 def compare(label: str, s: scenario.Scenario, candidate: str) -> None:
     """natosim's simulation against NDlib's ThresholdModel on the scenario's 32-node cascade, same draws."""
-    plan = forecast.compile_plan(s, candidate, withdrawals=False)
+    assert s.deadline is not None
+    plan = forecast.compile_plan(s, candidate, deadline=s.deadline, priors=forecast.shipped(), withdrawals=False)
     rng = np.random.default_rng(7)
     u = rng.random((TRIALS, len(plan.codes)))
-    v = rng.random((TRIALS, len(plan.rivals)))
-    ours = best_of(lambda: forecast.simulate(plan, u, v), repeat=3)
-    _, _, e = forecast.simulate(plan, u, v)
-    own = forecast._times(u, plan.p_move)
-    own[:, np.asarray(plan.supporting)] = -1.0
-    movers = ((own >= 0) & (own <= 1)).sum(axis=1)
-    final = (e <= 1).sum(axis=1)
+    v = rng.random((TRIALS, len(s.candidates)))
+    g = np.ones(TRIALS)
+    ours = best_of(lambda: forecast.simulate(plan, u, v, g), repeat=3)
+    _, _, e = forecast.simulate(plan, u, v, g)
+    from natosim.forecast.simulate import _own_times
+
+    own = _own_times(plan, u, g)
+    horizon = plan.horizon
+    movers = ((own >= 0) & (own <= horizon)).sum(axis=1)
+    final = (e <= horizon).sum(axis=1)
     print(f"\n{label} ({len(s.influence)} influence edges), {TRIALS:,} trials")
     print(f"   natosim (numpy, all trials at once): {ours * 1000:7.1f} ms  ({TRIALS / ours:,.0f} trials/s)")
     print(f"   mean movers on their own {movers.mean():.2f}, mean supporters at the deadline {final.mean():.2f}")
@@ -123,9 +127,9 @@ def compare(label: str, s: scenario.Scenario, candidate: str) -> None:
     n_nd, agree = 0, 0
     start = time.perf_counter()
     while time.perf_counter() - start < 3.0 and n_nd < TRIALS:
-        seeds = [c for i, c in enumerate(plan.codes) if own[n_nd, i] <= 1]
+        seeds = [c for i, c in enumerate(plan.codes) if own[n_nd, i] <= horizon]
         got = ndlib_trial(seeds)
-        mine = {c for i, c in enumerate(plan.codes) if e[n_nd, i] <= 1}
+        mine = {c for i, c in enumerate(plan.codes) if e[n_nd, i] <= horizon}
         agree += got == mine
         n_nd += 1
     elapsed = time.perf_counter() - start

@@ -189,12 +189,12 @@ PARAMETERS = (
 """The fitted parameters, in order."""
 
 
-def _negative_log_likelihood(theta: Floats, data: _Data, with_boost: bool) -> float:
+def _hazards(theta: Floats, data: _Data, with_boost: bool) -> tuple[Floats, Floats]:
+    """Per spell: the cumulative hazard at its time and the log hazard there (without the wave factor)."""
     import numpy as np
-    from scipy import special, stats
 
     a = theta[:3]
-    lf, rp, rq, lk, lz = theta[3:]
+    lf, rp, rq, lk, _ = theta[3:]
     log_lam = a[data.kind] + np.where(data.political, lf, 0.0)
     lam = np.exp(log_lam)
     rho = np.where(data.political, math.exp(rq), math.exp(rp))
@@ -204,6 +204,38 @@ def _negative_log_likelihood(theta: Floats, data: _Data, with_boost: bool) -> fl
     part = np.where(pc.inside > 0, boost, 1.0) * (np.power(pc.hi, r) - np.power(pc.lo, r))
     cum = np.bincount(pc.spell, weights=part, minlength=len(data.days)) * np.power(lam, rho)
     log_h = pc.at_end * math.log(boost) + log_lam + np.log(rho) + (rho - 1.0) * (log_lam + np.log(np.maximum(data.days, 1e-9)))
+    return cum, log_h
+
+
+def theta_of(priors: Priors) -> Floats:
+    """The parameter vector (see :data:`PARAMETERS`) of these priors."""
+    import numpy as np
+
+    scale = dict(priors.scale)
+    return np.asarray(
+        [
+            *(math.log(scale[k]) for k in KINDS),
+            math.log(priors.political_factor),
+            math.log(priors.procedural_shape),
+            math.log(priors.political_shape),
+            math.log(priors.focal_boost),
+            math.log(priors.wave_shape) if math.isfinite(priors.wave_shape) else math.log(1e9),
+        ]
+    )
+
+
+def vectorised_cumulative(priors: Priors, items: Sequence[Spell]) -> Floats:
+    """Every spell's cumulative hazard as the fit computes it (the tests compare it with :func:`cumulative`)."""
+    data = _data(items, priors.focal_window)
+    return _hazards(theta_of(priors), data, priors.focal_window > 0)[0]
+
+
+def _negative_log_likelihood(theta: Floats, data: _Data, with_boost: bool) -> float:
+    import numpy as np
+    from scipy import special, stats
+
+    lz = theta[7]
+    cum, log_h = _hazards(theta, data, with_boost)
     shape = math.exp(lz)
     z = stats.gamma.ppf((np.arange(NODES) + 0.5) / NODES, shape, scale=1.0 / shape)  # quantile midpoints: E[f(Z)] ~ mean f(z_j)
     zh = np.outer(cum, z)  # spells x nodes
