@@ -72,7 +72,8 @@ def test_the_record_is_complete_and_sourced() -> None:
         assert len({m.member for m in d.moves}) == len(d.moves)
         assert all(m.confirmed in ("yes", "partial", "no") for m in d.moves)
         assert all(m.acted is None or m.acted >= d.opened for m in d.moves)
-        assert d.focal and all(f.date > d.opened for f in d.focal)
+        assert d.focal
+        assert all(f.date > d.opened for f in d.focal)
     accessions = {d.id: len(d.moves) for d in r.decisions if d.kind == "accession"}
     assert accessions == {
         "nato-accession-1999": 16,

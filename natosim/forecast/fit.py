@@ -202,7 +202,7 @@ def _hazards(theta: Floats, data: _Data, with_boost: bool) -> tuple[Floats, Floa
     pc = data.pieces
     r = rho[pc.spell]
     part = np.where(pc.inside > 0, boost, 1.0) * (np.power(pc.hi, r) - np.power(pc.lo, r))
-    cum = np.bincount(pc.spell, weights=part, minlength=len(data.days)) * np.power(lam, rho)
+    cum: Floats = np.bincount(pc.spell, weights=part, minlength=len(data.days)).astype(np.float64) * np.power(lam, rho)
     log_h = pc.at_end * math.log(boost) + log_lam + np.log(rho) + (rho - 1.0) * (log_lam + np.log(np.maximum(data.days, 1e-9)))
     return cum, log_h
 
