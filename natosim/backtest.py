@@ -299,7 +299,7 @@ def question_scenario(q: Question) -> Scenario:
     stances: dict[str, Stance] = {}
     positions: dict[str, Position] = {}
     for m in d.moves:
-        political = m.political and (m.objection is None or m.objection <= q.as_of)
+        political = m.political_on(q.as_of)
         stances[m.member] = (Stance.OPPOSE if political else Stance.UNDECIDED) if m.member in waiting else Stance.SUPPORT
         positions[m.member] = Position(holdout="political" if political else "procedural")
     return Scenario(

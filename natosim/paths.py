@@ -150,9 +150,6 @@ def interventions(scenario: Scenario, candidate: str, *, exclude: Collection[str
         return all(RANK[s] >= RANK[stances[code]] for code, s in effects)
 
     out: list[Intervention] = []
-    for m in scenario.members:
-        if stances[m.code] is not Stance.SUPPORT and m.code not in exclude:
-            out.append(Intervention("flip", m.code, scenario.positions[m.code].cost, ((m.code, Stance.SUPPORT),)))
     for c in scenario.active:
         if c.id == candidate:
             continue
@@ -165,6 +162,11 @@ def interventions(scenario: Scenario, candidate: str, *, exclude: Collection[str
         effects = on_candidate(step.Strike(d.name))
         if d.candidate == candidate and effects and allowed(effects):
             out.append(Intervention("deal", d.name, d.cost, effects, improving(effects)))
+    # flips: every member that does not support, and every supporter a withdrawal or deal could turn away
+    turned = {code for o in out for code, st in o.effects if st is not Stance.SUPPORT}
+    for m in scenario.members:
+        if (stances[m.code] is not Stance.SUPPORT or m.code in turned) and m.code not in exclude:
+            out.append(Intervention("flip", m.code, scenario.positions[m.code].cost, ((m.code, Stance.SUPPORT),)))
     return tuple(sorted(out, key=lambda i: (i.cost, _KIND_ORDER[i.kind], i.target)))
 
 

@@ -36,6 +36,10 @@ class Move:
     confirmed: str
     """``yes``, ``partial`` or ``no``."""
 
+    def political_on(self, day: date) -> bool:
+        """Whether it was known on ``day`` as a political holdout: it had stated its objection by then (or the record has no date for it)."""
+        return self.political and (self.objection is None or self.objection <= day)
+
 
 @dataclass(frozen=True, slots=True)
 class Focal:

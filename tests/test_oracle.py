@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -332,11 +331,6 @@ stance = "support"
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="paths offers flips only to members that do not support on as_of; a withdrawal that turns a supporter away then "
-    "needs a flip paths never offers, so paths finds nothing where what-if --withdraw rival --flip AA adopts",
-)
 def test_paths_flips_back_a_supporter_that_a_withdrawal_turned_away() -> None:
     s = natosim.parse(TURNED_AWAY)
     assert [v.contested for v in analysis.evaluate(s).verdicts] == [True, True]  # both meet unanimity for one seat
