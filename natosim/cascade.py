@@ -192,14 +192,24 @@ def to_networkx(scenario: Scenario) -> nx.DiGraph:
     return g
 
 
-def cycles(scenario: Scenario) -> tuple[tuple[str, ...], ...]:
-    """The influence cycles (members that can carry each other along), each starting at its smallest code, sorted."""
+MAX_CYCLES = 100
+"""Most influence cycles :func:`cycles` lists (a fully linked graph of 16 members has billions)."""
+
+
+def cycles(scenario: Scenario, *, limit: int = MAX_CYCLES) -> tuple[tuple[str, ...], ...]:
+    """Influence cycles (members that can carry each other along), each starting at its smallest code, sorted.
+
+    At most ``limit`` of them: the first ones networkx's Johnson enumeration finds over the edges
+    in file order (deterministic), so the cost stays bounded however dense the graph.
+    """
+    import itertools
+
     import networkx as nx
 
     g = nx.DiGraph()
     g.add_edges_from((e.source, e.target) for e in scenario.influence)
     found = []
-    for cycle in nx.simple_cycles(g):
+    for cycle in itertools.islice(nx.simple_cycles(g), limit):
         k = cycle.index(min(cycle))
         found.append(tuple(cycle[k:] + cycle[:k]))
     return tuple(sorted(found))

@@ -6,6 +6,8 @@ import difflib
 import re
 from collections.abc import Iterable
 
+from natosim.render.safe import one_line
+
 
 class NatosimError(Exception):
     """Bad input: a scenario, an option or a name that natosim cannot use.
@@ -24,9 +26,9 @@ class NatosimError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = _clip(" ".join(self.where.split())) if self.where else None
-        parts = [p for p in (self.file, where) if p]
-        text = _clip(" ".join(self.message.split()))  # always one line, never a wall of text
+        # always one line without control characters or escape sequences, never a wall of text
+        parts = [_clip(one_line(p)) for p in (self.file, self.where) if p]
+        text = _clip(one_line(self.message))
         return ": ".join([*parts, text])
 
     def located(self, *, file: str | None = None, where: str | None = None) -> NatosimError:

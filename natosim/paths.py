@@ -44,13 +44,22 @@ from natosim.errors import NatosimError
 from natosim.model import Member, Scenario, Stance
 from natosim.rules import RANK, Bar, Quota, Veto, rule_for
 
-__all__ = ["MAX_NODES", "MAX_NON_MONOTONE", "RANK", "Intervention", "Path", "Search", "find", "interventions"]
+__all__ = ["MAX_EVALUATIONS", "MAX_NON_MONOTONE", "RANK", "Intervention", "Path", "Search", "find", "interventions"]
 
 MAX_NON_MONOTONE = 12
 """Most non-monotone interventions :func:`find` accepts (it searches every subset of them)."""
 
-MAX_NODES = 2_000_000
-"""Search nodes :func:`find` pops at most before it gives up with an input error."""
+MAX_EVALUATIONS = 100_000
+"""Sets whose outcome (cascade and rule) :func:`find` computes at most (about 6 s at the worst measured cost).
+
+Paths come out cheapest first and each is proven cheapest when it is found, so when the budget
+runs out the paths found so far are kept (``Search.exhausted``); with none found it is an input error.
+"""
+
+
+class _OutOfBudget(Exception):
+    """The work budget ran out (caught in :func:`find`)."""
+
 
 _KIND_ORDER = {"flip": 0, "withdraw": 1, "deal": 2}
 
@@ -123,6 +132,8 @@ class Search:
     """Search nodes popped (a measure of the work done)."""
     evaluations: int = 0
     """Distinct sets whose outcome (cascade and rule) was computed."""
+    exhausted: bool = False
+    """True when the work budget ran out: the paths listed are still the cheapest, but more may exist."""
 
 
 def _seat_limited(scenario: Scenario) -> bool:
@@ -326,6 +337,8 @@ def _group(space: _Space, *, budget: float | None, work: _Counter) -> Iterator[_
             ok = space.judge.adopted(space.members, _stances(space, chosen, support))
         got = memo[chosen] = (ok, seed, support)
         work.evaluations += 1
+        if work.evaluations > MAX_EVALUATIONS:
+            raise _OutOfBudget
         return got
 
     def works_(chosen: int) -> bool:
@@ -371,10 +384,6 @@ def _group(space: _Space, *, budget: float | None, work: _Counter) -> Iterator[_
     while heap:
         cost, size, order, inside, avail = heapq.heappop(heap)
         work.explored += 1
-        if work.explored > MAX_NODES:
-            raise NatosimError(
-                f"the search for paths passed {MAX_NODES:,} steps; expected a smaller body, fewer holdouts or a --budget", where="paths"
-            )
         if budget is not None and cost > budget + 1e-9:
             return
         if any(mask & inside == mask for mask in found):
@@ -422,14 +431,24 @@ def find(
             streams.append(_tagged(_group(space, budget=budget, work=work), fixed))
     out: list[Path] = []
     complete = True
-    for _key, p, fixed in heapq.merge(*streams, key=lambda item: item[0]):
-        if fixed and not _minimal(scenario, candidate, options, p, fixed, with_cascade=with_cascade):
-            continue
-        if len(out) == limit:
-            complete = False
-            break
-        out.append(p)
-    return Search(candidate, tuple(out), options, complete, work.explored, work.evaluations)
+    exhausted = False
+    try:
+        for _key, p, fixed in heapq.merge(*streams, key=lambda item: item[0]):
+            if fixed and not _minimal(scenario, candidate, options, p, fixed, with_cascade=with_cascade):
+                continue
+            if len(out) == limit:
+                complete = False
+                break
+            out.append(p)
+    except _OutOfBudget:
+        if not out:
+            raise NatosimError(
+                f"the search for paths computed {MAX_EVALUATIONS:,} outcomes without finding one; "
+                "expected a smaller body, fewer holdouts, fewer influence edges or a budget",
+                where="paths",
+            ) from None
+        complete, exhausted = False, True
+    return Search(candidate, tuple(out), options, complete, work.explored, work.evaluations, exhausted)
 
 
 def _tagged(found: Iterator[_Found], fixed: tuple[int, ...]) -> Iterator[tuple[tuple[float, int, tuple[int, ...]], Path, tuple[int, ...]]]:

@@ -13,10 +13,45 @@ import msgspec
 
 StanceName = Literal["support", "oppose", "undecided", "abstain"]
 RuleName = Literal["unanimity", "consensus", "majority", "qualified-majority"]
-Positive = Annotated[float, msgspec.Meta(gt=0)]
+
+# Limits, far above any real body (docs/scenario-format.md#limits states each one).
+MAX_MEMBERS = 1_000
+"""Most members in a body, names in ``members``, ``[allies]`` tables, ``on_withdraw`` or ``effects`` entries."""
+MAX_CANDIDATES = 100
+"""Most ``[candidates]`` (and seats, and entries in a ``stances``, ``p_move`` or ``median_days`` table)."""
+MAX_INFLUENCE = 20_000
+"""Most ``[[influence]]`` edges."""
+MAX_DEALS = 1_000
+"""Most ``[[deals]]``."""
+MAX_EVENTS = 10_000
+"""Most ``[[events]]``."""
+MAX_FOCAL_DATES = 1_000
+"""Most ``focal_dates``."""
+MAX_NAME = 1_000
+"""Longest title, name, or reference to a member, candidate or deal (characters)."""
+MAX_TEXT = 10_000
+"""Longest ``reason``, ``source`` or ``note`` (characters)."""
+MAX_COST = 1e9
+"""Largest ``cost`` or ``withdraw_cost``."""
+MAX_WEIGHT = 1e9
+"""Largest ``[body.members]`` weight."""
+MAX_POPULATION = 10**10
+"""Largest ``[body.members]`` population."""
+MAX_DAYS = 1e6
+"""Largest ``median_days``."""
+
+Name = Annotated[str, msgspec.Meta(max_length=MAX_NAME)]
+Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
+Cost = Annotated[float, msgspec.Meta(gt=0, le=MAX_COST)]
+Days = Annotated[float, msgspec.Meta(gt=0, le=MAX_DAYS)]
 Share = Annotated[float, msgspec.Meta(gt=0, le=1)]
 Probability = Annotated[float, msgspec.Meta(ge=0, le=1)]
 MemberCode = Annotated[str, msgspec.Meta(pattern="^[A-Za-z0-9]{2,8}$")]
+ByMember = Annotated[dict[Name, StanceName], msgspec.Meta(max_length=MAX_MEMBERS)]
+"""Stances by member name (``on_withdraw``, ``effects``)."""
+ByCandidate = Annotated[dict[str, StanceName], msgspec.Meta(max_length=MAX_CANDIDATES)]
+ProbabilityByCandidate = Annotated[dict[str, Probability], msgspec.Meta(max_length=MAX_CANDIDATES)]
+DaysByCandidate = Annotated[dict[str, Days], msgspec.Meta(max_length=MAX_CANDIDATES)]
 
 _STRICT: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True, "frozen": True}
 
@@ -24,17 +59,17 @@ _STRICT: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True, "froz
 class CandidateDoc(msgspec.Struct, **_STRICT):
     """``[candidates.ID]``: one option on the table."""
 
-    name: str | None = None
-    nominated_by: str | None = None
+    name: Name | None = None
+    nominated_by: Name | None = None
     default: StanceName | None = None
-    on_withdraw: dict[str, StanceName] = {}
-    withdraw_cost: Positive = 1.0
+    on_withdraw: ByMember = {}
+    withdraw_cost: Cost = 1.0
 
 
 class ProposalDoc(msgspec.Struct, **_STRICT):
     """``[proposal]``: the single option when there are no candidates."""
 
-    name: str
+    name: Name
 
 
 class DefaultsDoc(msgspec.Struct, **_STRICT):
@@ -47,44 +82,44 @@ class AllyDoc(msgspec.Struct, **_STRICT):
     """``[allies.NAME]``: one member's stances and attributes."""
 
     stance: StanceName | None = None
-    stances: dict[str, StanceName] = {}
-    cost: Positive = 1.0
+    stances: ByCandidate = {}
+    cost: Cost = 1.0
     threshold: Share = 0.5
-    p_move: Probability | dict[str, Probability] | None = None
-    median_days: Positive | dict[str, Positive] | None = None
+    p_move: Probability | ProbabilityByCandidate | None = None
+    median_days: Days | DaysByCandidate | None = None
     holdout: Literal["political", "procedural"] | None = None
-    reason: str = ""
-    source: str = ""
+    reason: Text = ""
+    source: Text = ""
 
 
 class InfluenceDoc(msgspec.Struct, **_STRICT):
     """``[[influence]]``: ``from`` pulls ``to`` along with ``weight``."""
 
-    from_: str = msgspec.field(name="from")
-    to: str
+    from_: Name = msgspec.field(name="from")
+    to: Name
     weight: Share = 1.0
 
 
 class DealDoc(msgspec.Struct, **_STRICT):
     """``[[deals]]``: a concession with a price and stance effects."""
 
-    name: str
-    effects: dict[str, StanceName]
-    cost: Positive = 1.0
-    candidate: str | None = None
+    name: Name
+    effects: ByMember
+    cost: Cost = 1.0
+    candidate: Name | None = None
 
 
 class EventDoc(msgspec.Struct, **_STRICT):
     """``[[events]]``: a dated stance change, withdrawal or deal struck."""
 
     date: date
-    ally: str | None = None
+    ally: Name | None = None
     stance: StanceName | None = None
-    candidate: str | None = None
-    withdraw: str | None = None
-    deal: str | None = None
-    source: str = ""
-    note: str = ""
+    candidate: Name | None = None
+    withdraw: Name | None = None
+    deal: Name | None = None
+    source: Text = ""
+    note: Text = ""
 
 
 class RuleDoc(msgspec.Struct, **_STRICT):
@@ -93,43 +128,43 @@ class RuleDoc(msgspec.Struct, **_STRICT):
     quota: Share
     weight: Literal["population", "weight", "one"] = "one"
     min_members: Probability = 0.0
-    blocking_min: Annotated[int, msgspec.Meta(ge=0)] = 0
+    blocking_min: Annotated[int, msgspec.Meta(ge=0, le=MAX_MEMBERS)] = 0
 
 
 class BodyMemberDoc(msgspec.Struct, **_STRICT):
     """``[body.members.CODE]``."""
 
-    name: str
-    population: Annotated[int, msgspec.Meta(ge=0)] = 0
-    weight: Annotated[float, msgspec.Meta(ge=0)] = 1.0
+    name: Name
+    population: Annotated[int, msgspec.Meta(ge=0, le=MAX_POPULATION)] = 0
+    weight: Annotated[float, msgspec.Meta(ge=0, le=MAX_WEIGHT)] = 1.0
 
 
 class BodyDoc(msgspec.Struct, **_STRICT):
     """``[body]``: a deciding body declared in the file."""
 
-    name: str
-    members: dict[MemberCode, BodyMemberDoc]
+    name: Name
+    members: Annotated[dict[MemberCode, BodyMemberDoc], msgspec.Meta(min_length=1, max_length=MAX_MEMBERS)]
 
 
 class ScenarioDoc(msgspec.Struct, **_STRICT):
     """A whole scenario file."""
 
-    title: str
+    title: Name
     as_of: date
-    members: list[str] | None = None
+    members: Annotated[list[Name], msgspec.Meta(max_length=MAX_MEMBERS)] | None = None
     rule: RuleName | RuleDoc = "unanimity"
     body: Literal["nato", "eu"] | BodyDoc = "nato"
     deadline: date | None = None
-    seats: Annotated[int, msgspec.Meta(ge=1)] = 1
+    seats: Annotated[int, msgspec.Meta(ge=1, le=MAX_CANDIDATES)] = 1
     kind: Literal["ratification", "appointment", "policy"] | None = None
-    focal_dates: list[date] = []
-    candidates: dict[str, CandidateDoc] = {}
+    focal_dates: Annotated[list[date], msgspec.Meta(max_length=MAX_FOCAL_DATES)] = []
+    candidates: Annotated[dict[str, CandidateDoc], msgspec.Meta(max_length=MAX_CANDIDATES)] = {}
     proposal: ProposalDoc | None = None
     defaults: DefaultsDoc = DefaultsDoc()
-    allies: dict[str, AllyDoc] = {}
-    influence: list[InfluenceDoc] = []
-    deals: list[DealDoc] = []
-    events: list[EventDoc] = []
+    allies: Annotated[dict[Name, AllyDoc], msgspec.Meta(max_length=MAX_MEMBERS)] = {}
+    influence: Annotated[list[InfluenceDoc], msgspec.Meta(max_length=MAX_INFLUENCE)] = []
+    deals: Annotated[list[DealDoc], msgspec.Meta(max_length=MAX_DEALS)] = []
+    events: Annotated[list[EventDoc], msgspec.Meta(max_length=MAX_EVENTS)] = []
 
 
 SCHEMA_ID = "urn:natosim:scenario:v1"

@@ -7,11 +7,12 @@ Each sibling module registers its commands on the one :data:`app`.
 # start-up, and real objects cost it 4 ms instead of 11 ms for 15 commands (benchmarks/startup.py).
 
 from natosim.cli import core, forecast, graph, power, timeline, tools  # noqa: F401  (register commands)
-from natosim.cli.app import app
+from natosim.cli.app import app, guard_streams
 
 __all__ = ["app", "main"]
 
 
 def main() -> None:
     """Entry point of the ``natosim`` command."""
+    guard_streams()
     app()

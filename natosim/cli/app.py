@@ -7,15 +7,19 @@ its options, calls the library, picks the renderer and writes the result: nothin
 # No `from __future__ import annotations` here: typer evaluates every command's annotations at
 # start-up, and real objects cost it 4 ms instead of 11 ms for 15 commands (benchmarks/startup.py).
 
+import errno
+import io
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, NoReturn
 
+import click
 import typer
 from typer.core import TyperGroup
 
@@ -24,20 +28,85 @@ from natosim.errors import NatosimError
 from natosim.render.formats import Format
 
 
+BROKEN_PIPE = 141
+"""Exit code when the reader of standard output went away (``natosim run | head -1``): 128 + SIGPIPE, as a
+program killed by SIGPIPE reports it in the shell. Nothing is printed."""
+
+
 class _Group(TyperGroup):
-    """Shows a :class:`NatosimError` as one line on stderr and exits 2, for every command."""
+    """The one error boundary: every command's errors end as one line on stderr and exit 2 (see :func:`boundary`)."""
 
     def invoke(self, ctx: Any) -> Any:
-        try:
+        with boundary():
             return super().invoke(ctx)
-        except NatosimError as e:
-            fail(e)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # what escapes click's own handling (e.g. `natosim --help > /dev/full`) ends here, as a plain exit code
+        try:
+            with boundary():
+                return super().main(*args, **kwargs)
+        except click.exceptions.Exit as e:
+            sys.exit(e.exit_code)
+
+
+def describe(error: OSError) -> str:
+    """``cannot write: No space left on device``-style text for an OS error."""
+    return error.strerror or os.strerror(error.errno or 0) or type(error).__name__
+
+
+@contextmanager
+def boundary() -> Iterator[None]:
+    """Turn every error that reaches the outside world into one line ``natosim: error: ...`` and exit 2.
+
+    :class:`NatosimError` (bad input, and write errors named by :func:`emit`), any other :class:`OSError`
+    (a closed standard input...) and :class:`UnicodeError`; a broken pipe exits quietly with
+    :data:`BROKEN_PIPE`.
+    """
+    try:
+        yield
+    except NatosimError as e:
+        fail(e)
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise typer.Exit(BROKEN_PIPE) from None
+    except OSError as e:
+        where = str(e.filename) if e.filename is not None else None
+        fail(NatosimError(describe(e), file=where))
+    except UnicodeError as e:
+        fail(NatosimError(f"cannot encode or decode text: {e.reason}"))
+
+
+class _ClosedInput(io.RawIOBase):
+    """Standard input when the process started with it closed (``natosim run - <&-``): reading is an OS error."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        raise OSError(errno.EBADF, f"cannot read: {os.strerror(errno.EBADF)} (standard input is closed)", "<stdin>")
+
+
+def guard_streams() -> None:
+    """Stand-ins for standard streams closed at start-up, so that each failure is one line (or a silent one)."""
+    if sys.stdin is None:
+        sys.stdin = io.TextIOWrapper(io.BufferedReader(_ClosedInput()))
+    if sys.stderr is None:  # messages are lost, exit codes are not
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (lives as long as the process)
+
+
+def say(line: str) -> None:
+    """Write one line to stderr; never fails (a closed or full stderr loses the line, not the exit code)."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def fail(error: NatosimError) -> NoReturn:
     """Print the error as one line on stderr and exit with code 2."""
-    sys.stderr.write(f"natosim: error: {error}\n")
-    sys.stderr.flush()
+    say(f"natosim: error: {error}")
     raise typer.Exit(2)
 
 
@@ -208,39 +277,139 @@ RuleOpt = Annotated[
 NoCascadeOpt = Annotated[bool, typer.Option("--no-cascade", help="Do not let allies follow their influencers.")]
 
 
-def check_output(output: Path | None, force: bool) -> None:
-    """Refuse, before any work, to overwrite a file without --force."""
-    if output is not None and output.exists() and not force:
-        raise NatosimError("file exists; expected a new file name or --force", where=f"--output {output}")
-    if output is not None and not output.parent.exists():
-        raise NatosimError("its folder does not exist", where=f"--output {output}")
+def to_stdout(output: Path | None) -> bool:
+    """Whether ``output`` means standard output (no ``--output``, or ``--output -``)."""
+    return output is None or str(output) == "-"
+
+
+def check_output(output: Path | None, force: bool, *, label: str | None = None) -> None:
+    """Refuse, before any work, a target that cannot be written: an existing file without --force, a folder,
+    a device or pipe, a missing or unwritable folder. ``label`` names it in messages (default ``--output FILE``)."""
+    if output is None or to_stdout(output):
+        return
+    where = label or f"--output {output}"
+    if output.is_dir():
+        raise NatosimError("is a folder; expected a file name", where=where)
+    if (output.exists() or output.is_symlink()) and not force:
+        raise NatosimError("file exists; expected a new file name or --force", where=where)
+    if output.exists() and not output.is_file():
+        raise NatosimError("is not a regular file (a device, pipe or socket); expected a file name", where=where)
+    parent = output.parent
+    if not parent.exists():
+        raise NatosimError("its folder does not exist", where=where)
+    if not parent.is_dir():
+        raise NatosimError(f"{parent} is not a folder; expected a file in an existing folder", where=where)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise NatosimError(f"cannot write: {os.strerror(errno.EACCES)} (its folder)", where=where)
+
+
+def check_targets(output: Path | None, plot: Path | None) -> None:
+    """Refuse the same file as --output and --plot (one would silently replace the other)."""
+    if output is None or plot is None or to_stdout(output):
+        return
+    if output.resolve() == plot.resolve() or (output.exists() and plot.exists() and output.samefile(plot)):
+        raise NatosimError("is also the --output file; expected two different files", where=f"--plot {plot}")
+
+
+def _no_color() -> bool:
+    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
 
 
 def terminal() -> tuple[int, bool]:
-    """Width and whether to colour stdout: colour only on a terminal, never with NO_COLOR."""
-    color = (sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))) and not os.environ.get("NO_COLOR")
+    """Width and whether to colour stdout: colour only on a terminal, never with NO_COLOR or TERM=dumb."""
+    isatty = sys.stdout is not None and sys.stdout.isatty()
+    color = (isatty or bool(os.environ.get("FORCE_COLOR"))) and not _no_color()
     return shutil.get_terminal_size((100, 24)).columns, color
 
 
-def write_atomic(data: bytes, path: Path) -> None:
-    """Write ``data`` to ``path`` atomically: a temporary file in the same folder, then a rename."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
+def encoding(output: Path | None) -> str:
+    """The encoding of the output: UTF-8 for files, standard output's own otherwise."""
+    if not to_stdout(output) or sys.stdout is None:
+        return "utf-8"
+    return getattr(sys.stdout, "encoding", None) or "utf-8"
+
+
+def _terminate(signum: int, frame: Any) -> NoReturn:
+    raise SystemExit(128 + signum)
+
+
+def write_atomic(data: bytes, path: Path, *, label: str | None = None) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same folder, then a rename.
+
+    A failure (or SIGTERM) leaves nothing behind: neither the temporary file nor a partial ``path``.
+    OS errors become one :class:`NatosimError` naming ``label`` (default ``--output FILE``).
+    """
+    import signal
+    import threading
+
+    where = label or f"--output {path}"
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main else None
+    tmp: str | None = None
     try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        tmp = None
+    except OSError as e:
+        raise NatosimError(f"cannot write: {describe(e)}", where=where) from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if main:
+            signal.signal(signal.SIGTERM, previous)
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Write the finished output to stdout, or atomically to ``output``."""
-    if output is None:
-        sys.stdout.write(text)
+def _quiet_stdout() -> None:
+    """After a failed write, point stdout at /dev/null so that the flush at exit cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _write_stdout(data: bytes) -> None:
+    if sys.stdout is None:
+        raise OSError(errno.EBADF, f"{os.strerror(errno.EBADF)} (it is closed)")
+    sys.stdout.flush()
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text-only stand-in (tests): it takes text
+        sys.stdout.write(data.decode(encoding(None)))
         sys.stdout.flush()
         return
-    write_atomic(text.encode("utf-8"), output)
+    stream.write(data)
+    stream.flush()
+
+
+def emit(content: str | bytes, output: Path | None, *, label: str | None = None) -> None:
+    """The one writer: the finished output to stdout, or atomically to ``output`` (``label`` names it in errors).
+
+    Text is encoded in the output's encoding (see :func:`encoding`), characters it cannot hold
+    transliterated (:func:`natosim.render.safe.fit`). A write error is one :class:`NatosimError`;
+    a broken pipe exits quietly with :data:`BROKEN_PIPE`.
+    """
+    from natosim.render.safe import fit
+
+    enc = encoding(output)
+    data = content if isinstance(content, bytes) else fit(content, enc).encode(enc)
+    if not to_stdout(output):
+        assert output is not None
+        write_atomic(data, output, label=label)
+        return
+    try:
+        _write_stdout(data)
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise typer.Exit(BROKEN_PIPE) from None
+    except OSError as e:
+        _quiet_stdout()
+        raise NatosimError(f"cannot write to standard output: {describe(e)}") from None
 
 
 def show(view: Any, fmt: Format, output: Path | None) -> None:
@@ -248,4 +417,5 @@ def show(view: Any, fmt: Format, output: Path | None) -> None:
     from natosim.render.formats import render
 
     width, color = terminal()
-    emit(render(view.document, view.data, fmt, width=width, color=color and output is None), output)
+    text = render(view.document, view.data, fmt, width=width, color=color and to_stdout(output), encoding=encoding(output))
+    emit(text, output)

@@ -22,6 +22,7 @@ from natosim.cli.app import (
     app,
     check_output,
     fail,
+    say,
     show,
 )
 from natosim.errors import NatosimError
@@ -145,8 +146,6 @@ def validate(
     force: ForceOpt = False,
 ) -> None:
     """Check scenario files; print one line per error and exit 2 if any file is invalid."""
-    import sys
-
     from natosim import scenario as scenarios
     from natosim.render.views import validate_view
 
@@ -157,7 +156,7 @@ def validate(
         try:
             good.append((f, scenarios.load(f)))
         except NatosimError as e:
-            sys.stderr.write(f"natosim: error: {e}\n")
+            say(f"natosim: error: {e}")
             bad += 1
     if bad:
         raise typer.Exit(2)

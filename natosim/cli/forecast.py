@@ -21,8 +21,9 @@ from natosim.cli.app import (
     ScenarioArg,
     app,
     check_output,
+    check_targets,
+    emit,
     show,
-    write_atomic,
 )
 from natosim.errors import NatosimError
 from natosim.render.formats import Format
@@ -47,7 +48,7 @@ class _Bar:
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            if time.monotonic() - self.start < PROGRESS_AFTER or not sys.stderr.isatty():
+            if time.monotonic() - self.start < PROGRESS_AFTER or sys.stderr is None or not sys.stderr.isatty():
                 return
             from rich.console import Console
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
@@ -69,17 +70,16 @@ class _Bar:
             self.bar.stop()
 
 
-def _check_plot(plot: Path | None, force: bool) -> str | None:
-    """The plot's format (png or svg), checked before any work; matplotlib must be installed."""
+def _check_plot(plot: Path | None, force: bool, output: Path | None) -> str | None:
+    """The plot's format (png or svg), checked before any work with the target (as --output is, and not
+    the --output file); matplotlib must be installed."""
     if plot is None:
         return None
     kind = plot.suffix.lower().lstrip(".")
     if kind not in ("png", "svg"):
         raise NatosimError(f"unknown picture type '{plot.suffix or plot.name}'; expected a file ending in .png or .svg", where="--plot")
-    if plot.exists() and not force:
-        raise NatosimError("file exists; expected a new file name or --force", where=f"--plot {plot}")
-    if not plot.parent.exists():
-        raise NatosimError("its folder does not exist", where=f"--plot {plot}")
+    check_output(plot, force, label=f"--plot {plot}")
+    check_targets(output, plot)
     from natosim.render.forecast import require_matplotlib
 
     require_matplotlib()
@@ -119,7 +119,7 @@ def forecast(
     from natosim.render.forecast import plot as draw
 
     check_output(output, force)
-    kind = _check_plot(plot, force)
+    kind = _check_plot(plot, force, output)
     base = scenarios.prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
     cid = changes.candidate_id(base, candidate)
     day = forecasts.resolve_deadline(base, scenarios.parse_date(deadline, where="--deadline") if deadline else None, name="--deadline")
@@ -140,7 +140,7 @@ def forecast(
     picture = draw(result, kind) if plot is not None and kind is not None else None
     show(forecast_view(result), fmt, output)
     if plot is not None and picture is not None:
-        write_atomic(picture, plot)
+        emit(picture, plot, label=f"--plot {plot}")
 
 
 @app.command(
@@ -175,7 +175,7 @@ def backtest(
     from natosim.render.forecast import backtest_view, reliability
 
     check_output(output, force)
-    kind = _check_plot(plot, force)
+    kind = _check_plot(plot, force, output)
     if folder == "record":
         bar = _Bar()
         try:
@@ -188,4 +188,4 @@ def backtest(
     picture = reliability(result, kind) if plot is not None and kind is not None else None
     show(backtest_view(result), fmt, output)
     if plot is not None and picture is not None:
-        write_atomic(picture, plot)
+        emit(picture, plot, label=f"--plot {plot}")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from natosim.choices import GraphFormat
-from natosim.cli.app import AtOpt, CandidateOpt, ForceOpt, OutputOpt, ScenarioArg, app, check_output, emit
+from natosim.cli.app import AtOpt, CandidateOpt, ForceOpt, OutputOpt, ScenarioArg, app, check_output, emit, encoding
 
 
 @app.command(
@@ -33,4 +33,4 @@ def graph(
     check_output(output, force)
     base = scenarios.prepare(scenario, at=at)
     cid = changes.candidate_id(base, candidate)
-    emit(render_graph(influence_graph(base, cid, every=every), fmt), output)
+    emit(render_graph(influence_graph(base, cid, every=every), fmt, encoding=encoding(output)), output)

@@ -3,13 +3,12 @@
 # No `from __future__ import annotations` here: typer evaluates every command's annotations at
 # start-up, and real objects cost it 4 ms instead of 11 ms for 15 commands (benchmarks/startup.py).
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from natosim.cli.app import ForceOpt, OutputOpt, app, check_output, emit
+from natosim.cli.app import ForceOpt, OutputOpt, app, check_output, emit, encoding, say
 
 
 def _complete_bundled(incomplete: str) -> list[str]:
@@ -47,6 +46,7 @@ def init(
         raise NatosimError("file exists; expected a new file name or --force", file=str(output))
     if output is not None and not output.parent.is_dir():
         raise NatosimError("its folder does not exist; expected a file in an existing folder", file=str(output))
+    check_output(output, force, label=str(output))
     if from_ is not None:
         if as_of is not None or body != "nato":
             raise NatosimError("--as-of and --body do not apply to a copy; expected --from alone", where="--from")
@@ -54,9 +54,9 @@ def init(
     else:
         day = scenarios.parse_date(as_of, where="--as-of") if as_of else date.today()
         text = starter.starter(as_of=day, body=body)
-    emit(text, output)
+    emit(text, output, label=str(output))
     if output is not None:
-        sys.stderr.write(f"natosim: wrote {output}; fill in the stances, then: natosim run {output}\n")
+        say(f"natosim: wrote {output}; fill in the stances, then: natosim run {output}")
 
 
 @app.command(
@@ -68,4 +68,4 @@ def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
     from natosim.schema import json_schema
 
     check_output(output, force)
-    emit(to_json(json_schema()), output)
+    emit(to_json(json_schema(), encoding=encoding(output)), output)

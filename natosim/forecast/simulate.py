@@ -48,7 +48,7 @@ CHUNK = 20_000
 MAX_TRIALS = 10_000_000
 """Most trials a forecast accepts."""
 
-MAX_WORK = 4 * 10**9
+MAX_WORK = 10**9
 """Most trials × members × (interventions + 1) a forecast accepts."""
 
 _ALREADY = -1.0  # the time of a member that supports on as_of

@@ -27,37 +27,56 @@ class Format(enum.StrEnum):
     MARKDOWN = "markdown"
 
 
-def render(doc: Document, data: Any, fmt: Format, *, width: int = 100, color: bool = False) -> str:
-    """The text of ``doc`` (table, csv, markdown) or of ``data`` (json) in ``fmt``."""
+def render(doc: Document, data: Any, fmt: Format, *, width: int = 100, color: bool = False, encoding: str = "utf-8") -> str:
+    """The text of ``doc`` (table, csv, markdown) or of ``data`` (json) in ``fmt``, encodable in ``encoding``.
+
+    User text passes through the sanitiser of the format (:mod:`natosim.render.safe`).
+    """
     match fmt:
         case Format.TABLE:
-            return to_table(doc, width=width, color=color)
+            return to_table(doc, width=width, color=color, encoding=encoding)
         case Format.JSON:
-            return to_json(data)
+            return to_json(data, encoding=encoding)
         case Format.CSV:
-            return to_csv(doc)
+            return to_csv(doc, encoding=encoding)
         case Format.MARKDOWN:
-            return to_markdown(doc)
+            return to_markdown(doc, encoding=encoding)
         case _:
             assert_never(fmt)
 
 
-def to_json(data: Any) -> str:
-    """Indented JSON with a final newline; keys keep their order, text stays UTF-8."""
-    import json
+def to_json(data: Any, *, encoding: str = "utf-8") -> str:
+    """Strict indented JSON with a final newline; keys keep their order, text stays UTF-8 (``\\u`` escapes otherwise)."""
+    from natosim.render.safe import fits, json_text
 
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data, ascii_only=not fits(encoding))
 
 
-def to_table(doc: Document, *, width: int = 100, color: bool = False) -> str:
+class _Buffer(io.StringIO):
+    """A string buffer that tells rich the encoding of the final output (ASCII boxes when it is not UTF)."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+
+def to_table(doc: Document, *, width: int = 100, color: bool = False, encoding: str = "utf-8") -> str:
     """Rich tables and styled lines, rendered to a string (ANSI colours only if ``color``)."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from natosim.render.document import Line
+    from natosim.render.safe import fit, terminal
 
-    buf = io.StringIO()
+    def safe(text: str) -> str:
+        return terminal(fit(text, encoding))
+
+    buf = _Buffer(encoding)
     console = Console(
         file=buf,
         width=width,
@@ -70,33 +89,37 @@ def to_table(doc: Document, *, width: int = 100, color: bool = False) -> str:
         legacy_windows=False,
         soft_wrap=False,
     )
-    console.print(Text(doc.title, style="bold"))
+    console.print(Text(safe(doc.title), style="bold"))
     for block in doc.blocks:
         if isinstance(block, Line):
-            console.print(Text(block.text, style=block.style))
+            console.print(Text(safe(block.text), style=block.style))
             continue
-        longest = [max([len(col), *(len(row[i].text) for row in block.rows)]) for i, col in enumerate(block.columns)]
+        columns = [safe(c) for c in block.columns]
+        rows = [[Text(safe(c.text), style=c.style) for c in row] for row in block.rows]
+        longest = [max([len(col), *(len(row[i].plain) for row in rows)]) for i, col in enumerate(columns)]
         wide = [n > _NARROW for n in longest]
-        table = Table(title=block.title or None, title_justify="left", title_style="bold", expand=sum(longest) + 3 * len(longest) > width)
-        for col, n, is_wide in zip(block.columns, longest, wide, strict=True):
+        table = Table(
+            title=safe(block.title) or None, title_justify="left", title_style="bold", expand=sum(longest) + 3 * len(longest) > width
+        )
+        for col, n, is_wide in zip(columns, longest, wide, strict=True):
             # narrow columns keep their width; long text shares what is left, in proportion to its length
             table.add_column(col, overflow="fold", no_wrap=not is_wide, ratio=min(n, 80) if is_wide else None)
-        for row in block.rows:
-            table.add_row(*(Text(c.text, style=c.style) for c in row))
+        for cells in rows:
+            table.add_row(*cells)
         if not block.rows:
-            console.print(Text(f"{block.title}: {block.empty}" if block.title else block.empty))
+            console.print(Text(safe(f"{block.title}: {block.empty}" if block.title else block.empty)))
         else:
             console.print(table)
     return buf.getvalue()
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
-
-
-def to_markdown(doc: Document) -> str:
-    """GitHub-flavoured markdown: a heading, pipe tables and paragraphs."""
+def to_markdown(doc: Document, *, encoding: str = "utf-8") -> str:
+    """GitHub-flavoured markdown: a heading, pipe tables and paragraphs (no raw HTML from the text)."""
     from natosim.render.document import Line
+    from natosim.render.safe import fit, markdown
+
+    def _md_escape(text: str) -> str:
+        return markdown(fit(text, encoding))
 
     out = [f"# {_md_escape(doc.title)}", ""]
     for block in doc.blocks:
@@ -106,7 +129,7 @@ def to_markdown(doc: Document) -> str:
         if block.title:
             out += [f"## {_md_escape(block.title)}", ""]
         if not block.rows:
-            out += [block.empty, ""]
+            out += [_md_escape(block.empty), ""]
             continue
         out.append("| " + " | ".join(_md_escape(c) for c in block.columns) + " |")
         out.append("|" + "|".join("---" for _ in block.columns) + "|")
@@ -115,14 +138,19 @@ def to_markdown(doc: Document) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def to_csv(doc: Document) -> str:
-    """The document's primary (first) table as CSV with a header row (RFC 4180, CRLF-free)."""
+def to_csv(doc: Document, *, encoding: str = "utf-8") -> str:
+    """The document's primary (first) table as CSV with a header row (RFC 4180 quoting, ``\\n`` line ends).
+
+    Cells pass through :func:`natosim.render.safe.csv_cell`: no line break inside a cell, formulas neutralised.
+    """
     import csv
 
+    from natosim.render.safe import csv_cell, fit
+
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     sections: tuple[Section, ...] = doc.sections
     if sections:
-        writer.writerow(sections[0].columns)
-        writer.writerows([c.text.replace("\n", "; ") for c in row] for row in sections[0].rows)
+        writer.writerow([csv_cell(fit(c, encoding)) for c in sections[0].columns])
+        writer.writerows([csv_cell(fit(c.text, encoding)) for c in row] for row in sections[0].rows)
     return buf.getvalue()

@@ -13,6 +13,7 @@ from typing import assert_never
 from natosim import cascade
 from natosim.choices import GraphFormat
 from natosim.model import Scenario, Stance
+from natosim.render import safe
 from natosim.render.document import number
 
 COLOURS: dict[Stance, tuple[str, str]] = {
@@ -86,15 +87,15 @@ def influence_graph(scenario: Scenario, candidate: str, *, every: bool = False) 
     return InfluenceGraph(scenario.title, candidate, scenario.candidate(candidate).name, nodes, edges, cascade.cycles(scenario))
 
 
-def render_graph(graph: InfluenceGraph, fmt: GraphFormat) -> str:
-    """The text of ``graph`` in ``fmt``."""
+def render_graph(graph: InfluenceGraph, fmt: GraphFormat, *, encoding: str = "utf-8") -> str:
+    """The text of ``graph`` in ``fmt``, encodable in ``encoding``; user text through the format's sanitiser."""
     match fmt:
         case GraphFormat.MERMAID:
-            return to_mermaid(graph)
+            return to_mermaid(graph, encoding=encoding)
         case GraphFormat.DOT:
-            return to_dot(graph)
+            return to_dot(graph, encoding=encoding)
         case GraphFormat.GRAPHML:
-            return to_graphml(graph)
+            return to_graphml(graph, encoding=encoding)
         case _:
             assert_never(fmt)
 
@@ -108,16 +109,16 @@ def _label_lines(node: Node) -> tuple[str, str]:
     return f"{node.name} ({node.code})", detail
 
 
-def _mermaid_text(text: str) -> str:
-    return text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-
-
-def to_mermaid(graph: InfluenceGraph) -> str:
+def to_mermaid(graph: InfluenceGraph, *, encoding: str = "utf-8") -> str:
     """A Mermaid ``flowchart LR`` (renders in GitHub markdown inside a mermaid code block)."""
-    out = ["flowchart LR", f"    %% {_caption(graph)}".replace("\n", " ")]
+
+    def text(t: str) -> str:
+        return safe.mermaid(safe.fit(t, encoding))
+
+    out = ["flowchart LR", f"    %% {text(_caption(graph))}"]
     for n in graph.nodes:
         head, detail = _label_lines(n)
-        out.append(f'    m_{n.code}["{_mermaid_text(head)}<br/>{_mermaid_text(detail)}"]:::{n.stance.value}')
+        out.append(f'    m_{n.code}["{text(head)}<br/>{text(detail)}"]:::{n.stance.value}')
     for e in graph.edges:
         out.append(f'    m_{e.source} -->|"{number(e.weight)}"| m_{e.target}')
     for stance, (fill, stroke) in COLOURS.items():
@@ -125,14 +126,14 @@ def to_mermaid(graph: InfluenceGraph) -> str:
     return "\n".join(out) + "\n"
 
 
-def _dot_text(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def to_dot(graph: InfluenceGraph) -> str:
+def to_dot(graph: InfluenceGraph, *, encoding: str = "utf-8") -> str:
     """A Graphviz ``digraph``: filled boxes coloured by stance, edges labelled and thickened by weight."""
+
+    def _dot_text(t: str) -> str:
+        return safe.dot(safe.fit(t, encoding))
+
     out = [
-        f"// {_caption(graph)}".replace("\n", " "),
+        f"// {safe.one_line(safe.fit(_caption(graph), encoding))}",
         "digraph influence {",
         f"    graph [rankdir=LR, labelloc=t, fontname=Helvetica, label={_dot_text(_caption(graph))}];",
         '    node [shape=box, style="rounded,filled", fontname=Helvetica];',
@@ -153,15 +154,20 @@ def to_dot(graph: InfluenceGraph) -> str:
     return "\n".join(out) + "\n"
 
 
-def to_graphml(graph: InfluenceGraph) -> str:
-    """GraphML written by networkx: node attributes name, stance, threshold, cost; edge attribute weight."""
+def to_graphml(graph: InfluenceGraph, *, encoding: str = "utf-8") -> str:
+    """GraphML written by networkx: node attributes name, stance, threshold, cost; edge attribute weight.
+
+    Text passes through :func:`natosim.render.safe.xml`, so the document is well-formed XML 1.0; for an
+    output encoding that is not UTF, characters outside ASCII are written as character references.
+    """
     import networkx as nx
 
     g = nx.DiGraph()
     for n in graph.nodes:
-        g.add_node(n.code, name=n.name, stance=n.stance.value, threshold=n.threshold, cost=n.cost)
+        g.add_node(n.code, name=safe.xml(n.name), stance=n.stance.value, threshold=n.threshold, cost=n.cost)
     for e in graph.edges:
         g.add_edge(e.source, e.target, weight=e.weight)
-    g.graph["title"] = graph.title
+    g.graph["title"] = safe.xml(graph.title)
     g.graph["candidate"] = graph.candidate
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + "\n".join(nx.generate_graphml(g, prettyprint=True)) + "\n"
+    text = '<?xml version="1.0" encoding="utf-8"?>\n' + "\n".join(nx.generate_graphml(g, prettyprint=True)) + "\n"
+    return text if safe.fits(encoding) else text.encode("ascii", "xmlcharrefreplace").decode("ascii")

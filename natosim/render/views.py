@@ -1,6 +1,6 @@
 """What each command shows: the contract's JSON object and a format-neutral document.
 
-The JSON shapes of ``../shared/scenario-contract.md`` live here and nowhere else. Every view
+The JSON shapes of ``docs/scenario-contract.md`` live here and nowhere else. Every view
 returns a :class:`View`; :func:`natosim.render.formats.render` turns it into text.
 """
 
