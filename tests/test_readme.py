@@ -1,0 +1,36 @@
+"""The README's library example runs as shown, and the public API is discoverable."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+import natosim
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_library_example_runs_and_prints_what_its_comments_say() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Library", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S)
+    assert code is not None
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code.group(1), "README.md", "exec"), {})  # the example as a user would paste it
+    printed = out.getvalue()
+    for claim in re.findall(r"# (\('[A-Z]{3}'.*?\)|\d{4}-\d{2}-\d{2})$", code.group(1), re.M):
+        assert claim in printed
+
+
+def test_dir_lists_the_public_api_and_every_name_resolves() -> None:
+    names = dir(natosim)
+    assert names == sorted(natosim.__all__)
+    for name in names:
+        assert getattr(natosim, name) is not None
+    # twice: a name that is also a submodule must not be shadowed once that submodule is imported
+    assert callable(natosim.run_forecast)
+    assert callable(natosim.voting_power)
+    assert callable(natosim.replay)
