@@ -44,13 +44,13 @@ from natosim.errors import NatosimError
 from natosim.model import Member, Scenario, Stance
 from natosim.rules import RANK, Bar, Quota, Veto, rule_for
 
-__all__ = ["MAX_EVALUATIONS", "MAX_NON_MONOTONE", "RANK", "Intervention", "Path", "Search", "find", "interventions"]
+__all__ = ["MAX_STEPS", "MAX_NON_MONOTONE", "RANK", "Intervention", "Path", "Search", "find", "interventions"]
 
 MAX_NON_MONOTONE = 12
 """Most non-monotone interventions :func:`find` accepts (it searches every subset of them)."""
 
-MAX_EVALUATIONS = 100_000
-"""Sets whose outcome (cascade and rule) :func:`find` computes at most (about 6 s at the worst measured cost).
+MAX_STEPS = 100_000
+"""Work :func:`find` does at most: sets whose outcome (cascade and rule) it computes plus search nodes it pops (about 6 s at the worst measured cost).
 
 Paths come out cheapest first and each is proven cheapest when it is found, so when the budget
 runs out the paths found so far are kept (``Search.exhausted``); with none found it is an input error.
@@ -309,6 +309,15 @@ class _Counter:
     explored: int = 0
     evaluations: int = 0
 
+    def tick(self, *, evaluation: bool) -> None:
+        """Count one outcome computed (or one node popped); raise :class:`_OutOfBudget` past :data:`MAX_STEPS`."""
+        if evaluation:
+            self.evaluations += 1
+        else:
+            self.explored += 1
+        if self.evaluations + self.explored > MAX_STEPS:
+            raise _OutOfBudget
+
 
 _Found = tuple[tuple[float, int, tuple[int, ...]], Path]
 """(global order key, path)."""
@@ -336,9 +345,7 @@ def _group(space: _Space, *, budget: float | None, work: _Counter) -> Iterator[_
         elif ok:
             ok = space.judge.adopted(space.members, _stances(space, chosen, support))
         got = memo[chosen] = (ok, seed, support)
-        work.evaluations += 1
-        if work.evaluations > MAX_EVALUATIONS:
-            raise _OutOfBudget
+        work.tick(evaluation=True)
         return got
 
     def works_(chosen: int) -> bool:
@@ -383,7 +390,7 @@ def _group(space: _Space, *, budget: float | None, work: _Counter) -> Iterator[_
     heap = [e for e in (node(forced(0, everything), everything),) if e is not None]
     while heap:
         cost, size, order, inside, avail = heapq.heappop(heap)
-        work.explored += 1
+        work.tick(evaluation=False)
         if budget is not None and cost > budget + 1e-9:
             return
         if any(mask & inside == mask for mask in found):
@@ -443,7 +450,7 @@ def find(
     except _OutOfBudget:
         if not out:
             raise NatosimError(
-                f"the search for paths computed {MAX_EVALUATIONS:,} outcomes without finding one; "
+                f"the search for paths took {MAX_STEPS:,} steps without finding one; "
                 "expected a smaller body, fewer holdouts, fewer influence edges or a budget",
                 where="paths",
             ) from None

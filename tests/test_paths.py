@@ -352,3 +352,21 @@ def test_synthetic_bodies_agree_with_the_benchmark_baseline(k: int) -> None:
     s = bench.synthetic(k, family="dense")
     found = paths.find(s, "proposal", limit=10)
     assert [key(p, found.interventions) for p in found.paths] == bench.brute_force(s, "proposal")[:10]
+
+
+def test_the_work_budget_keeps_the_proven_cheapest_paths_or_says_none_was_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    codes = [f"A{i:02d}" for i in range(12)]
+    edges = [(a, b, 0.1) for a in codes for b in codes if a != b]
+    s = scenario(dict.fromkeys(codes, "undecided"), edges)
+    every = paths.find(s, "main", limit=50)
+    first = paths.find(s, "main", limit=1)  # stops once it knows a second path exists
+    assert every.explored > first.explored
+    monkeypatch.setattr(paths, "MAX_STEPS", first.evaluations + first.explored)
+    cut = paths.find(s, "main", limit=50)
+    assert cut.exhausted
+    assert not cut.complete
+    assert 1 <= len(cut.paths) < len(every.paths)
+    assert cut.paths == every.paths[: len(cut.paths)]  # best-first: whatever was found is the cheapest
+    monkeypatch.setattr(paths, "MAX_STEPS", 3)
+    with pytest.raises(natosim.NatosimError, match="took 3 steps without finding one"):
+        paths.find(s, "main", limit=3)

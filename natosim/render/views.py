@@ -252,6 +252,7 @@ def paths_view(scenario: Scenario, search: Search) -> View:
             for p in search.paths
         ],
         "complete": search.complete,
+        **({"exhausted": True} if search.exhausted else {}),
     }
     rows = tuple(
         cells(
@@ -267,7 +268,13 @@ def paths_view(scenario: Scenario, search: Search) -> View:
     lines = [
         Line(
             f"{c.name}: {len(search.paths)} minimal path(s) to adoption, cheapest first"
-            + ("" if search.complete else "; more exist (raise --max)")
+            + (
+                ""
+                if search.complete
+                else "; the search's work budget ran out: these are the cheapest, more may exist"
+                if search.exhausted
+                else "; more exist (raise --max)"
+            )
         )
     ]
     if not search.paths:
