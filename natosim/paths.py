@@ -44,7 +44,7 @@ from natosim.errors import NatosimError
 from natosim.model import Member, Scenario, Stance
 from natosim.rules import RANK, Bar, Quota, Veto, rule_for
 
-__all__ = ["MAX_STEPS", "MAX_NON_MONOTONE", "RANK", "Intervention", "Path", "Search", "find", "interventions"]
+__all__ = ["MAX_NON_MONOTONE", "MAX_STEPS", "RANK", "Intervention", "Path", "Search", "find", "interventions"]
 
 MAX_NON_MONOTONE = 12
 """Most non-monotone interventions :func:`find` accepts (it searches every subset of them)."""
