@@ -13,20 +13,18 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, NoReturn
 
-import click
 import typer
 from typer.core import TyperGroup
 
 from natosim import __version__
 from natosim.errors import NatosimError
 from natosim.render.formats import Format
-
 
 BROKEN_PIPE = 141
 """Exit code when the reader of standard output went away (``natosim run | head -1``): 128 + SIGPIPE, as a
@@ -40,13 +38,50 @@ class _Group(TyperGroup):
         with boundary():
             return super().invoke(ctx)
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        # what escapes click's own handling (e.g. `natosim --help > /dev/full`) ends here, as a plain exit code
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's standalone handling, with the boundary around it and usage errors shown without control characters."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         try:
-            with boundary():
-                return super().main(*args, **kwargs)
-        except click.exceptions.Exit as e:
+            with boundary():  # also what happens outside a command: `natosim --help > /dev/full`
+                rv = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except typer.Exit as e:
             sys.exit(e.exit_code)
+        except typer.Abort:
+            say("Aborted!")
+            sys.exit(1)
+        except Exception as e:
+            show, code = getattr(e, "show", None), getattr(e, "exit_code", None)
+            if not (callable(show) and isinstance(code, int)):
+                raise
+            show(file=_CleanStderr())  # a click usage error: it may quote what was typed
+            sys.exit(code)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+class _CleanStderr:
+    """Standard error for click's usage messages: control characters and escape sequences removed."""
+
+    def write(self, text: str) -> int:
+        from natosim.render.safe import clean
+
+        if text:
+            say(clean(text).removesuffix("\n"))
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
 
 
 def describe(error: OSError) -> str:
@@ -72,7 +107,7 @@ def boundary() -> Iterator[None]:
     except OSError as e:
         where = str(e.filename) if e.filename is not None else None
         fail(NatosimError(describe(e), file=where))
-    except UnicodeError as e:
+    except (UnicodeEncodeError, UnicodeDecodeError) as e:
         fail(NatosimError(f"cannot encode or decode text: {e.reason}"))
 
 
@@ -112,7 +147,7 @@ def fail(error: NatosimError) -> NoReturn:
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"natosim {__version__}\n")
+        emit(f"natosim {__version__}\n", None)
         raise typer.Exit(0)
 
 
@@ -242,9 +277,7 @@ ScenarioArg = Annotated[
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
-OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", dir_okay=False)
-]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Allow --output to overwrite an existing file.")]
 CandidateOpt = Annotated[
     str | None,
@@ -352,7 +385,7 @@ def write_atomic(data: bytes, path: Path, *, label: str | None = None) -> None:
         os.umask(umask)
         os.fchmod(fd, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            _write_all(fh, data)
         os.replace(tmp, path)
         tmp = None
     except OSError as e:
@@ -374,6 +407,17 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _write_all(stream: Any, data: bytes) -> None:
+    """Write every byte: a buffered stream may take only part (a file size limit) and report it, not fail."""
+    view = memoryview(data)
+    while view:
+        n = stream.write(view)
+        if not n:
+            raise OSError(errno.EIO, "the output took nothing")
+        view = view[n:]
+    stream.flush()
+
+
 def _write_stdout(data: bytes) -> None:
     if sys.stdout is None:
         raise OSError(errno.EBADF, f"{os.strerror(errno.EBADF)} (it is closed)")
@@ -383,8 +427,7 @@ def _write_stdout(data: bytes) -> None:
         sys.stdout.write(data.decode(encoding(None)))
         sys.stdout.flush()
         return
-    stream.write(data)
-    stream.flush()
+    _write_all(stream, data)
 
 
 def emit(content: str | bytes, output: Path | None, *, label: str | None = None) -> None:

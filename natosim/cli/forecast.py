@@ -99,9 +99,7 @@ def forecast(
     candidate: CandidateOpt = None,
     plot: Annotated[
         Path | None,
-        typer.Option(
-            "--plot", help="Also draw the cumulative curve to FILE.png or FILE.svg (needs: pip install 'natosim[plot]').", dir_okay=False
-        ),
+        typer.Option("--plot", help="Also draw the cumulative curve to FILE.png or FILE.svg (needs: pip install 'natosim[plot]')."),
     ] = None,
     no_withdrawals: Annotated[bool, typer.Option("--no-withdrawals", help="Rival candidates never withdraw on their own.")] = False,
     no_cascade: NoCascadeOpt = False,
@@ -160,9 +158,7 @@ def backtest(
     ] = False,
     plot: Annotated[
         Path | None,
-        typer.Option(
-            "--plot", help="Also draw the reliability diagram to FILE.png or FILE.svg (needs: pip install 'natosim[plot]').", dir_okay=False
-        ),
+        typer.Option("--plot", help="Also draw the reliability diagram to FILE.png or FILE.svg (needs: pip install 'natosim[plot]')."),
     ] = None,
     no_cascade: NoCascadeOpt = False,
     fmt: FormatOpt = Format.TABLE,

@@ -56,7 +56,10 @@ def init(
         text = starter.starter(as_of=day, body=body)
     emit(text, output, label=str(output))
     if output is not None:
-        say(f"natosim: wrote {output}; fill in the stances, then: natosim run {output}")
+        from natosim.render.safe import one_line
+
+        name = one_line(str(output))
+        say(f"natosim: wrote {name}; fill in the stances, then: natosim run {name}")
 
 
 @app.command(

@@ -10,7 +10,8 @@ its format at the point where it enters the output:
   U+2028, U+2029...) becomes ``\\n``.
 - :func:`terminal` (the terminal table): :func:`clean`.
 - :func:`one_line` (error lines, comments): :func:`clean`, and every run of white space is one space.
-- :func:`markdown`: :func:`clean`, HTML (``& < >``), pipes and backslashes escaped, line breaks as ``<br>``.
+- :func:`markdown`: :func:`clean`, HTML (``& < >``), pipes, brackets (no links) and backslashes escaped,
+  line breaks as ``<br>``.
 - :func:`csv_cell`: :func:`clean`, line breaks as ``; ``, a leading ``= + - @`` or tab neutralised
   with a ``'`` (OWASP's CSV-injection advice) unless the cell is a plain number such as ``-0.5``.
 - :func:`mermaid`: :func:`one_line`, and every character that ends or re-interprets a label as an entity.
@@ -66,7 +67,7 @@ def one_line(text: str) -> str:
 def markdown(text: str) -> str:
     """Text for a markdown paragraph, heading or table cell: no raw HTML, no pipe, no line break."""
     text = clean(text)
-    for raw, escaped in (("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|")):
+    for raw, escaped in (("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("[", "\\["), ("]", "\\]")):
         text = text.replace(raw, escaped)
     return text.replace("\n", "<br>")
 
@@ -87,7 +88,7 @@ def csv_cell(text: str) -> str:
     return text
 
 
-_MERMAID = {c: f"#{ord(c)};" for c in '"&<>#`\\{}[]|;%'}
+_MERMAID = {c: f"#{ord(c)};" for c in "#`\\{}[]|;%"} | {'"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;"}
 
 
 def mermaid(text: str) -> str:
