@@ -7,6 +7,7 @@ what was expected ("expected one of support, oppose, ...; did you mean 'oppose'?
 
 from __future__ import annotations
 
+import math
 import re
 import types
 import typing
@@ -14,7 +15,7 @@ from typing import Any
 
 import msgspec
 
-from natosim.errors import NatosimError, did_you_mean
+from natosim.errors import NatosimError, _clip, did_you_mean
 from natosim.schema import ScenarioDoc
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -32,23 +33,52 @@ _TYPE_WORDS = {
 }
 
 
+_SHOWN = 80
+"""Longest user text (a name, a value, a key) shown whole in a message."""
+
+# What the entries of a table or array are called in "expected at most N ..." messages.
+_ENTRIES = {
+    "members": "members",
+    "allies": "allies",
+    "candidates": "candidates",
+    "influence": "influence edges",
+    "deals": "deals",
+    "events": "events",
+    "focal_dates": "dates",
+}
+
+
+def shown(text: str) -> str:
+    """User text as a message shows it: on one line, and shortened to its start, ``…`` and its end when long."""
+    flat = " ".join(text.split())
+    if len(flat) > _SHOWN:
+        flat = f"{flat[: _SHOWN - 20]}…({len(flat)} characters)…{flat[-2:]}"
+    return _clip(flat)
+
+
 def key_path(parts: list[str | int]) -> str:
-    """Render a key path the way TOML spells it: ``allies."United States".stance``, ``events[2]``."""
+    """Render a key path the way TOML spells it: ``allies."United States".stance``, ``events[2]``.
+
+    A key longer than a message shows whole is shortened (see :func:`shown`); no real key is.
+    """
     out = ""
     for p in parts:
         if isinstance(p, int):
             out += f"[{p + 1}]"
         else:
+            p = p if len(p) <= _SHOWN else shown(p)
             seg = p if _BARE_KEY.match(p) else '"' + p.replace('"', '\\"') + '"'
             out += f".{seg}" if out else seg
     return out
 
 
 def _field_type(tp: Any, name: str) -> Any:
-    if isinstance(tp, type) and issubclass(tp, msgspec.Struct):
-        for f in msgspec.structs.fields(tp):
-            if f.encode_name == name:
-                return f.type
+    """The type of field ``name`` of a struct, or of the struct alternative of a union (``"nato" | BodyDoc``)."""
+    for alt in typing.get_args(tp) if typing.get_origin(tp) in (typing.Union, types.UnionType) else (tp,):
+        if isinstance(alt, type) and issubclass(alt, msgspec.Struct):
+            for f in msgspec.structs.fields(alt):
+                if f.encode_name == name:
+                    return f.type
     return Any
 
 
@@ -89,6 +119,7 @@ def _locate(obj: Any, tp: Any, segments: list[str]) -> tuple[list[str | int], An
             index = int(seg[1:-1]) if seg[1:-1].isdigit() else 0
             parts.append(index)
             obj = obj[index] if isinstance(obj, list) and index < len(obj) else None
+            tp = _strip(tp)
             tp = typing.get_args(tp)[0] if typing.get_origin(tp) is list else Any
     return parts, tp
 
@@ -96,8 +127,8 @@ def _locate(obj: Any, tp: Any, segments: list[str]) -> tuple[list[str | int], An
 def _table(tp: Any) -> Any:
     """The ``dict[...]`` alternative of a union such as ``float | dict[str, float]`` (else ``tp`` as it is)."""
     if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        return next((a for a in typing.get_args(tp) if typing.get_origin(a) is dict), tp)
-    return tp
+        tp = next((a for a in typing.get_args(tp) if typing.get_origin(_strip(a)) is dict), tp)
+    return _strip(tp)
 
 
 def _converts(value: Any, tp: Any) -> bool:
@@ -118,46 +149,108 @@ def _choices(tp: Any) -> list[str]:
     return out
 
 
-def explain(error: msgspec.ValidationError, raw: dict[str, Any], path: str) -> NatosimError:
+def explain(error: msgspec.ValidationError, raw: dict[str, Any], path: str, *, root: Any = ScenarioDoc) -> NatosimError:
+    """The one-line error for a validation error of ``raw``: a parsed scenario file, or (``root=RuleDoc``) a ``--rule`` table."""
     text = str(error)
     message, _, at = text.partition(" - at `$")
-    if key_error := re.fullmatch(r"Expected `str` matching regex .* - at `key` in `\$(.*)`", text):
-        inner = re.findall(r"\.[^.\[`]+|\[[^\]]*\]", key_error.group(1))
-        parts, tp = _locate(raw, ScenarioDoc, inner)
-        container = _get(raw, parts)
-        bad = next((k for k in container if not re.fullmatch(r"[A-Za-z0-9]{2,8}", str(k))), None) if isinstance(container, dict) else None
-        return NatosimError(
-            f"bad member code '{bad}'; expected 2-8 letters or digits", file=path, where=key_path([*parts, bad] if bad else parts)
-        )
+    if key_error := re.fullmatch(r"(.*) - at `key` in `\$(.*)`", text):
+        return _bad_key(key_error.group(1), key_error.group(2), raw, path)
     segments = re.findall(r"\.[^.\[`]+|\[[^\]]*\]", at.rstrip("`"))
-    parts, tp = _locate(raw, ScenarioDoc, segments)
+    parts, tp = _locate(raw, root, segments)
+    value = _get(raw, parts)
+    where = key_path(parts)
     if m := re.match(r"Object contains unknown field `(.+)`", message):
         key = m.group(1)
-        known = [f.encode_name for f in msgspec.structs.fields(_strip(tp))] if _is_struct(tp) else []
-        where = key_path([*parts, key])
-        return NatosimError(f"unknown key '{key}'; expected one of {', '.join(known)}{did_you_mean(key, known)}", file=path, where=where)
+        struct = _struct(tp)
+        known = [f.encode_name for f in msgspec.structs.fields(struct)] if struct else []
+        hint = did_you_mean(key, known)
+        return NatosimError(
+            f"unknown key '{shown(key)}'; expected one of {', '.join(known)}{hint}", file=path, where=key_path([*parts, key])
+        )
     if m := re.match(r"Object missing required field `(.+)`", message):
         return NatosimError(f"missing required key '{m.group(1)}'", file=path, where=key_path([*parts, m.group(1)]))
     if m := re.match(r"Invalid enum value (.+)", message):
         choices = _choices(tp)
-        table = " or a table" if any(_is_struct(a) for a in typing.get_args(_strip(tp))) else ""
+        table = " or a table" if _struct(tp) else ""
+        got = shown(value) if isinstance(value, str) else m.group(1)
         return NatosimError(
-            f"expected one of {', '.join(choices)}{table}; got {m.group(1)}" + did_you_mean(m.group(1).strip("'\""), choices),
+            f"expected one of {', '.join(choices)}{table}; got '{got}'" + did_you_mean(got, choices),
             file=path,
-            where=key_path(parts),
+            where=where,
         )
     if m := re.match(r"Expected `(.+?)`, got `(.+?)`", message):
         wanted = " or ".join(_TYPE_WORDS.get(w.strip(), w.strip()) for w in m.group(1).split("|") if w.strip() != "null")
         choices = _choices(tp)
         if choices:
             wanted = "one of " + ", ".join(choices) + (" or a table" if "object" in m.group(1) else "")
-        return NatosimError(f"expected {wanted}, got {_TYPE_WORDS.get(m.group(2), m.group(2))}", file=path, where=key_path(parts))
+        return NatosimError(f"expected {wanted}, got {_TYPE_WORDS.get(m.group(2), m.group(2))}", file=path, where=where)
+    if m := re.match(r"Expected `(\w+)` of length ([<>]=) (\d+)", message):
+        return NatosimError(_length_message(m.group(1), m.group(2), int(m.group(3)), value, parts), file=path, where=where)
+    if isinstance(value, float) and not math.isfinite(value):
+        return NatosimError(f"expected a finite number{_range(tp)}; got {value}", file=path, where=where)
     if m := re.match(r"Expected `(\w+)` (.+)", message):
         bound = m.group(2).replace(".0", "") if m.group(2).endswith(".0") else m.group(2)
-        return NatosimError(f"expected {_TYPE_WORDS.get(m.group(1), m.group(1))} {bound}", file=path, where=key_path(parts))
+        return NatosimError(f"expected {_TYPE_WORDS.get(m.group(1), m.group(1))} {bound}", file=path, where=where)
     if message.startswith("Invalid RFC3339 encoded date"):
-        return NatosimError("expected a real calendar day, YYYY-MM-DD", file=path, where=key_path(parts))
-    return NatosimError(message[:1].lower() + message[1:], file=path, where=key_path(parts) or None)
+        return NatosimError("expected a real calendar day, YYYY-MM-DD", file=path, where=where)
+    return NatosimError(message[:1].lower() + message[1:], file=path, where=where or None)
+
+
+def _bad_key(message: str, at: str, raw: dict[str, Any], path: str) -> NatosimError:
+    """A table key msgspec refuses (a member code, an overlong name), named with the key itself."""
+    parts, tp = _locate(raw, ScenarioDoc, re.findall(r"\.[^.\[`]+|\[[^\]]*\]", at))
+    container = _get(raw, parts)
+    table = _table(_strip(tp))
+    key_tp = typing.get_args(table)[0] if typing.get_origin(table) is dict else str
+    bad = next((k for k in container if not _converts(k, key_tp)), None) if isinstance(container, dict) else None
+    where = key_path([*parts, bad] if bad is not None else parts)
+    if m := re.match(r"Expected `str` of length <= (\d+)", message):
+        got = f"; got {len(bad)}" if bad is not None else ""
+        return NatosimError(f"expected a name of at most {m.group(1)} characters{got}", file=path, where=where)
+    return NatosimError(f"bad member code '{shown(str(bad))}'; expected 2-8 letters or digits", file=path, where=where)
+
+
+def _length_message(kind: str, op: str, limit: int, value: Any, parts: list[str | int]) -> str:
+    got = len(value) if isinstance(value, (str, list, dict)) else None
+    if kind == "str":
+        noun = "characters"
+    else:
+        last = next((p for p in reversed(parts) if isinstance(p, str)), "")
+        noun = _ENTRIES.get(last, "entries")
+    if op == ">=":
+        return f"expected at least {'one ' + noun.removesuffix('s') if limit == 1 else f'{limit} {noun}'}; got {got or 'none'}"
+    return f"expected at most {limit} {noun}" + (f"; got {got}" if got is not None else "")
+
+
+def _range(tp: Any) -> str:
+    """`` in (0, 1000000000]`` for a number type with bounds (the first bounded alternative of a union), else ``""``."""
+    while typing.get_origin(tp) in (typing.Union, types.UnionType):
+        tp = next((a for a in typing.get_args(tp) if typing.get_origin(a) is typing.Annotated), typing.get_args(tp)[0])
+    if typing.get_origin(tp) is not typing.Annotated:
+        return ""
+    meta = next((m for m in typing.get_args(tp)[1:] if isinstance(m, msgspec.Meta)), None)
+    if meta is None:
+        return ""
+    low = f"({_number(meta.gt)}" if meta.gt is not None else (f"[{_number(meta.ge)}" if meta.ge is not None else None)
+    high = f"{_number(meta.le)}]" if meta.le is not None else (f"{_number(meta.lt)})" if meta.lt is not None else None)
+    if low and high:
+        return f" in {low}, {high}"
+    if low:
+        return f" {'>' if meta.gt is not None else '>='} {low[1:]}"
+    return f" {'<=' if meta.le is not None else '<'} {high[:-1]}" if high else ""
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _struct(tp: Any) -> Any:
+    """The struct ``tp`` is, or the struct alternative of a union such as ``"nato" | BodyDoc`` (else ``None``)."""
+    tp = _strip(tp)
+    for alt in typing.get_args(tp) if typing.get_origin(tp) in (typing.Union, types.UnionType) else (tp,):
+        if _is_struct(alt):
+            return alt
+    return None
 
 
 def _get(raw: Any, parts: list[str | int]) -> Any:

@@ -12,6 +12,7 @@ from datetime import date
 from types import MappingProxyType
 
 from natosim.errors import NatosimError, did_you_mean
+from natosim.explain import shown
 from natosim.model import Country, Member
 
 BODIES = ("nato", "eu")
@@ -59,10 +60,10 @@ class Directory:
         if code is not None and code in allowed:
             return code
         if code is not None:
-            raise NatosimError(f"'{name}' ({code}, {self.display[code]}) is not a member{when}")
+            raise NatosimError(f"'{shown(name)}' ({code}, {self.display[code]}) is not a member{when}")
         choices = [self.display[c] for c in sorted(allowed)]
         raise NatosimError(
-            f"unknown {self.kind} '{name}'; expected an English name, code or alias of a member{when}"
+            f"unknown {self.kind} '{shown(name)}'; expected an English name, code or alias of a member{when}"
             + did_you_mean(name, [*choices, *(c for c in sorted(allowed))])
         )
 

@@ -7,6 +7,7 @@ and what was expected. Only this module (and ``roster``) reads files.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import sys
 import tomllib
@@ -22,7 +23,7 @@ import msgspec
 
 from natosim import roster
 from natosim.errors import NatosimError, did_you_mean
-from natosim.explain import explain, key_path
+from natosim.explain import explain, key_path, shown
 from natosim.model import (
     Candidate,
     Deal,
@@ -122,6 +123,11 @@ def _decode(data: bytes, path: str) -> str:
 def parse(data: bytes | str, *, path: str = "<scenario>") -> Scenario:
     """Validate a scenario given as TOML text (or its bytes)."""
     text = _decode(data, path) if isinstance(data, bytes) else data
+    if len(text) > MAX_BYTES:
+        raise NatosimError(
+            f"text of {len(text)} characters; expected at most {MAX_BYTES} (4 MiB)", file=path, where=f"character {MAX_BYTES + 1}"
+        )
+    prescan(text, path)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -129,11 +135,11 @@ def parse(data: bytes | str, *, path: str = "<scenario>") -> Scenario:
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
         where = f"line {m.group(1)}, column {m.group(2)}" if m else None
         detail = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", msg)
-        if "end of document" in msg:
+        if msg.endswith("(at end of document)"):
             where = "end of file"
         raise NatosimError(f"invalid TOML: {_toml_hint(detail)}", file=path, where=where) from None
-    except RecursionError:
-        raise NatosimError("invalid TOML: arrays or tables nested too deeply", file=path, where=_deep_line(text)) from None
+    except RecursionError:  # not reached: prescan() bounds the nesting far below Python's recursion limit
+        raise NatosimError(f"arrays or tables nested too deeply; expected at most {MAX_NESTING} levels", file=path) from None
     try:
         doc = msgspec.convert(raw, ScenarioDoc)
     except msgspec.ValidationError as e:
@@ -144,11 +150,104 @@ def parse(data: bytes | str, *, path: str = "<scenario>") -> Scenario:
         raise e.located(file=path) from None
 
 
+# --- limits checked before parsing ----------------------------------------------------------
+
+MAX_LINE = 100_000
+"""Longest line accepted (characters)."""
+
+MAX_KEY_PARTS = 16
+"""Most dotted parts in one key or table header (``allies.Hungary.p_move.rutte`` has 4)."""
+
+MAX_NESTING = 16
+"""Deepest nesting of arrays, inline tables and table headers (``[[events]]`` is 2)."""
+
+MAX_ITEMS = 300_000
+"""Most keys, dotted parts and brackets in one file: every ``=``, ``.`` and ``[`` outside strings and comments.
+
+The parser's time grows with them (a file of 16-part table headers takes about 9 µs a part); a
+file at every other limit (1,000 members, 20,000 edges, 10,000 events...) has about 220,000.
+"""
+
+# Strings and comments, so that what they hold is not taken for keys or brackets: multi-line
+# basic and literal strings, basic and literal strings, comments.
+_OPAQUE = re.compile(r'"""(?:[^\\"]|\\[\s\S]|"(?!""))*"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
+# A line with at least MAX_KEY_PARTS dots, and in it MAX_KEY_PARTS dots each followed by a part:
+# a key of more parts. (The second starts with a dot, so the scan jumps from dot to dot.)
+_MANY_DOTS = re.compile(rf"^(?:[^.\n]*\.){{{MAX_KEY_PARTS}}}[^\n]*", re.MULTILINE)
+_LONG_KEY = re.compile(rf"\.[ \t]*[\w-]+(?:[ \t]*\.[ \t]*[\w-]+){{{MAX_KEY_PARTS - 1},}}")
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}\n")
+"""Every byte but brackets and line breaks (no byte of a multi-byte UTF-8 character is one of those)."""
+_DEPTH = tuple(1 if b in b"[{" else -1 if b in b"]}" else 0 for b in range(256))
+
+
+def _opaque(m: re.Match[str]) -> str:
+    return "s" + "\n" * m[0].count("\n")
+
+
+def _check_lines(text: str, path: str) -> None:
+    """Refuse a line longer than MAX_LINE, looking only at the stretches without a line break."""
+    half = MAX_LINE // 2
+    for start in range(0, len(text) - half + 1, half):
+        # A line longer than MAX_LINE holds a whole aligned stretch of MAX_LINE // 2 characters.
+        if text.find("\n", start, start + half) == -1:
+            first = text.rfind("\n", 0, start) + 1
+            end = text.find("\n", start)
+            length = (len(text) if end == -1 else end) - first
+            if length > MAX_LINE:
+                line = text.count("\n", 0, first) + 1
+                raise NatosimError(f"expected a line of at most {MAX_LINE} characters; got {length}", file=path, where=f"line {line}")
+
+
+def prescan(text: str, path: str) -> None:
+    """Refuse, before the TOML parser sees it, what no scenario needs and what would cost the parser dearly.
+
+    Long dotted keys and table headers take the parser time and memory that grow with the square
+    of their length; deep nesting exhausts its recursion. Each check runs at the speed of a
+    regular-expression scan: milliseconds for a real scenario, under half a second for 4 MiB.
+    """
+    _check_lines(text, path)
+    # Strings become one bare character (a quoted key stays one part), comments too.
+    problem = _over_limit(_OPAQUE.sub("s", text))
+    if problem is not None and ('"""' in text or "'''" in text):
+        problem = _over_limit(_OPAQUE.sub(_opaque, text))  # again, keeping the line breaks of multi-line strings
+    if problem is not None:
+        message, line = problem
+        raise NatosimError(message, file=path, where=f"line {line}")
+
+
+def _items(code: str, start: int, end: int) -> int:
+    return code.count("=", start, end) + code.count(".", start, end) + code.count("[", start, end)
+
+
+def _over_limit(code: str) -> tuple[str, int] | None:
+    """What exceeds a limit in ``code`` (TOML with strings and comments blanked), and its line."""
+    for row in _MANY_DOTS.finditer(code):
+        if not (m := _LONG_KEY.search(code, row.start(), row.end())):
+            continue
+        parts = m[0].count(".") + 1  # and the part before the first dot
+        return f"expected a key or table header of at most {MAX_KEY_PARTS} dotted parts; got {parts}", code.count("\n", 0, m.start()) + 1
+    if (items := _items(code, 0, len(code))) > MAX_ITEMS:
+        low, high = 0, len(code)  # the shortest start of the file with more than MAX_ITEMS
+        while low < high:
+            mid = (low + high) // 2
+            low, high = (mid + 1, high) if _items(code, 0, mid) <= MAX_ITEMS else (low, mid)
+        line = code.count("\n", 0, low) + 1
+        return f"expected at most {MAX_ITEMS} keys, dotted parts and brackets in a file; got {items}", line
+    brackets = code.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKET)
+    depths = list(itertools.accumulate(map(_DEPTH.__getitem__, brackets)))
+    deepest = max(depths, default=0)
+    if deepest <= MAX_NESTING:
+        return None
+    at = depths.index(MAX_NESTING + 1)  # the depth moves one level at a time
+    return f"expected arrays and tables nested at most {MAX_NESTING} deep; got {deepest} levels", brackets.count(b"\n", 0, at) + 1
+
+
 _TOML_HINTS = (
     ("Illegal character '\\n'", "line break inside a string; expected the closing quote on the same line"),
     ("Invalid value", "invalid value; expected a quoted string, a number, true or false, a date, an array or an inline table"),
     ("Cannot overwrite a value", "a key is given twice (cannot overwrite a value)"),
     ("Invalid date or datetime", "invalid date or date-time; expected a real calendar day, YYYY-MM-DD"),
+    ("Expected newline or end of document after a statement", "more text after a value; expected a line break (one key = value per line)"),
 )
 
 
@@ -161,25 +260,6 @@ def _toml_hint(detail: str) -> str:
         keys = [k.strip().strip("'\"") for k in m.group(1).split(",") if k.strip()]
         return f"table [{key_path(list(keys))}] is declared twice"
     return detail[:1].lower() + detail[1:]
-
-
-def _deep_line(text: str, *, limit: int = 100) -> str | None:
-    """The line where brackets (outside strings, roughly) first nest deeper than ``limit``."""
-    depth, line, quote = 0, 1, ""
-    for ch in text:
-        if ch == "\n":
-            line += 1
-        elif quote:
-            quote = "" if ch == quote else quote
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "[{":
-            depth += 1
-            if depth > limit:
-                return f"line {line}"
-        elif ch in "]}":
-            depth -= 1
-    return None
 
 
 # --- building the scenario ----------------------------------------------------------------
@@ -198,10 +278,9 @@ def _members(doc: ScenarioDoc) -> tuple[tuple[Member, ...], roster.Directory, st
     """Members, a directory to resolve names, the body's name, and the ' on DATE' suffix."""
     body = doc.body
     if isinstance(body, BodyDoc):
-        entries = sorted(body.members.items())
+        _unambiguous(body)
+        entries = sorted(body.members.items(), key=lambda kv: kv[0].upper())
         members = tuple(Member(code=k.upper(), name=v.name, population=v.population, weight=v.weight) for k, v in entries)
-        if len({m.code for m in members}) != len(members):
-            raise NatosimError("two members share a code (codes are case-insensitive)", where="body.members")
         directory = roster.Directory.of(((m.code, m.name, ()) for m in members), kind="member")
         return members, directory, body.name, ""
     directory = roster.directory(body)
@@ -213,7 +292,7 @@ def _members(doc: ScenarioDoc) -> tuple[tuple[Member, ...], roster.Directory, st
             except NatosimError as e:
                 raise e.located(where=key_path(["members", i])) from None
             if code in codes:
-                raise NatosimError(f"'{name}' ({code}) is listed twice", where=key_path(["members", i]))
+                raise NatosimError(f"'{shown(name)}' ({code}) is listed twice", where=key_path(["members", i]))
             codes[code] = i
         if not codes:
             raise NatosimError("empty member list; expected at least one member", where="members")
@@ -224,6 +303,39 @@ def _members(doc: ScenarioDoc) -> tuple[tuple[Member, ...], roster.Directory, st
     except NatosimError as e:
         raise e.located(where="as_of") from None
     return roster.as_members(found), directory, body, f" on {doc.as_of.isoformat()}"
+
+
+def _unambiguous(body: BodyDoc) -> None:
+    """Refuse a declared body in which a name could mean two members: codes equal up to case, a name
+    that is another member's code, names equal up to case, accents and spacing, or a name with no letter."""
+    codes: dict[str, str] = {}
+    for key in body.members:
+        if key.upper() in codes:
+            raise NatosimError(
+                f"code '{key}' is also the code of {key_path(['body', 'members', codes[key.upper()]])} (codes are case-insensitive); "
+                "expected a code of its own",
+                where=key_path(["body", "members", key]),
+            )
+        codes[key.upper()] = key
+    by_code = {roster.fold(key): key.upper() for key in body.members}
+    names: dict[str, tuple[str, str]] = {}
+    for key, m in body.members.items():
+        where = key_path(["body", "members", key, "name"])
+        folded = roster.fold(m.name)
+        if not folded:
+            raise NatosimError(f"name '{shown(m.name)}' has no letter or digit; expected a name", where=where)
+        other = by_code.get(folded)
+        if other is not None and other != key.upper():
+            raise NatosimError(
+                f"name '{shown(m.name)}' is member {other}'s code; expected a name that is no other member's code", where=where
+            )
+        if folded in names:
+            code, name = names[folded]
+            raise NatosimError(
+                f"name '{shown(m.name)}' is member {code}'s name '{shown(name)}' up to case, accents or spacing; expected a name of its own",
+                where=where,
+            )
+        names[folded] = (key.upper(), m.name)
 
 
 def _build(doc: ScenarioDoc, path: str) -> Scenario:
@@ -238,7 +350,7 @@ def _build(doc: ScenarioDoc, path: str) -> Scenario:
 
     def candidate_id(cid: str, where: str) -> str:
         if cid not in ids:
-            raise NatosimError(f"unknown candidate '{cid}'; expected one of {', '.join(ids)}{did_you_mean(cid, ids)}", where=where)
+            raise NatosimError(f"unknown candidate '{shown(cid)}'; expected one of {', '.join(ids)}{did_you_mean(cid, ids)}", where=where)
         return cid
 
     # candidates
@@ -247,16 +359,20 @@ def _build(doc: ScenarioDoc, path: str) -> Scenario:
     cands: list[Candidate] = []
     defaults: dict[str, Stance | None] = {}
     ids = list(doc.candidates)
+    folded: dict[str, str] = {}
     for cid in doc.candidates:
         if not _CANDIDATE_ID.match(cid):
             raise NatosimError("expected a candidate id of 1-40 letters, digits, '-' or '_'", where=key_path(["candidates", cid]))
+        if cid.casefold() in folded:
+            raise NatosimError(
+                f"candidate id '{cid}' differs from '{folded[cid.casefold()]}' only in case; expected ids that differ in more than case",
+                where=key_path(["candidates", cid]),
+            )
+        folded[cid.casefold()] = cid
     for cid, c in doc.candidates.items():
         nominated = None
         if c.nominated_by is not None:
-            try:
-                nominated = directory.resolve(c.nominated_by)
-            except NatosimError as e:
-                raise e.located(where=key_path(["candidates", cid, "nominated_by"])) from None
+            nominated = member(c.nominated_by, key_path(["candidates", cid, "nominated_by"]))
         on_withdraw = tuple(
             sorted((member(k, key_path(["candidates", cid, "on_withdraw", k])), Stance(v)) for k, v in c.on_withdraw.items())
         )
@@ -279,7 +395,7 @@ def _build(doc: ScenarioDoc, path: str) -> Scenario:
         where = key_path(["allies", name])
         code = member(name, where)
         if code in seen:
-            raise NatosimError(f"{directory.display[code]} ({code}) is listed twice (also as {seen[code]})", where=where)
+            raise NatosimError(f"{shown(directory.display[code])} ({code}) is listed twice (also as {seen[code]})", where=where)
         seen[code] = where
         _ally(ally, code=code, where=where, first=first, explicit=explicit, candidate_id=candidate_id)
         p_moves, median_days = _moves(ally, where=where, first=first, candidate_id=candidate_id)
@@ -393,6 +509,8 @@ def check_rule(rule: RuleSpec, members: typing.Sequence[Member], *, where: str) 
     missing = unweighable(rule, members)
     if missing is not None:
         raise NatosimError(f"the rule weights by population but member {missing} has none; expected a population > 0", where=where)
+    if rule.weight is WeightBasis.WEIGHT and members and not any(m.weight > 0 for m in members):
+        raise NatosimError("the rule weights by weight but every member's weight is 0; expected at least one weight > 0", where=where)
 
 
 def _influence(doc: ScenarioDoc, member: typing.Callable[[str, str], str]) -> tuple[Influence, ...]:
@@ -417,10 +535,18 @@ def _deals(
     first: str,
 ) -> tuple[Deal, ...]:
     deals: list[Deal] = []
+    names: dict[str, int] = {}
     for i, d in enumerate(doc.deals):
         where = key_path(["deals", i])
-        if any(x.name == d.name for x in deals):
-            raise NatosimError(f"a second deal named '{d.name}'; expected unique names", where=f"{where}.name")
+        same = names.setdefault(" ".join(d.name.split()).casefold(), i)
+        if same != i and doc.deals[same].name == d.name:
+            raise NatosimError(f"a second deal named '{shown(d.name)}'; expected unique names", where=f"{where}.name")
+        if same != i:
+            raise NatosimError(
+                f"deal name '{shown(d.name)}' differs from {key_path(['deals', same])}'s '{shown(doc.deals[same].name)}' only in case or "
+                "spacing; expected unique names",
+                where=f"{where}.name",
+            )
         if not d.effects:
             raise NatosimError("no effects; expected at least one ally = stance", where=f"{where}.effects")
         cid = candidate_id(d.candidate, f"{where}.candidate") if d.candidate is not None else first
@@ -463,7 +589,8 @@ def _events(
             _only(e, where, allowed={"deal"})
             if e.deal not in deals:
                 raise NatosimError(
-                    f"unknown deal '{e.deal}'; expected one of the [[deals]] names{did_you_mean(e.deal, deals)}", where=f"{where}.deal"
+                    f"unknown deal '{shown(e.deal)}'; expected one of the [[deals]] names{did_you_mean(e.deal, deals)}",
+                    where=f"{where}.deal",
                 )
             events.append(dataclasses.replace(common, kind=EventKind.DEAL, candidate=deals[e.deal].candidate, deal=e.deal))
     events.sort(key=lambda ev: (ev.date, ev.index))
@@ -510,7 +637,7 @@ def parse_date(text: str, *, where: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise NatosimError(f"'{text}' is not a valid date; expected YYYY-MM-DD (a real calendar day)", where=where) from None
+        raise NatosimError(f"'{shown(text)}' is not a valid date; expected YYYY-MM-DD (a real calendar day)", where=where) from None
 
 
 def parse_rule(text: str) -> RuleSpec:
@@ -520,23 +647,24 @@ def parse_rule(text: str) -> RuleSpec:
     if "=" not in text:
         if text not in names:
             raise NatosimError(
-                f"unknown rule '{text}'; expected one of {', '.join(names)} or quota=Q[,weight=W,min_members=M,blocking_min=B]"
+                f"unknown rule '{shown(text)}'; expected one of {', '.join(names)} or quota=Q[,weight=W,min_members=M,blocking_min=B]"
                 + did_you_mean(text, names),
                 where="--rule",
             )
         return rule_spec(text)
     table: dict[str, Any] = {}
+    numbers = {"quota": float, "min_members": float, "blocking_min": int}
     for item in text.split(","):
         key, _, value = item.partition("=")
         key, value = key.strip(), value.strip()
         try:
-            table[key] = value if key == "weight" else (int(value) if key == "blocking_min" else float(value))
+            table[key] = numbers[key](value) if key in numbers else value  # an unknown key: RuleDoc says which it expected
         except ValueError:
-            raise NatosimError(f"'{value}' is not a number; expected {key}=NUMBER", where=f"--rule {key}") from None
+            raise NatosimError(f"'{shown(value)}' is not a number; expected {key}=NUMBER", where=f"--rule {key}") from None
     try:
         return rule_spec(msgspec.convert(table, RuleDoc))
     except msgspec.ValidationError as e:
-        raise explain(e, {"rule": table}, "--rule") from None
+        raise explain(e, table, "--rule", root=RuleDoc) from None  # the ranges of the file's rule table, checked the same way
 
 
 def prepare(ref: str | None, *, at: str | None = None, rule: str | None = None, with_cascade: bool = True) -> Scenario:

@@ -185,7 +185,11 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
         "deadline",
         "Optional TOML date on or after as_of: the horizon of `natosim forecast`, and the date every p_move is stated for.",
     ),
-    ("ScenarioDoc", "seats", "Integer >= 1 (default 1): how many candidates the body can adopt; more meeting the rule is a contest."),
+    (
+        "ScenarioDoc",
+        "seats",
+        "Integer in [1, 100] (default 1): how many candidates the body can adopt; more meeting the rule is a contest.",
+    ),
     (
         "ScenarioDoc",
         "focal_dates",
@@ -210,7 +214,7 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     ("CandidateDoc", "nominated_by", "The ally that put the candidate forward."),
     ("CandidateDoc", "default", f"Stance on THIS candidate of every member without an explicit one: {_STANCES}."),
     ("CandidateDoc", "on_withdraw", "Stances ({ ALLY = STANCE }) on every remaining candidate once this one withdraws."),
-    ("CandidateDoc", "withdraw_cost", "> 0: the price of persuading it to withdraw (default 1)."),
+    ("CandidateDoc", "withdraw_cost", "In (0, 10^9]: the price of persuading it to withdraw (default 1)."),
     ("ProposalDoc", "", "[proposal]: the single option when there are no candidates."),
     ("ProposalDoc", "name", 'What is proposed, e.g. "Admit Sweden".'),
     ("DefaultsDoc", "", "[defaults]: stances of members not listed under [allies]."),
@@ -218,7 +222,7 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     ("AllyDoc", "", "[allies.NAME]: one member's stances and attributes."),
     ("AllyDoc", "stance", f"Stance on the FIRST candidate (or the proposal): {_STANCES}."),
     ("AllyDoc", "stances", 'Stances on other candidates, by candidate id: { iohannis = "undecided" }.'),
-    ("AllyDoc", "cost", "> 0: the political price of changing this ally's mind (default 1)."),
+    ("AllyDoc", "cost", "In (0, 10^9]: the political price of changing this ally's mind (default 1)."),
     ("AllyDoc", "threshold", "In (0, 1]: the summed influence weight needed to carry this ally along (default 0.5)."),
     (
         "AllyDoc",
@@ -229,7 +233,7 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     (
         "AllyDoc",
         "median_days",
-        "> 0: median number of days until it moves to support on its own (first candidate), or a table by candidate id; "
+        "In (0, 10^6]: median number of days until it moves to support on its own (first candidate), or a table by candidate id; "
         "an alternative to p_move that needs no deadline.",
     ),
     (
@@ -238,7 +242,7 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
         "political (it objects or names a price) or procedural (it has not acted yet, e.g. ratification pending): "
         "which fitted prior the forecast gives it. Default: political when it opposes the first candidate, else procedural.",
     ),
-    ("AllyDoc", "reason", "Why it holds this stance (free text)."),
+    ("AllyDoc", "reason", "Why it holds this stance (free text, at most 10,000 characters)."),
     ("AllyDoc", "source", 'Where the stance was reported, e.g. "El Pais, 2024-04-02".'),
     ("InfluenceDoc", "", "[[influence]]: an edge of the threshold cascade."),
     ("InfluenceDoc", "from", "The ally whose move pulls the other along."),
@@ -247,7 +251,7 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     ("DealDoc", "", "[[deals]]: a concession with a price and stance effects."),
     ("DealDoc", "name", "Unique name; events refer to the deal by it."),
     ("DealDoc", "effects", 'Stances the deal brings about: { Hungary = "support" } (at least one).'),
-    ("DealDoc", "cost", "> 0: the price of the concession (default 1)."),
+    ("DealDoc", "cost", "In (0, 10^9]: the price of the concession (default 1)."),
     ("DealDoc", "candidate", "Candidate id the effects apply to (default: the first candidate)."),
     ("EventDoc", "", "[[events]]: exactly one of a stance change (ally + stance), a withdrawal, or a deal struck."),
     ("EventDoc", "date", "TOML date on or after as_of."),
@@ -262,14 +266,18 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     ("RuleDoc", "quota", "In (0, 1]: share of the total weight that must support (at least)."),
     ("RuleDoc", "weight", 'What a member weighs: "population", "weight" (from [body.members]) or "one" (default).'),
     ("RuleDoc", "min_members", "In [0, 1]: share of the members that must support (at least)."),
-    ("RuleDoc", "blocking_min", "Fewest members that can block (0: no such condition)."),
+    ("RuleDoc", "blocking_min", "Integer in [0, 1000]: fewest members that can block (0: no such condition)."),
     ("BodyDoc", "", "[body]: a deciding body declared in the file."),
     ("BodyDoc", "name", "The body's name."),
-    ("BodyDoc", "members", "One [body.members.CODE] table per member; CODE is 2-8 letters or digits."),
+    ("BodyDoc", "members", "One [body.members.CODE] table per member (1 to 1,000); CODE is 2-8 letters or digits."),
     ("BodyMemberDoc", "", "[body.members.CODE]: one member of a declared body."),
-    ("BodyMemberDoc", "name", "The member's name; [allies.X] may use it or the code."),
-    ("BodyMemberDoc", "population", "Integer >= 0, used by population-weighted rules."),
-    ("BodyMemberDoc", "weight", ">= 0, used by weighted rules (default 1)."),
+    (
+        "BodyMemberDoc",
+        "name",
+        "The member's name; [allies.X] may use it or the code. No other member's name or code, even up to case, accents or spacing.",
+    ),
+    ("BodyMemberDoc", "population", "Integer in [0, 10^10], used by population-weighted rules."),
+    ("BodyMemberDoc", "weight", 'In [0, 10^9], used by weighted rules (default 1); not all 0 under a weight = "weight" rule.'),
 )
 
 

@@ -103,6 +103,8 @@ def specs(draw: st.DrawFn, *, rule: str | None = None, max_members: int = 6) -> 
     n = draw(st.integers(2, max_members))
     codes = MEMBERS[:n]
     weights = {c: draw(st.sampled_from([0, 0, 1, 2, 3, 4, 5])) for c in codes}
+    if not any(weights.values()):
+        weights[codes[0]] = 1  # the loader refuses a body whose weights are all 0 (issue 16)
     populations = {c: draw(st.integers(1, 60)) for c in codes}
     candidates = ("main", *RIVALS[: draw(st.integers(0, 2))])
     stances = {cid: {c: draw(st.sampled_from(STANCES)) for c in codes} for cid in candidates}

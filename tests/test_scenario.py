@@ -397,3 +397,16 @@ def test_the_seats_example_in_the_format_reference_is_real_output(cli) -> None:
         assert result.exit_code == 0, result.stderr
         expected = tail.rstrip("\n").splitlines()
         assert [line.rstrip() for line in result.stdout.rstrip("\n").splitlines()[-len(expected) :]] == expected
+
+
+def test_unambiguous_names_in_a_declared_body_still_load() -> None:
+    """A name equal to the member's own code, or names that differ in more than case and spacing, are fine."""
+    s = parse(
+        HEAD
+        + '[body]\nname = "B"\n[body.members.AA]\nname = "AA"\n[body.members.BB]\nname = "Alpha Land"\n[body.members.CC]\nname = "Alpha Lands"\n[allies.AA]\nstance = "oppose"\n'
+    )
+    assert [m.name for m in s.members] == ["AA", "Alpha Land", "Alpha Lands"]
+    assert s.stances["proposal"]["AA"] is Stance.OPPOSE
+    s = parse(HEAD + '[candidates.rutte]\nname = "Mark Rutte"\nnominated_by = "Netherlands"\n[candidates.rutte2]\nname = "Rutte again"\n')
+    assert [c.id for c in s.candidates] == ["rutte", "rutte2"]
+    assert s.candidates[0].nominated_by == "NLD"

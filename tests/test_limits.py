@@ -1,0 +1,273 @@
+"""Limits on what a scenario may hold (issue 16): refused cheaply, with the file, the place and the limit.
+
+Before parsing, :func:`natosim.scenario.prescan` refuses long lines, long dotted keys and table
+headers, and deep nesting, which cost the TOML parser time and memory far beyond the file's size.
+After parsing, the schema bounds the number of members, candidates, edges, deals and events, the
+length of every string and the range of every number. The exact messages of small cases are in
+tests/bad/ (tests/test_errors.py); here are the large cases, with their cost.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import natosim
+from natosim import scenario, schema
+from natosim.errors import NatosimError
+from natosim.explain import shown
+from natosim.roster import directory
+
+HEAD = 'title = "T"\nas_of = 2024-04-02\n'
+BUDGET = 1.0
+"""Seconds within which a refusal must come, for the largest input accepted (4 MiB)."""
+
+
+def refused(text: str, *, path: str = "big.toml") -> tuple[str, float]:
+    """The message of loading ``text`` and the seconds it took to refuse it."""
+    data = text.encode("utf-8")
+    start = time.perf_counter()
+    with pytest.raises(NatosimError) as info:
+        scenario.parse(data, path=path)
+    return str(info.value), time.perf_counter() - start
+
+
+def key_of(parts: int) -> str:
+    return "x" + ".x" * (parts - 1)
+
+
+# --- before parsing -------------------------------------------------------------------------------
+
+
+def test_the_issue_cases_are_refused_in_milliseconds() -> None:
+    """A 60 KB file with one dotted key of 30,000 parts, and a table header of 100,000 (9-11 s in tomllib)."""
+    text = HEAD + key_of(30_000) + " = 1\n"
+    assert 59_000 < len(text) < 61_000
+    message, seconds = refused(text)
+    assert message == "big.toml: line 3: expected a key or table header of at most 16 dotted parts; got 30000"
+    assert seconds < 0.1
+    message, seconds = refused(HEAD + "[" + key_of(30_000) + "]\n")
+    assert message == "big.toml: line 3: expected a key or table header of at most 16 dotted parts; got 30000"
+    assert seconds < 0.1
+    message, seconds = refused(HEAD + "[" + key_of(100_000) + "]\n")
+    assert message == "big.toml: line 3: expected a line of at most 100000 characters; got 200001"
+    assert seconds < 0.1
+
+
+def test_quoted_and_spaced_key_parts_count_too() -> None:
+    message, _ = refused(HEAD + "[" + " . ".join(['"a.b"'] * 17) + "]\n")
+    assert message == "big.toml: line 3: expected a key or table header of at most 16 dotted parts; got 17"
+    message, _ = refused(HEAD + "x = { " + key_of(20) + " = 1 }\n")
+    assert message == "big.toml: line 3: expected a key or table header of at most 16 dotted parts; got 20"
+
+
+def test_what_strings_and_comments_hold_is_not_a_key() -> None:
+    dots = key_of(40)
+    text = (
+        HEAD
+        + f"# {dots}\n[allies.Hungary]\nreason = \"{dots}\"\nsource = '{dots}'\n"
+        + f'[candidates.a]\nname = """\n{dots}\n[[[[[[[[[[[[[[[[[[[[\n"""\n'
+    )
+    s = natosim.parse(text, path="t.toml")
+    assert s.positions["HUN"].reason == dots
+    assert s.candidates[0].name == f"{dots}\n[[[[[[[[[[[[[[[[[[[[\n"
+
+
+def test_the_limits_themselves_pass_the_scan() -> None:
+    scenario.prescan(HEAD + key_of(16) + " = 1\n", "t.toml")
+    scenario.prescan(HEAD + "x = " + "[" * 16 + "]" * 16 + "\n", "t.toml")
+    scenario.prescan(HEAD + "# " + "x" * (scenario.MAX_LINE - 2) + "\n", "t.toml")
+    with pytest.raises(NatosimError, match="line 3: expected a line of at most 100000 characters; got 100001"):
+        scenario.prescan(HEAD + "# " + "x" * (scenario.MAX_LINE - 1) + "\n", "t.toml")
+
+
+def test_the_line_of_a_problem_counts_the_lines_of_multi_line_strings() -> None:
+    text = HEAD + "[proposal]\nname = '''\n\n\n'''\n" + "y = " + "{ a = " * 17 + "1" + " }" * 17 + "\n"
+    message, _ = refused(text)
+    assert message == "big.toml: line 8: expected arrays and tables nested at most 16 deep; got 17 levels"
+
+
+MiB4 = scenario.MAX_BYTES - 200_000
+WORST: dict[str, Callable[[], str]] = {
+    # each: about 4 MiB of what the scan must read, then a key of 30,000 parts at the very end
+    "short lines": lambda: "\n" * MiB4,
+    "brackets": lambda: "x = [\n" + "[],\n" * (MiB4 // 4) + "]\n",
+    "short strings": lambda: "x = [\n" + "'',\n" * (MiB4 // 4) + "]\n",
+    "multi-line strings": lambda: "x = [\n" + "''' ''',\n" * (MiB4 // 10) + "]\n",
+    "keys of 16 parts": lambda: "".join(f"[{key_of(15)}.k{i}]\n" for i in range(MiB4 // 40)),
+    "dots": lambda: "x = [\n" + ".\n" * (MiB4 // 2) + "]\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(WORST))
+def test_the_worst_cases_are_refused_within_the_budget(name: str) -> None:
+    text = HEAD + WORST[name]() + key_of(30_000) + " = 1\n"
+    assert len(text.encode()) <= scenario.MAX_BYTES
+    message, seconds = refused(text)
+    assert message.endswith("expected a key or table header of at most 16 dotted parts; got 30000")
+    assert seconds < BUDGET, f"{name}: {seconds:.2f} s"
+
+
+def test_deep_nesting_after_four_mebibytes_of_inline_tables_is_refused_within_the_budget() -> None:
+    text = HEAD + "x = [\n" + "{},\n" * ((scenario.MAX_BYTES - 100_000) // 4) + "]\ny = " + "[" * 5000 + "\n"
+    message, seconds = refused(text)
+    assert message.endswith("expected arrays and tables nested at most 16 deep; got 5000 levels")
+    assert seconds < BUDGET
+
+
+def test_the_parsers_work_is_bounded_by_the_number_of_keys_parts_and_brackets() -> None:
+    """4 MiB of short table headers take tomllib 9 µs each (20 s for 16-part ones): the file's items are counted first."""
+    headers = "".join(f"[a.b{i}" + ".c" * 14 + "]\n" for i in range(scenario.MAX_ITEMS // 16 + 10))
+    message, seconds = refused(HEAD + headers)
+    assert message == "big.toml: line 18752: expected at most 300000 keys, dotted parts and brackets in a file; got 300162"
+    assert seconds < 0.1
+    message, seconds = refused(HEAD + "[t]\n" + "k = 1\n" * 300_000)
+    assert message == "big.toml: line 300001: expected at most 300000 keys, dotted parts and brackets in a file; got 300003"
+
+
+# --- after parsing: counts and lengths ---------------------------------------------------------------
+
+
+def declared(n: int) -> str:
+    return HEAD + '[body]\nname = "B"\n' + "".join(f'[body.members.M{i:04d}]\nname = "Member {i}"\n' for i in range(n))
+
+
+@pytest.mark.parametrize(
+    ("tables", "message"),
+    [
+        (
+            lambda: declared(40) + "".join(f'[[influence]]\nfrom = "M{i % 40:04d}"\nto = "M{(i // 40) % 40:04d}"\n' for i in range(20_001)),
+            "influence: expected at most 20000 influence edges; got 20001",
+        ),
+        (
+            lambda: "".join('[[events]]\ndate = 2024-05-01\nally = "HUN"\nstance = "support"\n' for _ in range(10_001)),
+            "events: expected at most 10000 events; got 10001",
+        ),
+        (
+            lambda: "".join(f'[[deals]]\nname = "d{i}"\neffects = {{ HUN = "support" }}\n' for i in range(1_001)),
+            "deals: expected at most 1000 deals; got 1001",
+        ),
+        (lambda: "members = [" + ", ".join(['"HUN"'] * 1_001) + "]\n", "members: expected at most 1000 members; got 1001"),
+        (lambda: "focal_dates = [" + ", ".join(["2024-05-01"] * 1_001) + "]\n", "focal_dates: expected at most 1000 dates; got 1001"),
+    ],
+    ids=["influence", "events", "deals", "members", "focal_dates"],
+)
+def test_counts_over_the_limits_are_refused(tables: Callable[[], str], message: str) -> None:
+    text = tables()
+    got, seconds = refused(text if text.startswith(HEAD) else HEAD + text)
+    assert got == f"big.toml: {message}"
+    assert seconds < 2 * BUDGET  # the parser reads it all first: about 1 s per MiB
+
+
+def test_a_body_at_the_member_limit_loads() -> None:
+    s = natosim.parse(declared(schema.MAX_MEMBERS), path="t.toml")
+    assert len(s.members) == 1000
+
+
+def test_every_limit_is_in_the_json_schema_too() -> None:
+    defs = schema.json_schema()["$defs"]
+    top = defs["ScenarioDoc"]["properties"]
+    assert top["influence"]["maxItems"] == schema.MAX_INFLUENCE == 20_000
+    assert top["events"]["maxItems"] == schema.MAX_EVENTS == 10_000
+    assert top["deals"]["maxItems"] == schema.MAX_DEALS
+    assert top["allies"]["maxProperties"] == top["members"]["maxItems"] == schema.MAX_MEMBERS == 1_000
+    assert top["candidates"]["maxProperties"] == schema.MAX_CANDIDATES
+    assert top["title"]["maxLength"] == schema.MAX_NAME
+    assert defs["AllyDoc"]["properties"]["reason"]["maxLength"] == schema.MAX_TEXT == 10_000
+    assert defs["AllyDoc"]["properties"]["cost"]["maximum"] == schema.MAX_COST
+    assert defs["BodyMemberDoc"]["properties"]["population"]["maximum"] == schema.MAX_POPULATION
+    assert defs["BodyDoc"]["properties"]["members"]["minProperties"] == 1
+
+
+# --- numbers the engines cannot hold -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[allies.Hungary]\ncost = 1e308\n", "allies.Hungary.cost: expected a number <= 1000000000"),
+        ("[allies.Hungary]\ncost = -inf\n", "allies.Hungary.cost: expected a finite number in (0, 1000000000]; got -inf"),
+        (
+            "[allies.Hungary]\nmedian_days = { rutte = inf }\n[candidates.rutte]\n",
+            "allies.Hungary.median_days.rutte: expected a finite number in (0, 1000000]; got inf",
+        ),
+        (
+            "[allies.Hungary]\np_move = { rutte = nan }\n[candidates.rutte]\n",
+            "allies.Hungary.p_move.rutte: expected a finite number in [0, 1]; got nan",
+        ),
+        ("[candidates.a]\nwithdraw_cost = inf\n", "candidates.a.withdraw_cost: expected a finite number in (0, 1000000000]; got inf"),
+        ("rule = { quota = 0.5, min_members = nan }\n", "rule.min_members: expected a finite number in [0, 1]; got nan"),
+        (
+            '[body]\nname = "B"\n[body.members.AA]\nname = "A"\npopulation = 9223372036854775807\n',
+            "body.members.AA.population: expected an integer <= 10000000000",
+        ),
+    ],
+)
+def test_non_finite_and_absurd_numbers_name_the_place_and_the_range(toml: str, message: str) -> None:
+    got, _ = refused(HEAD + toml)
+    assert got == f"big.toml: {message}"
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("quota=inf", "--rule: quota: expected a finite number in (0, 1]; got inf"),
+        ("quota=nan", "--rule: quota: expected a finite number in (0, 1]; got nan"),
+        ("quota=0.5,blocking_min=99999", "--rule: blocking_min: expected an integer <= 1000"),
+        (
+            "quota=0.5,weigth=one",
+            "--rule: weigth: unknown key 'weigth'; expected one of quota, weight, min_members, blocking_min; did you mean 'weight'?",
+        ),
+    ],
+)
+def test_rule_overrides_get_the_ranges_of_the_files_rule_table(rule: str, message: str) -> None:
+    with pytest.raises(NatosimError) as info:
+        scenario.parse_rule(rule)
+    assert str(info.value) == message
+    # the same check, from the file: the same words after the place
+    key, _, value = rule.split(",")[-1].partition("=")
+    table = "{ quota = 0.5, " + f"{key} = {value if key != 'weigth' else repr(value)}" + " }" if "," in rule else f"{{ {key} = {value} }}"
+    got, _ = refused(HEAD + f"rule = {table}\n")
+    assert got.split(": ", 2)[2] == message.split(": ", 2)[2]
+
+
+def test_a_weight_rule_override_on_a_body_of_zero_weights_is_refused() -> None:
+    text = HEAD + '[body]\nname = "B"\n[body.members.AA]\nname = "A"\nweight = 0\n'
+    s = natosim.parse(text, path="t.toml")
+    with pytest.raises(NatosimError) as info:
+        scenario.check_rule(scenario.parse_rule("quota=0.5,weight=weight"), s.members, where="--rule")
+    assert str(info.value) == "--rule: the rule weights by weight but every member's weight is 0; expected at least one weight > 0"
+
+
+# --- names and messages -------------------------------------------------------------------------------
+
+
+def test_user_text_in_messages_is_shortened_even_with_spaces() -> None:
+    name = "Hun gary " * 20_000
+    with pytest.raises(NatosimError) as info:
+        directory("nato").resolve(name, when=" on 2024-04-02")
+    assert len(str(info.value)) < 300
+    assert "(179999 characters)" in str(info.value)
+    assert shown("a\nb\r\n c") == "a b c"
+    assert len(shown("x " * 1000)) < 100
+
+
+def test_a_file_name_with_a_line_break_gives_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "two\nlines.toml"
+    bad.write_text(HEAD + '[allies.Hungry]\nstance = "oppose"\n', encoding="utf-8")
+    with pytest.raises(NatosimError) as info:
+        natosim.load(str(bad))
+    assert "\n" not in str(info.value)
+    assert str(info.value).endswith(
+        "allies.Hungry: unknown ally 'Hungry'; expected an English name, code or alias of a member on 2024-04-02; did you mean 'Hungary'?"
+    )
+
+
+def test_text_after_a_value_is_reported_on_its_line() -> None:
+    got, _ = refused('title = "T" x\nas_of = 2024-04-02\n')
+    assert got == "big.toml: line 1, column 13: invalid TOML: more text after a value; expected a line break (one key = value per line)"
+    got, _ = refused(HEAD + "[allies.Hungary]\ncost = 1 2\n")
+    assert got.startswith("big.toml: line 4, column 10: invalid TOML: more text after a value")
