@@ -53,7 +53,11 @@ def test_the_fits_vectorised_hazard_is_the_clock() -> None:
 def test_the_shipped_priors_are_a_fresh_fit_of_the_record() -> None:
     """scripts/fit_priors.py writes exactly what natosim ships (the fit is deterministic)."""
     result = fit.fit(record.load())
-    assert result.priors.to_json() == priors.Priors.to_json(priors.shipped())
+    fresh, shipped = result.priors, priors.shipped()
+    # the same parameters; the last digits of an optimum may differ with the BLAS and CPU underneath
+    assert fresh.focal_window == shipped.focal_window
+    assert fresh.fitted_on == shipped.fitted_on
+    assert fit.theta_of(fresh).tolist() == pytest.approx(fit.theta_of(shipped).tolist(), rel=1e-4, abs=1e-4)
     assert result.spells > 200
     assert result.decisions >= 25
     p = result.priors

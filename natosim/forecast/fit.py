@@ -157,6 +157,9 @@ class _Data:
     decision: npt.NDArray[np.int64]
     """Index of the spell's decision."""
     decisions: int
+    """Number of decisions."""
+    onehot: Floats
+    """decisions x spells: 1 where the spell belongs to the decision (sums the spells' log terms per decision)."""
 
 
 def _data(items: Sequence[Spell], window: int) -> _Data:
@@ -173,6 +176,7 @@ def _data(items: Sequence[Spell], window: int) -> _Data:
         censored=np.asarray([s.kind == "censored" for s in items]),
         decision=np.asarray([ids.index(s.decision) for s in items], dtype=np.int64),
         decisions=len(ids),
+        onehot=np.asarray([[1.0 if s.decision == d else 0.0 for s in items] for d in ids]).reshape(len(ids), len(items)),
     )
 
 
@@ -232,20 +236,19 @@ def vectorised_cumulative(priors: Priors, items: Sequence[Spell]) -> Floats:
 
 def _negative_log_likelihood(theta: Floats, data: _Data, with_boost: bool) -> float:
     import numpy as np
-    from scipy import special, stats
+    from scipy import special
 
     lz = theta[7]
     cum, log_h = _hazards(theta, data, with_boost)
     shape = math.exp(lz)
-    z = stats.gamma.ppf((np.arange(NODES) + 0.5) / NODES, shape, scale=1.0 / shape)  # quantile midpoints: E[f(Z)] ~ mean f(z_j)
+    z = special.gammaincinv(shape, (np.arange(NODES) + 0.5) / NODES) / shape  # gamma quantile midpoints: E[f(Z)] ~ mean f(z_j)
     zh = np.outer(cum, z)  # spells x nodes
     terms = np.zeros_like(zh)
     terms[data.event] = log_h[data.event, None] + np.log(z)[None, :] - zh[data.event]
     with np.errstate(divide="ignore"):
         terms[data.interval] = np.log(-np.expm1(-zh[data.interval]))
     terms[data.censored] = -zh[data.censored]
-    per_decision = np.zeros((data.decisions, NODES))
-    np.add.at(per_decision, data.decision, terms)
+    per_decision = data.onehot @ terms
     total = float((special.logsumexp(per_decision, axis=1) - math.log(NODES)).sum())
     return -total if math.isfinite(total) else 1e12
 
