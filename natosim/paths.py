@@ -37,6 +37,7 @@ import itertools
 import math
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from natosim import cascade, step
 from natosim.analysis import evaluate
@@ -62,6 +63,9 @@ class _OutOfBudget(Exception):
 
 
 _KIND_ORDER = {"flip": 0, "withdraw": 1, "deal": 2}
+
+FORCED_MAX_OPEN = 32
+"""Under quota rules, open options beyond which the search does not look for forced ones."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +233,22 @@ class _Space:
     """How many of those must be chosen (0: no contest); more than available: none works."""
     deal_order: Mapping[str, int]
     """Deal name -> position in the file."""
+    bar: Bar | None = None
+    """Under a quota rule, what it asks (supporters are counted from the bits, as ``Quota.adopted`` counts them)."""
+    bit_weights: tuple[int, ...] = ()
+    """Per bit: the member's weight under the quota rule."""
+    fixed_count: int = 0
+    """Supporters that are not bits (they support whatever is chosen)."""
+    fixed_weight: int = 0
+    """Their weight."""
+    uniform_weight: int = 0
+    """The weight every bit has when they all weigh the same (then sums are popcounts), else 0."""
+
+    def weight(self, mask: int) -> int:
+        """The summed quota weight of the bits in ``mask``."""
+        if self.uniform_weight:
+            return self.uniform_weight * mask.bit_count()
+        return sum(self.bit_weights[i] for i in _bits(mask))
 
 
 def _space(
@@ -290,7 +310,25 @@ def _space(
         rivals=rivals,
         rivals_needed=rivals_needed,
         deal_order={d.name: i for i, d in enumerate(scenario.deals)},
+        **_quota_counts(judge, members, base, compiled.codes),
     )
+
+
+def _quota_counts(judge: Veto | Quota, members: Sequence[Member], base: Mapping[str, Stance], codes: Sequence[str]) -> dict[str, Any]:
+    """The quota rule's bar and weights over the bits, so that a set is judged by counting (the same sums as ``Quota.adopted``)."""
+    if not isinstance(judge, Quota):
+        return {}
+    weights = judge.weights(members)
+    by_code = {m.code: w for m, w in zip(members, weights, strict=True)}
+    bits = set(codes)
+    fixed = [m.code for m in members if base[m.code] is Stance.SUPPORT and m.code not in bits]
+    return {
+        "bar": judge.bar(weights),
+        "bit_weights": tuple(by_code[c] for c in codes),
+        "fixed_count": len(fixed),
+        "fixed_weight": sum(by_code[c] for c in fixed),
+        "uniform_weight": by_code[codes[0]] if codes and len({by_code[c] for c in codes}) == 1 and by_code[codes[0]] > 0 else 0,
+    }
 
 
 def _bits(mask: int) -> list[int]:
@@ -342,6 +380,8 @@ def _group(space: _Space, *, budget: float | None, work: _Counter) -> Iterator[_
         ok = (chosen & space.rivals).bit_count() >= space.rivals_needed
         if ok and space.veto is not None:
             ok = (support | ease | space.base_ok) == space.everyone
+        elif ok and space.bar is not None:
+            ok = space.bar.passes(space.fixed_count + support.bit_count(), space.fixed_weight + space.weight(support))
         elif ok:
             ok = space.judge.adopted(space.members, _stances(space, chosen, support))
         got = memo[chosen] = (ok, seed, support)
@@ -352,7 +392,14 @@ def _group(space: _Space, *, budget: float | None, work: _Counter) -> Iterator[_
         return outcome(chosen)[0]
 
     def forced(inside: int, avail: int) -> int:
-        """The open options in ``avail`` without which ``avail`` would not work."""
+        """The open options in ``avail`` without which ``avail`` would not work.
+
+        Under a quota rule with many open options the quota bound does this job and no single
+        option is forced (any of many supporters will do), so the n evaluations are skipped
+        there: the search stays exact either way, this only moves work.
+        """
+        if bound is not None and (avail & ~inside).bit_count() > FORCED_MAX_OPEN:
+            return 0
         need = 0
         for j in _bits(avail & ~inside):
             if not works_(avail & ~(1 << j)):
@@ -497,8 +544,6 @@ class _Bound:
     shortfall also cost at least the cheapest that many.
     """
 
-    weights: tuple[int, ...]
-    """Per bit: the member's weight under the rule."""
     followers: int
     """Bits that have an influencer among the bits (could follow)."""
     base_count: int
@@ -510,34 +555,23 @@ class _Bound:
 
     @classmethod
     def of(cls, space: _Space) -> _Bound | None:
-        """The bound for a quota rule; ``None`` for veto rules."""
-        judge = space.judge
-        if not isinstance(judge, Quota):
+        """The bound for a quota rule (from the space's own counts); ``None`` for veto rules."""
+        if space.bar is None:
             return None
-        codes = set(space.net.codes)
-        weights = judge.weights(space.members)
-        by_code = {m.code: w for m, w in zip(space.members, weights, strict=True)}
-        supporters = [m.code for m in space.members if space.base[m.code] is Stance.SUPPORT and m.code not in codes]
         followers = sum(1 << i for i, inn in enumerate(space.net.inn) if inn and not math.isinf(space.net.need[i]))
-        return cls(
-            weights=tuple(by_code[c] for c in space.net.codes),
-            followers=followers,
-            base_count=len(supporters),
-            base_weight=sum(by_code[c] for c in supporters),
-            bar=judge.bar(weights),
-        )
+        return cls(followers=followers, base_count=space.fixed_count, base_weight=space.fixed_weight, bar=space.bar)
 
     def needed(self, space: _Space, *, inside: int, avail: int, open_: int) -> tuple[float, int]:
         """(cost, number) of interventions still needed at least, given who supports with the ins and with everything available."""
         free = avail & ~inside & self.followers
         have = inside | free
         have_count = self.base_count + have.bit_count()
-        have_weight = self.base_weight + sum(self.weights[i] for i in _bits(have))
+        have_weight = self.base_weight + space.weight(have)
         gains = []
         for j in _bits(open_):
             new = space.seeds[j] & ~have
             if new:
-                gains.append((space.options[j].cost, new.bit_count(), sum(self.weights[i] for i in _bits(new))))
+                gains.append((space.options[j].cost, new.bit_count(), space.weight(new)))
         cheapest = sorted(c for c, _, _ in gains)
         by_count = [(c, g) for c, g, _ in gains]
         by_weight = [(c, w) for c, _, w in gains if w > 0]
