@@ -249,7 +249,7 @@ def _negative_log_likelihood(theta: Floats, data: _Data, with_boost: bool) -> fl
         terms[data.interval] = np.log(-np.expm1(-zh[data.interval]))
     terms[data.censored] = -zh[data.censored]
     per_decision = data.onehot @ terms
-    total = float((special.logsumexp(per_decision, axis=1) - math.log(NODES)).sum())
+    total = float((np.logaddexp.reduce(per_decision, axis=1) - math.log(NODES)).sum())
     return -total if math.isfinite(total) else 1e12
 
 
