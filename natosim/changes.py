@@ -92,14 +92,18 @@ def parse_changes(
 ) -> tuple[Change, ...]:
     """Read the command line's ``--withdraw``, ``--deal`` and ``--flip`` options, in that order."""
     out: list[Change] = [Withdraw(candidate_id(scenario, w, where=f"--withdraw {w}")) for w in withdraw]
-    names = [d.name for d in scenario.deals]
+    ids = [d.id for d in scenario.deals]
     for d in deals:
-        match = next((n for n in names if roster.fold(n) == roster.fold(d)), None)
-        if match is None:
-            raise NatosimError(
-                f"unknown deal '{d}'; expected one of: {'; '.join(names) or 'none declared'}{did_you_mean(d, names)}", where="--deal"
-            )
-        out.append(Strike(match))
+        found = scenario.deal_named(d)
+        if found is None:
+            names = [x.name for x in scenario.deals]
+            if not any(roster.fold(n) == roster.fold(d) for n in names):
+                raise NatosimError(
+                    f"unknown deal '{d}'; expected an id ({', '.join(ids) or 'none declared'}) or a name{did_you_mean(d, ids + names)}",
+                    where="--deal",
+                )
+            found = next(x for x in scenario.deals if roster.fold(x.name) == roster.fold(d))
+        out.append(Strike(found.name))
     if candidate is not None:
         candidate_id(scenario, candidate)
     out.extend(parse_flip(scenario, f, candidate=candidate) for f in flips)

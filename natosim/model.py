@@ -126,6 +126,8 @@ class Deal:
     """Candidate id the effects apply to."""
     effects: tuple[tuple[str, Stance], ...]
     """Stances (member code, stance) the deal sets, sorted by code."""
+    id: str = ""
+    """Short id: the file's ``id``, else a slug of the name (unique); ``--deal`` and events accept it or the name."""
 
 
 class EventKind(enum.StrEnum):
@@ -241,6 +243,17 @@ class Scenario:
             if d.name == name:
                 return d
         raise KeyError(name)
+
+    def deal_named(self, text: str) -> Deal | None:
+        """The deal a user means by ``text``: its exact name, else its id or name up to case and spacing."""
+        for d in self.deals:
+            if d.name == text:
+                return d
+        folded = " ".join(text.split()).casefold()
+        for d in self.deals:
+            if folded in (d.id.casefold(), " ".join(d.name.split()).casefold()):
+                return d
+        return None
 
     def candidate(self, cid: str) -> Candidate:
         """The candidate with this id (withdrawn or not)."""

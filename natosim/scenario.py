@@ -536,6 +536,7 @@ def _deals(
 ) -> tuple[Deal, ...]:
     deals: list[Deal] = []
     names: dict[str, int] = {}
+    taken: dict[str, int] = {}  # deal ids (folded) -> deal index
     for i, d in enumerate(doc.deals):
         where = key_path(["deals", i])
         same = names.setdefault(" ".join(d.name.split()).casefold(), i)
@@ -552,8 +553,44 @@ def _deals(
         cid = candidate_id(d.candidate, f"{where}.candidate") if d.candidate is not None else first
         effects = tuple(sorted((member(k, f"{where}.effects.{k}"), Stance(v)) for k, v in d.effects.items()))
         _no_twins([k for k, _ in effects], f"{where}.effects")
-        deals.append(Deal(name=d.name, cost=d.cost, candidate=cid, effects=effects))
+        deals.append(Deal(name=d.name, cost=d.cost, candidate=cid, effects=effects, id=_deal_id(doc, i, taken)))
     return tuple(deals)
+
+
+def _deal_by(deals: typing.Mapping[str, Deal], text: str) -> Deal | None:
+    """The deal ``text`` names: by its exact name, else by its id (up to case)."""
+    if text in deals:
+        return deals[text]
+    return next((d for d in deals.values() if d.id.casefold() == text.casefold()), None)
+
+
+def _slug(text: str) -> str:
+    """A deal name as an id: its first words in lowercase letters and digits, joined by '-', at most 40 characters."""
+    out = ""
+    for word in re.findall(r"[a-z0-9]+", roster.fold(text)):
+        if len(out) + len(word) + 1 > 40:
+            break
+        out = f"{out}-{word}" if out else word
+    return out or re.sub(r"[^a-z0-9]", "", roster.fold(text))[:40]
+
+
+def _deal_id(doc: ScenarioDoc, i: int, taken: dict[str, int]) -> str:
+    """The id of deal ``i``: its own ``id`` (unique, up to case), else a free slug of its name."""
+    d = doc.deals[i]
+    if d.id is not None:
+        seen = taken.get(d.id.casefold())
+        if seen is not None:
+            raise NatosimError(
+                f"id '{d.id}' is also {key_path(['deals', seen])}'s; expected unique deal ids", where=key_path(["deals", i, "id"])
+            )
+        taken[d.id.casefold()] = i
+        return d.id
+    base = _slug(d.name) or f"deal-{i + 1}"
+    cid, k = base, 2
+    while cid.casefold() in taken or any(o.id is not None and o.id.casefold() == cid.casefold() for o in doc.deals):
+        cid, k = f"{base[:36]}-{k}", k + 1
+    taken[cid.casefold()] = i
+    return cid
 
 
 def _events(
@@ -587,12 +624,13 @@ def _events(
         else:
             assert e.deal is not None
             _only(e, where, allowed={"deal"})
-            if e.deal not in deals:
+            deal = _deal_by(deals, e.deal)
+            if deal is None:
                 raise NatosimError(
-                    f"unknown deal '{shown(e.deal)}'; expected one of the [[deals]] names{did_you_mean(e.deal, deals)}",
+                    f"unknown deal '{shown(e.deal)}'; expected one of the [[deals]] names or ids{did_you_mean(e.deal, deals)}",
                     where=f"{where}.deal",
                 )
-            events.append(dataclasses.replace(common, kind=EventKind.DEAL, candidate=deals[e.deal].candidate, deal=e.deal))
+            events.append(dataclasses.replace(common, kind=EventKind.DEAL, candidate=deal.candidate, deal=deal.name))
     events.sort(key=lambda ev: (ev.date, ev.index))
     gone: dict[str, date] = {}
     said: dict[tuple[date, str, str], Event] = {}

@@ -107,6 +107,7 @@ class DealDoc(msgspec.Struct, **_STRICT):
     effects: ByMember
     cost: Cost = 1.0
     candidate: Name | None = None
+    id: Annotated[str, msgspec.Meta(pattern="^[A-Za-z0-9_-]{1,40}$")] | None = None
 
 
 class EventDoc(msgspec.Struct, **_STRICT):
@@ -248,6 +249,11 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     ("InfluenceDoc", "from", "The ally whose move pulls the other along."),
     ("InfluenceDoc", "to", "The ally that follows."),
     ("InfluenceDoc", "weight", "In (0, 1]: how much `from` counts towards `to`'s threshold (default 1)."),
+    (
+        "DealDoc",
+        "id",
+        "Optional short id (letters, digits, - and _; unique): what --deal and events may use instead of the name; default: a slug of the name.",
+    ),
     ("DealDoc", "", "[[deals]]: a concession with a price and stance effects."),
     ("DealDoc", "name", "Unique name; events refer to the deal by it."),
     ("DealDoc", "effects", 'Stances the deal brings about: { Hungary = "support" } (at least one).'),
@@ -259,7 +265,7 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     ("EventDoc", "stance", f"Its new stance: {_STANCES}."),
     ("EventDoc", "candidate", "Candidate id the stance is on (default: the first candidate)."),
     ("EventDoc", "withdraw", "Id of a candidate that leaves the race; its on_withdraw stances apply."),
-    ("EventDoc", "deal", "Name of a [[deals]] entry that is struck; its effects apply."),
+    ("EventDoc", "deal", "Id or name of a [[deals]] entry that is struck; its effects apply."),
     ("EventDoc", "source", "Where the event was reported."),
     ("EventDoc", "note", "Free text."),
     ("RuleDoc", "", "A weighted voting rule: a quota of the total weight, optionally a share of members and a blocking minimum."),

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import body_toml
@@ -288,3 +289,49 @@ def test_8_a_contest_before_the_change_is_reported_as_such(cli: Cli, tmp_path: P
         {"id": "main", "adopted": False, "contested": True, "blockers": []},
         {"id": "rival", "adopted": False, "contested": True, "blockers": []},
     ]
+
+
+DEAL_IDS = """\
+title = "deal ids"
+as_of = 2024-01-01
+[body]
+name = "B"
+[body.members.AA]
+name = "Alpha"
+[body.members.BB]
+name = "Beta"
+[defaults]
+stance = "oppose"
+[[deals]]
+id = "short"
+name = "A long name for the first concession"
+effects = { AA = "support" }
+[[deals]]
+name = "Second concession: for Beta (2024)"
+effects = { BB = "support" }
+[[events]]
+date = 2024-02-01
+deal = "short"
+[[events]]
+date = 2024-03-01
+deal = "second-concession-for-beta-2024"
+"""
+
+
+def test_deals_have_ids_that_what_if_and_events_accept(cli: Any, tmp_path: Path) -> None:
+    s = natosim.parse(DEAL_IDS, path="ids.toml")
+    assert [d.id for d in s.deals] == ["short", "second-concession-for-beta-2024"]  # stated, or a slug of the name
+    assert natosim.replay(s).consensus_date == date(2024, 3, 1)  # both events found their deal by id
+    path = tmp_path / "ids.toml"
+    path.write_text(DEAL_IDS, encoding="utf-8")
+    by_id = cli("what-if", str(path), "--deal", "SHORT", "--deal", "second-concession-for-beta-2024", "-f", "json")
+    assert by_id.exit_code == 0, by_id.stderr
+    assert json.loads(by_id.stdout)["consensus"] is True
+    by_name = cli("what-if", str(path), "--deal", "a long name for the first concession", "-f", "json")
+    assert by_name.exit_code == 0, by_name.stderr
+    unknown = cli("what-if", str(path), "--deal", "shrot")
+    assert unknown.exit_code == 2
+    assert unknown.stderr == (
+        "natosim: error: --deal: unknown deal 'shrot'; expected an id (short, second-concession-for-beta-2024) or a name; "
+        "did you mean 'short'?\n"
+    )

@@ -59,7 +59,7 @@ def what_if(
     scenario: ScenarioArg = None,
     flip: FlipOpt = None,
     withdraw: WithdrawOpt = None,
-    deal: Annotated[list[str] | None, typer.Option("--deal", help="Name of a [[deals]] entry to strike; repeatable.")] = None,
+    deal: Annotated[list[str] | None, typer.Option("--deal", help="Id or name of a [[deals]] entry to strike; repeatable.")] = None,
     candidate: CandidateOpt = None,
     no_cascade: NoCascadeOpt = False,
     fmt: FormatOpt = Format.TABLE,
