@@ -138,6 +138,14 @@ class Search:
     """Distinct sets whose outcome (cascade and rule) was computed."""
     exhausted: bool = False
     """True when the work budget ran out: the paths listed are still the cheapest, but more may exist."""
+    budget: float | None = None
+    """The cost budget searched within, if any."""
+    cheapest_beyond: float | None = None
+    """When no path fits the budget: the cost of the cheapest path without it (``None``: there is none, or none was searched)."""
+    excluded: tuple[str, ...] = ()
+    """The members that could not be moved."""
+    needs_excluded: bool = False
+    """True when no path exists without moving an excluded member, but one exists when they may move."""
 
 
 def _seat_limited(scenario: Scenario) -> bool:
@@ -502,7 +510,36 @@ def find(
                 where="paths",
             ) from None
         complete, exhausted = False, True
-    return Search(candidate, tuple(out), options, complete, work.explored, work.evaluations, exhausted)
+    beyond: float | None = None
+    needs = False
+    if not out and budget is not None:  # say what the cheapest path costs, when one exists
+        beyond = _cheapest(scenario, candidate, exclude=exclude, with_cascade=with_cascade)
+    if not out and exclude and beyond is None:  # say whether the excluded members are the only way
+        needs = _cheapest(scenario, candidate, exclude=(), with_cascade=with_cascade, budget=budget) is not None
+    return Search(
+        candidate,
+        tuple(out),
+        options,
+        complete,
+        work.explored,
+        work.evaluations,
+        exhausted,
+        budget,
+        beyond,
+        tuple(sorted(exclude)),
+        needs,
+    )
+
+
+def _cheapest(
+    scenario: Scenario, candidate: str, *, exclude: Collection[str], with_cascade: bool, budget: float | None = None
+) -> float | None:
+    """The cost of the cheapest path (``None``: none, or the search ran out of work)."""
+    try:
+        found = find(scenario, candidate, limit=1, budget=budget, exclude=exclude, with_cascade=with_cascade)
+    except NatosimError:
+        return None
+    return found.paths[0].cost if found.paths else None
 
 
 def _tagged(found: Iterator[_Found], fixed: tuple[int, ...]) -> Iterator[tuple[tuple[float, int, tuple[int, ...]], Path, tuple[int, ...]]]:

@@ -370,3 +370,18 @@ def test_the_work_budget_keeps_the_proven_cheapest_paths_or_says_none_was_found(
     monkeypatch.setattr(paths, "MAX_STEPS", 3)
     with pytest.raises(natosim.NatosimError, match="took 3 steps without finding one"):
         paths.find(s, "main", limit=3)
+
+
+def test_an_empty_answer_says_why(cli) -> None:  # type: ignore[no-untyped-def]
+    over = cli("paths", "--budget", "5.5")
+    assert over.exit_code == 0, over.stderr
+    assert "Mark Rutte: no path within the budget of 5.5; the cheapest costs 6" in over.stdout
+    assert json.loads(cli("paths", "--budget", "5.5", "-f", "json").stdout)["cheapest_beyond_budget"] == 6
+    only = cli("paths", "--exclude", "Hungary")
+    assert "no path leaves HUN where it stands; the excluded member is the only way" in only.stdout
+    assert json.loads(cli("paths", "--exclude", "Hungary", "-f", "json").stdout)["excluded_are_the_only_way"] is True
+    s = scenario({"AA": "oppose", "BB": "support"})
+    hopeless = paths.find(s, "main", exclude=["AA"])
+    assert hopeless.paths == ()
+    assert hopeless.needs_excluded  # flipping AA would do it
+    assert hopeless.cheapest_beyond is None

@@ -253,6 +253,8 @@ def paths_view(scenario: Scenario, search: Search) -> View:
         ],
         "complete": search.complete,
         **({"exhausted": True} if search.exhausted else {}),
+        **({"cheapest_beyond_budget": _num(search.cheapest_beyond)} if search.cheapest_beyond is not None else {}),
+        **({"excluded_are_the_only_way": True} if search.needs_excluded else {}),
     }
     rows = tuple(
         cells(
@@ -277,7 +279,26 @@ def paths_view(scenario: Scenario, search: Search) -> View:
             )
         )
     ]
-    if not search.paths:
+    if not search.paths and search.cheapest_beyond is not None:
+        lines = [
+            Line(
+                f"{c.name}: no path within the budget of {number(search.budget or 0)}; the cheapest costs {number(search.cheapest_beyond)}",
+                "bold red",
+            )
+        ]
+    elif not search.paths and search.needs_excluded:
+        lines = [
+            Line(
+                f"{c.name}: no path leaves {', '.join(search.excluded)} where "
+                + (
+                    "it stands; the excluded member is the only way"
+                    if len(search.excluded) == 1
+                    else "they stand; the excluded members are the only way"
+                ),
+                "bold red",
+            )
+        ]
+    elif not search.paths:
         lines = [Line(f"{c.name}: no combination of the {len(search.interventions)} possible interventions gets it adopted", "bold red")]
     elif search.paths[0].size == 0:
         lines = [Line(f"{c.name}: already adopted; nothing to change", "bold green")]
