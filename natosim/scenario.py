@@ -671,8 +671,10 @@ def _only(e: Any, where: str, *, allowed: set[str]) -> None:
 
 
 def parse_date(text: str, *, where: str) -> date:
-    """A YYYY-MM-DD date given by the user; an impossible or malformed one is an input error."""
+    """A YYYY-MM-DD date given by the user; an impossible or malformed one (``20240501`` included) is an input error."""
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+            raise ValueError(text)  # fromisoformat would also take 20240501 and 2024-W18-3
         return date.fromisoformat(text.strip())
     except ValueError:
         raise NatosimError(f"'{shown(text)}' is not a valid date; expected YYYY-MM-DD (a real calendar day)", where=where) from None

@@ -666,3 +666,11 @@ def test_backtest_library_bins() -> None:
     assert len(b.cases) == 1
     assert b.cases[0].observed is False  # DDD and BBB never moved in the record
     assert sum(x.count for x in b.bins) == 1
+
+
+@pytest.mark.parametrize("text", ["20240501", "2024-W18-3", "2024-5-1", "2024-05-01T00:00"])
+def test_dates_on_the_command_line_are_yyyy_mm_dd_only(cli, text: str) -> None:  # type: ignore[no-untyped-def]
+    result = cli("forecast", "--deadline", text, "--trials", "100")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"natosim: error: --deadline: '{text}' is not a valid date; expected YYYY-MM-DD (a real calendar day)\n"
