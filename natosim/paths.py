@@ -231,10 +231,6 @@ class _Space:
     """Every bit."""
     veto: Veto | None
     """The rule when it is a veto rule (adopted iff nobody blocks)."""
-    judge: Veto | Quota
-    members: tuple[Member, ...]
-    base: Mapping[str, Stance]
-    """Stances on the candidate after the fixed interventions' direct effects."""
     rivals: int
     """Options that withdraw a rival meeting the rule (seats contest)."""
     rivals_needed: int
@@ -312,9 +308,6 @@ def _space(
         base_ok=base_ok,
         everyone=(1 << len(compiled.codes)) - 1,
         veto=veto,
-        judge=judge,
-        members=members,
-        base=base,
         rivals=rivals,
         rivals_needed=rivals_needed,
         deal_order={d.name: i for i, d in enumerate(scenario.deals)},
@@ -388,10 +381,9 @@ def _group(space: _Space, *, budget: float | None, work: _Counter) -> Iterator[_
         ok = (chosen & space.rivals).bit_count() >= space.rivals_needed
         if ok and space.veto is not None:
             ok = (support | ease | space.base_ok) == space.everyone
-        elif ok and space.bar is not None:
-            ok = space.bar.passes(space.fixed_count + support.bit_count(), space.fixed_weight + space.weight(support))
         elif ok:
-            ok = space.judge.adopted(space.members, _stances(space, chosen, support))
+            assert space.bar is not None  # a rule is a veto rule or a quota rule (natosim.rules.rule_for)
+            ok = space.bar.passes(space.fixed_count + support.bit_count(), space.fixed_weight + space.weight(support))
         got = memo[chosen] = (ok, seed, support)
         work.tick(evaluation=True)
         return got
@@ -645,18 +637,6 @@ def _buy(short: float, offers: Sequence[tuple[float, float]]) -> tuple[float, in
         if left <= 0:
             break
     return cost * (1 - 1e-12), fewest
-
-
-def _stances(space: _Space, chosen: int, support: int) -> dict[str, Stance]:
-    """Every member's stance on the candidate once ``chosen`` is applied and the cascade has run (rule 2 of :mod:`natosim.step`)."""
-    stances = dict(space.base)
-    for j in _bits(chosen):
-        for code, s in space.options[j].effects:
-            if RANK[s] > RANK[stances[code]]:
-                stances[code] = s
-    for i in _bits(support):
-        stances[space.net.codes[i]] = Stance.SUPPORT
-    return stances
 
 
 def _path(space: _Space, chosen: int, support: int) -> Path:
