@@ -213,13 +213,14 @@ def run(
         elif s.deadline is None:
             skipped.append((name, "no deadline (a question needs one; the last event's date would make the answer yes by construction)"))
     outcomes = {name: _outcome(s, changes.candidate_id(s, None)) for name, s in questions}
+    came_true = {name: (d := outcomes[name]) is not None and s.deadline is not None and d <= s.deadline for name, s in questions}
     for name, s in questions:
         assert s.deadline is not None
         cid = changes.candidate_id(s, None)
         happened = outcomes[name]
-        observed = happened is not None and happened <= s.deadline
-        others = [n for n, x in questions if n != name]
-        base = sum(1 for n in others if (d := outcomes[n]) is not None and d <= _deadline(entries, n)) / len(others) if others else 0.5
+        observed = came_true[name]
+        others = [n for n, _ in questions if n != name]
+        base = sum(came_true[n] for n in others) / len(others) if others else 0.5
         starts = [s.as_of]
         if rolling:
             starts += sorted(
@@ -234,12 +235,6 @@ def run(
             )
             cases.append(Case(name, state, cid, s.deadline, "deadline", f.p_consensus, f.ci95, observed, base, legacy_p(state, cid)))
     return Backtest("scenarios", tuple(cases), tuple(skipped), trials, seed, False)
-
-
-def _deadline(entries: Sequence[tuple[str, Scenario]], name: str) -> date:
-    d = dict(entries)[name].deadline
-    assert d is not None
-    return d
 
 
 # --- the record -------------------------------------------------------------------------------------

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
+from types import MappingProxyType
 
 from natosim.errors import NatosimError
 
@@ -96,10 +98,12 @@ class Decision:
         return None
 
 
-UPPER_BOUNDS = {"nato-accession-1999": (date(1999, 3, 12), "the invitees deposited their instruments of accession on 1999-03-12")}
+UPPER_BOUNDS: Mapping[str, tuple[date, str]] = MappingProxyType(
+    {"nato-accession-1999": (date(1999, 3, 12), "the invitees deposited their instruments of accession on 1999-03-12")}
+)
 """Closing dates known only as a bound: decision id -> (bound, why)."""
 
-PENDING_CHECKED = {"eu-epf-ukraine-2023": date(2025, 8, 29)}
+PENDING_CHECKED: Mapping[str, date] = MappingProxyType({"eu-epf-ukraine-2023": date(2025, 8, 29)})
 """Pending decisions: the last day on which they were checked and still pending (censoring date)."""
 
 

@@ -314,7 +314,7 @@ def test_e_a_step_is_the_same_in_what_if_timeline_and_forecast(case: tuple[Spec,
     assert forecast_p(s, todo) == float(main.adopted), spec.toml(as_events(todo))
 
 
-# --- disagreements found, pinned until they are fixed ------------------------------------------------
+# --- disagreements the oracle found, now fixed and pinned ------------------------------------------
 
 TURNED_AWAY = """\
 title = "turned away"
