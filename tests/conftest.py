@@ -55,9 +55,9 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
 
     def check(name: str, text: str) -> None:
         path = GOLDEN / name
-        if update or not path.exists():
-            if not update and os.environ.get("CI"):
-                pytest.fail(f"golden file {name} is missing; run pytest --update-golden and commit it")
+        if not update and not path.exists():
+            pytest.fail(f"golden file {name} is missing; run pytest --update-golden and commit it")
+        if update:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         assert text == path.read_text(encoding="utf-8"), f"output differs from tests/golden/{name} (pytest --update-golden rewrites it)"

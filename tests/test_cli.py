@@ -213,7 +213,7 @@ def test_allies_on_a_date(cli) -> None:
     assert result.exit_code == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert len(rows) == 1 + 29
-    assert rows[0][:2] == ["Code", "Name"]
+    assert rows[0][:2] == ["code", "name"]
 
 
 def test_scenarios_lists_the_bundled_ones(cli) -> None:

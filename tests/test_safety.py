@@ -26,7 +26,7 @@ from typer.testing import Result
 
 from natosim.errors import NatosimError
 from natosim.render import safe
-from natosim.render.document import Cell, Document, Line, Section
+from natosim.render.document import Cell, Document, Line, Records, Section, View
 from natosim.render.formats import Format, render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -325,6 +325,13 @@ def _hostile_doc() -> Document:
     return Document(HOSTILE, (Section(HOSTILE, (HOSTILE, "B", "Gain", "N"), rows), Line(HOSTILE), Section("", ("X",), (), HOSTILE)))
 
 
+def _hostile_view(data: Any = None) -> View:
+    doc = _hostile_doc()
+    table = doc.sections[0]
+    records = Records(table.columns, tuple(tuple(c.text for c in row) for row in table.rows))
+    return View(doc, {} if data is None else data, records)
+
+
 def test_b_clean_strips_every_control_and_escape_sequence() -> None:
     out = safe.clean(HOSTILE)
     assert not CONTROL.search(out.replace("\n", ""))
@@ -338,14 +345,14 @@ def test_b_clean_strips_every_control_and_escape_sequence() -> None:
 
 def test_b_table_has_no_control_characters_even_in_colour() -> None:
     for color in (False, True):
-        text = render(_hostile_doc(), {}, Format.TABLE, color=color)
+        text = render(_hostile_view(), Format.TABLE, color=color)
         plain = re.sub(r"\x1b\[[0-9;]*m", "", text) if color else text  # rich's own colour codes only
         assert not CONTROL.search(plain.replace("\n", "")), repr(plain)
         assert "pwned" not in plain
 
 
 def test_b_markdown_escapes_html_pipes_and_line_breaks() -> None:
-    text = render(_hostile_doc(), {}, Format.MARKDOWN)
+    text = render(_hostile_view(), Format.MARKDOWN)
     assert "<script" not in text
     assert "<img" not in text
     assert "&lt;script&gt;" in text
@@ -360,7 +367,7 @@ def test_b_markdown_escapes_html_pipes_and_line_breaks() -> None:
 
 
 def test_b_csv_round_trips_and_neutralises_formulas() -> None:
-    text = render(_hostile_doc(), {}, Format.CSV)
+    text = render(_hostile_view(), Format.CSV)
     assert "\r" not in text
     assert not CONTROL.search(text.replace("\n", ""))
     rows = list(csv.reader(io.StringIO(text)))
@@ -390,7 +397,7 @@ def test_b_csv_cell_with_a_carriage_return_stays_one_row(cli: Callable[..., Resu
 
 def test_b_json_is_strict() -> None:
     data = {"cost": float("inf"), "p": float("nan"), "list": [float("-inf"), 1.5], "text": HOSTILE}
-    text = render(_hostile_doc(), data, Format.JSON)
+    text = render(_hostile_view(data), Format.JSON)
     assert "Infinity" not in text
     assert "NaN" not in text
     back = json.loads(text, parse_constant=lambda c: pytest.fail(f"non-strict constant {c}"))

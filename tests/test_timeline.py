@@ -370,7 +370,7 @@ def test_timeline_other_formats(cli, fmt: str) -> None:
     assert result.exit_code == 0, result.stderr
     assert "2024-06-20" in result.stdout
     if fmt == "csv":
-        assert result.stdout.startswith("Date,Changed,Followed,Blockers left,Verdict\n")
+        assert result.stdout.startswith("date,candidate,adopted,contested,support,members,blockers,blocker_codes,changes,followed,consensus\n")
     else:
         assert "## Events and sources" in result.stdout
         assert "Romania Insider, 2024-06-20" in result.stdout

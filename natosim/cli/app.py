@@ -460,5 +460,5 @@ def show(view: Any, fmt: Format, output: Path | None) -> None:
     from natosim.render.formats import render
 
     width, color = terminal()
-    text = render(view.document, view.data, fmt, width=width, color=color and to_stdout(output), encoding=encoding(output))
+    text = render(view, fmt, width=width, color=color and to_stdout(output), encoding=encoding(output))
     emit(text, output)

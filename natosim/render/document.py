@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,45 @@ class Document:
     def sections(self) -> tuple[Section, ...]:
         """The tables only."""
         return tuple(b for b in self.blocks if isinstance(b, Section))
+
+
+Value = str | int | float | bool | None
+"""A fact in :class:`Records`: text, a number, a boolean or missing (``None``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """A command's result as data, for CSV: one row per record, one column per fact.
+
+    Numbers stay numbers (no separators, no ``%``), booleans are booleans, missing values are
+    ``None``, lists are joined with ``;`` by the producer. ``docs/cli.md`` lists each command's columns.
+    """
+
+    columns: tuple[str, ...]
+    """Column names: lower-case, ``snake_case``, stable (part of the CSV contract)."""
+    rows: tuple[tuple[Value, ...], ...]
+    """One tuple per record, one value per column."""
+
+    def __post_init__(self) -> None:
+        if any(len(r) != len(self.columns) for r in self.rows):  # a programming error, not an input error
+            raise ValueError(f"every row of {self.columns} must have {len(self.columns)} values")
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A command's result, ready for any format."""
+
+    document: Document
+    """For table and markdown."""
+    data: Any
+    """For json: the contract's object."""
+    records: Records
+    """For csv: the result as data."""
+
+
+def joined(items: Any) -> str:
+    """A list of codes or ids as one CSV value: ``HUN;ROU`` (empty when there are none)."""
+    return ";".join(str(i) for i in items)
 
 
 def cells(*texts: str | Cell) -> tuple[Cell, ...]:

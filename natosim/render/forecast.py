@@ -8,8 +8,8 @@ from typing import Any
 from natosim.backtest import Backtest
 from natosim.errors import NatosimError
 from natosim.forecast import Forecast, Option
-from natosim.render.document import Block, Cell, Document, Line, Section, cells, number
-from natosim.render.views import STANCE_STYLE, View, scenario_json
+from natosim.render.document import Block, Cell, Document, Line, Records, Section, View, cells, number
+from natosim.render.views import STANCE_STYLE, scenario_json
 
 BAR_WIDTH = 40
 """Characters of a full (100%) bar in the terminal chart."""
@@ -174,7 +174,11 @@ def forecast_view(f: Forecast) -> View:
             "bold",
         )
     blocks: tuple[Block, ...] = (chart, *lines, holdouts, options, tail)
-    return View(Document(title, blocks), forecast_json(f))
+    records = Records(
+        ("date", "candidate", "p_consensus", "is_deadline"),
+        tuple((d.isoformat(), f.candidate, _r(p), d == f.deadline) for d, p in f.weekly()),
+    )
+    return View(Document(title, blocks), forecast_json(f), records)
 
 
 def plot(f: Forecast, kind: str) -> bytes:
@@ -291,7 +295,28 @@ def backtest_view(b: Backtest) -> View:
     blocks: list[Block] = [cases, scores, calib, Line(f"Forecasts made with {how}.", "dim")]
     blocks += [Line(f"Unscored {name}: {why}", "dim") for name, why in b.skipped]
     title = f"Backtest of {b.source} — {len(b.cases)} question(s), {b.trials:,} trials each, seed {b.seed}"
-    return View(Document(title, tuple(blocks)), backtest_json(b))
+    columns = ("scenario", "candidate", "as_of", "deadline", "deadline_name", "p_consensus", "ci95_low", "ci95_high", "observed")
+    records = Records(
+        (*columns, "brier", "base_rate", "previous_model"),
+        tuple(
+            (
+                c.name,
+                c.candidate,
+                c.scenario.as_of.isoformat(),
+                c.deadline.isoformat(),
+                c.deadline_name,
+                _r(c.p),
+                _r(c.ci95[0]),
+                _r(c.ci95[1]),
+                c.observed,
+                _r(c.brier),
+                _r(c.base_rate),
+                _r(c.legacy),
+            )
+            for c in b.cases
+        ),
+    )
+    return View(Document(title, tuple(blocks)), backtest_json(b), records)
 
 
 def reliability(b: Backtest, kind: str) -> bytes:

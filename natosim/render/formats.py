@@ -1,4 +1,4 @@
-"""Turning a :class:`~natosim.render.document.Document` (or its JSON object) into text.
+"""Turning a :class:`~natosim.render.document.View` into text: its document, JSON object or records.
 
 One function per format; :func:`render` dispatches with a ``match`` that ends in
 ``assert_never``, so adding a :class:`Format` without a renderer fails type checking.
@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import enum
 import io
+import math
 from typing import TYPE_CHECKING, Any, assert_never
 
 if TYPE_CHECKING:  # imported where used, so that `natosim --help` does not pay for them
-    from natosim.render.document import Document, Section
+    from natosim.render.document import Document, Records, View
 
 
 _NARROW = 24
@@ -27,20 +28,21 @@ class Format(enum.StrEnum):
     MARKDOWN = "markdown"
 
 
-def render(doc: Document, data: Any, fmt: Format, *, width: int = 100, color: bool = False, encoding: str = "utf-8") -> str:
-    """The text of ``doc`` (table, csv, markdown) or of ``data`` (json) in ``fmt``, encodable in ``encoding``.
+def render(view: View, fmt: Format, *, width: int = 100, color: bool = False, encoding: str = "utf-8") -> str:
+    """The text of ``view`` in ``fmt`` (its document as a table or markdown, its JSON object, its records as CSV),
+    encodable in ``encoding``.
 
     User text passes through the sanitiser of the format (:mod:`natosim.render.safe`).
     """
     match fmt:
         case Format.TABLE:
-            return to_table(doc, width=width, color=color, encoding=encoding)
+            return to_table(view.document, width=width, color=color, encoding=encoding)
         case Format.JSON:
-            return to_json(data, encoding=encoding)
+            return to_json(view.data, encoding=encoding)
         case Format.CSV:
-            return to_csv(doc, encoding=encoding)
+            return to_csv(view.records, encoding=encoding)
         case Format.MARKDOWN:
-            return to_markdown(doc, encoding=encoding)
+            return to_markdown(view.document, encoding=encoding)
         case _:
             assert_never(fmt)
 
@@ -138,19 +140,28 @@ def to_markdown(doc: Document, *, encoding: str = "utf-8") -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def to_csv(doc: Document, *, encoding: str = "utf-8") -> str:
-    """The document's primary (first) table as CSV with a header row (RFC 4180 quoting, ``\\n`` line ends).
-
-    Cells pass through :func:`natosim.render.safe.csv_cell`: no line break inside a cell, formulas neutralised.
-    """
-    import csv
-
+def csv_value(value: Any, encoding: str = "utf-8") -> str:
+    """One CSV value: numbers as Python writes them (``0.03125``, ``9158750``), ``true``/``false``, empty for missing,
+    text through :func:`natosim.render.safe.csv_cell` (no line break, formulas neutralised)."""
     from natosim.render.safe import csv_cell, fit
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else ""
+    return csv_cell(fit(str(value), encoding))
+
+
+def to_csv(records: Records, *, encoding: str = "utf-8") -> str:
+    """The records as CSV with a header row (RFC 4180 quoting, ``\\n`` line ends), one row per record."""
+    import csv
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    sections: tuple[Section, ...] = doc.sections
-    if sections:
-        writer.writerow([csv_cell(fit(c, encoding)) for c in sections[0].columns])
-        writer.writerows([csv_cell(fit(c.text, encoding)) for c in row] for row in sections[0].rows)
+    writer.writerow([csv_value(c, encoding) for c in records.columns])
+    writer.writerows([csv_value(v, encoding) for v in row] for row in records.rows)
     return buf.getvalue()

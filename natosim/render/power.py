@@ -9,8 +9,8 @@ from typing import Any
 from natosim.choices import Index
 from natosim.model import RuleSpec, Scenario, Stance, WeightBasis
 from natosim.power import Coalitions, PowerReport, RuleOutcome
-from natosim.render.document import Block, Cell, Document, Line, Section, cells
-from natosim.render.views import View, contest_json, rule_name
+from natosim.render.document import Block, Cell, Document, Line, Records, Section, Value, View, cells, joined
+from natosim.render.views import contest_json, rule_name
 
 
 def rule_label(scenario: Scenario, spec: RuleSpec) -> str:
@@ -88,7 +88,23 @@ def power_view(scenario: Scenario, report: PowerReport, index: Index = Index.BOT
         *lines,
     )
     title = f"{scenario.title} — voting power of {len(report.members)} members, rule: {rule_label(scenario, report.rule)}"
-    return View(Document(title, blocks), data)
+    records = Records(
+        ("code", "name", "weight", "swings", "banzhaf", "banzhaf_absolute", "shapley_shubik", "veto_player"),
+        tuple(
+            (
+                m.code,
+                m.name,
+                m.weight,
+                m.swings,
+                m.banzhaf if banzhaf else None,
+                m.banzhaf_absolute if banzhaf else None,
+                m.shapley_shubik if shapley else None,
+                m.code in report.veto,
+            )
+            for m in report.members
+        ),
+    )
+    return View(Document(title, blocks), data, records)
 
 
 def _codes(codes: Sequence[str], cap: int = 6) -> str:
@@ -102,6 +118,7 @@ def compare_view(scenario: Scenario, outcomes: Sequence[RuleOutcome]) -> View:
     """``natosim compare-rules``: every candidate's verdict and blockers under each rule."""
     candidates: list[dict[str, Any]] = []
     blocks: list[Block] = []
+    records: list[tuple[Value, ...]] = []
     for c in scenario.active:
         stances = scenario.stances[c.id]
         per_rule: list[dict[str, Any]] = []
@@ -112,6 +129,7 @@ def compare_view(scenario: Scenario, outcomes: Sequence[RuleOutcome]) -> View:
             if v is None:
                 per_rule.append({"rule": label, "adopted": None, "support": None, "blockers": [], "unavailable": o.unavailable})
                 rows.append(cells(label, Cell("n/a", "dim"), "", o.unavailable))
+                records.append((c.id, label, None, None, None, len(scenario.members), "", o.unavailable))
                 continue
             per_rule.append(
                 {
@@ -127,6 +145,8 @@ def compare_view(scenario: Scenario, outcomes: Sequence[RuleOutcome]) -> View:
                 Cell("adopted", "bold green") if v.adopted else Cell("contested", "yellow") if v.contested else Cell("blocked", "bold red")
             )
             rows.append(cells(label, verdict, f"{v.counts[Stance.SUPPORT]}/{len(scenario.members)}", _codes(v.blockers)))
+            support, n = v.counts[Stance.SUPPORT], len(scenario.members)
+            records.append((c.id, label, v.adopted, v.contested, support, n, joined(v.blockers), None))
         candidates.append({"id": c.id, "name": c.name, "rules": per_rule})
         passing = [str(r["rule"]) for r in per_rule if r["adopted"]]
         blocks.append(Section(c.name, ("Rule", "Verdict", "Support", "Blockers"), tuple(rows)))
@@ -141,4 +161,5 @@ def compare_view(scenario: Scenario, outcomes: Sequence[RuleOutcome]) -> View:
         "candidates": candidates,
     }
     title = f"{scenario.title} — {len(scenario.members)} members on {scenario.as_of.isoformat()}, verdicts under {len(outcomes)} rules"
-    return View(Document(title, tuple(blocks)), data)
+    columns = ("candidate", "rule", "adopted", "contested", "support", "members", "blockers", "unavailable")
+    return View(Document(title, tuple(blocks)), data, Records(columns, tuple(records)))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from natosim.diff import Diff
-from natosim.model import Event, EventKind, Report, Scenario, Verdict
-from natosim.render.document import Block, Cell, Document, Line, Section, cells
-from natosim.render.views import STANCE_STYLE, View, ally_json, applied_json, contest_json, rule_name, scenario_json, verdict_line
+from natosim.model import Event, EventKind, Report, Scenario, Stance, Verdict
+from natosim.render.document import Block, Cell, Document, Line, Records, Section, View, cells, joined
+from natosim.render.views import STANCE_STYLE, ally_json, applied_json, contest_json, rule_name, scenario_json, verdict_line
 from natosim.timeline import Step, Timeline
 
 BAR = "█"
@@ -170,7 +170,38 @@ def timeline_view(tl: Timeline, *, sources: bool = False) -> View:
         event_rows = tuple(cells(e.date.isoformat(), _event_text(s, e), Cell(e.source, "dim")) for st in tl.steps for e in st.events)
         blocks.append(Section("Events and sources", ("Date", "Event", "Source"), event_rows, "no events"))
     title = f"{s.title} — timeline from {s.as_of.isoformat()}, {len(s.members)} members, rule: {rule_name(s)}"
-    return View(Document(title, tuple(blocks)), timeline_json(tl))
+    records = Records(
+        (
+            "date",
+            "candidate",
+            "adopted",
+            "contested",
+            "support",
+            "members",
+            "blockers",
+            "blocker_codes",
+            "changes",
+            "followed",
+            "consensus",
+        ),
+        tuple(
+            (
+                step.date.isoformat(),
+                v.candidate.id,
+                v.adopted,
+                v.contested,
+                v.counts[Stance.SUPPORT],
+                len(step.report.scenario.members),
+                len(v.blockers),
+                joined(v.blockers),
+                *_step_counts(step),
+                step.report.consensus,
+            )
+            for step in tl.steps
+            for v in step.report.verdicts
+        ),
+    )
+    return View(Document(title, tuple(blocks)), timeline_json(tl), records)
 
 
 def _event_text(scenario: Scenario, e: Event) -> str:
@@ -222,6 +253,12 @@ def _candidate_name(diff: Diff, cid: str) -> str:
     return cid
 
 
+def _step_counts(step: Step) -> tuple[int, int]:
+    """How many changes a step made directly (stances and withdrawals) and how many members followed."""
+    a = step.applied
+    return (0, 0) if a is None else (len(a.direct) + len(a.withdrawn), len(a.followed))
+
+
 def diff_view(diff: Diff, *, before: str, after: str) -> View:
     """``natosim diff``: stance changes per member and candidate, then the verdicts before and after."""
     b = diff.after.scenario
@@ -248,4 +285,8 @@ def diff_view(diff: Diff, *, before: str, after: str) -> View:
     for label, report in ((f"Before ({before})", diff.before), (f"After ({after})", diff.after)):
         blocks.append(Line(f"{label}: " + ("consensus" if report.consensus else "no consensus"), "bold"))
         blocks.extend(Line(f"  {verdict_line(report.scenario, v)}", "green" if v.adopted else "red") for v in report.verdicts)
-    return View(Document(f"Diff: {before} → {after}", tuple(blocks)), diff_json(diff, before=before, after=after))
+    records = Records(
+        ("code", "name", "candidate", "before", "after"),
+        tuple((d.code, b.member(d.code).name, d.candidate, d.before.value, d.after.value) for d in diff.stances),
+    )
+    return View(Document(f"Diff: {before} → {after}", tuple(blocks)), diff_json(diff, before=before, after=after), records)

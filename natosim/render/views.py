@@ -7,26 +7,15 @@ returns a :class:`View`; :func:`natosim.render.formats.render` turns it into tex
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from natosim.changes import Applied, StanceChange
 from natosim.model import Country, Report, Scenario, Stance, Verdict
 from natosim.paths import Search
-from natosim.render.document import Block, Cell, Document, Line, Section, cells, number
+from natosim.render.document import Block, Cell, Document, Line, Records, Section, View, cells, joined, number
 
 STANCE_STYLE = {Stance.SUPPORT: "green", Stance.OPPOSE: "bold red", Stance.UNDECIDED: "yellow", Stance.ABSTAIN: "dim"}
-
-
-@dataclass(frozen=True, slots=True)
-class View:
-    """A command's result, ready for any format."""
-
-    document: Document
-    """For table, markdown and csv."""
-    data: Any
-    """For json: the contract's object."""
 
 
 def ally_json(scenario: Scenario, code: str) -> dict[str, str]:
@@ -156,9 +145,34 @@ def _verdict_lines(report: Report) -> tuple[Line, ...]:
     return tuple(Line(verdict_line(report.scenario, v), "bold green" if v.adopted else "bold red") for v in report.verdicts)
 
 
+RUN_COLUMNS = ("candidate", "candidate_name", "adopted", "code", "name", "stance", "blocking", "reason", "source")
+
+
+def _run_records(report: Report) -> Records:
+    """One row per member and candidate in the race."""
+    s = report.scenario
+    rows = [
+        (
+            v.candidate.id,
+            v.candidate.name,
+            v.adopted,
+            m.code,
+            m.name,
+            s.stances[v.candidate.id][m.code].value,
+            m.code in set(v.blockers),
+            s.positions[m.code].reason or None,
+            s.positions[m.code].source or None,
+        )
+        for v in report.verdicts
+        for m in s.members
+    ]
+    return Records(RUN_COLUMNS, tuple(rows))
+
+
 def run_view(report: Report) -> View:
     """``natosim run``: every member's stances, the blockers and one verdict per candidate."""
-    return View(Document(_heading(report.scenario), (_members_section(report), *_verdict_lines(report))), report_json(report))
+    doc = Document(_heading(report.scenario), (_members_section(report), *_verdict_lines(report)))
+    return View(doc, report_json(report), _run_records(report))
 
 
 def _change_json(scenario: Scenario, c: StanceChange) -> dict[str, Any]:
@@ -239,7 +253,53 @@ def whatif_view(applied: Applied, before: Report, after: Report, *, with_cascade
         ),
         *lines,
     )
-    return View(Document(_heading(s), blocks), data)
+    return View(Document(_heading(s), blocks), data, change_records(s, applied))
+
+
+CHANGE_COLUMNS = ("type", "candidate", "code", "name", "from", "to", "deal", "withdrawn", "tipped_by", "weight", "threshold")
+
+
+def change_rows(scenario: Scenario, applied: Applied) -> list[tuple[Any, ...]]:
+    """The rows of :func:`applied_json`'s ``changes`` and ``cascade`` (type ``cascade``), in :data:`CHANGE_COLUMNS`."""
+    changes, cascade = applied_json(scenario, applied)
+    rows: list[tuple[Any, ...]] = [
+        (
+            c["type"],
+            c["candidate"],
+            c.get("code"),
+            c.get("name"),
+            c.get("from"),
+            c.get("to"),
+            c.get("deal"),
+            c.get("withdrawn"),
+            None,
+            None,
+            None,
+        )
+        for c in changes
+    ]
+    rows += [
+        (
+            "cascade",
+            f["candidate"],
+            f["code"],
+            f["name"],
+            f["from"],
+            f["to"],
+            None,
+            None,
+            joined(f["tipped_by"]),
+            f["weight"],
+            f["threshold"],
+        )
+        for f in cascade
+    ]
+    return rows
+
+
+def change_records(scenario: Scenario, applied: Applied) -> Records:
+    """``what-if`` as data: one row per change (withdrawal, stance set, deal effect) and per member that followed."""
+    return Records(CHANGE_COLUMNS, tuple(change_rows(scenario, applied)))
 
 
 def paths_view(scenario: Scenario, search: Search) -> View:
@@ -303,7 +363,15 @@ def paths_view(scenario: Scenario, search: Search) -> View:
     elif search.paths[0].size == 0:
         lines = [Line(f"{c.name}: already adopted; nothing to change", "bold green")]
     blocks: tuple[Block, ...] = (Section("Paths", ("#", "Flip to support", "Withdraw", "Deals", "Cascade", "Cost"), rows, "none"), *lines)
-    return View(Document(f"{scenario.title} — paths to adopting {c.name}, rule: {rule_name(scenario)}", blocks), data)
+    deal_id = {d.name: d.id or d.name for d in scenario.deals}
+    records = Records(
+        ("rank", "cost", "size", "flips", "withdraw", "deal_ids", "cascade"),
+        tuple(
+            (i, _num(p.cost), p.size, joined(p.flips), joined(p.withdraw), joined(deal_id[d] for d in p.deals), joined(p.cascade))
+            for i, p in enumerate(search.paths, 1)
+        ),
+    )
+    return View(Document(f"{scenario.title} — paths to adopting {c.name}, rule: {rule_name(scenario)}", blocks), data, records)
 
 
 def allies_view(body: str, day: date | None, found: Sequence[Country]) -> View:
@@ -337,7 +405,37 @@ def allies_view(body: str, day: date | None, found: Sequence[Country]) -> View:
         for c in found
     )
     title = f"{body.upper()}: {len(found)} members" + (f" on {day.isoformat()}" if day else " (every member ever)")
-    return View(Document(title, (Section("", ("Code", "Name", "Joined", "Population", "Defence % GDP", "Population source"), rows),)), data)
+    records = Records(
+        (
+            "code",
+            "name",
+            "aliases",
+            "joined",
+            "left",
+            "population",
+            "defence_gdp",
+            "joined_source",
+            "population_source",
+            "defence_gdp_source",
+        ),
+        tuple(
+            (
+                c.code,
+                c.name,
+                joined(c.aliases),
+                c.joined.isoformat(),
+                c.left.isoformat() if c.left else None,
+                c.population,
+                c.defence_gdp,
+                c.joined_source or None,
+                c.population_source or None,
+                c.defence_source or None,
+            )
+            for c in found
+        ),
+    )
+    doc = Document(title, (Section("", ("Code", "Name", "Joined", "Population", "Defence % GDP", "Population source"), rows),))
+    return View(doc, data, records)
 
 
 def scenarios_view(entries: Sequence[tuple[str, Scenario]]) -> View:
@@ -349,7 +447,11 @@ def scenarios_view(entries: Sequence[tuple[str, Scenario]]) -> View:
         ]
     }
     rows = tuple(cells(n, s.title, s.as_of.isoformat(), ", ".join(c.id for c in s.candidates), str(len(s.events))) for n, s in entries)
-    return View(Document("Bundled scenarios", (Section("", ("Name", "Title", "As of", "Candidates", "Events"), rows),)), data)
+    records = Records(
+        ("name", "title", "as_of", "candidates", "events"),
+        tuple((n, s.title, s.as_of.isoformat(), joined(c.id for c in s.candidates), len(s.events)) for n, s in entries),
+    )
+    return View(Document("Bundled scenarios", (Section("", ("Name", "Title", "As of", "Candidates", "Events"), rows),)), data, records)
 
 
 def validate_view(checked: Sequence[tuple[str, Scenario]]) -> View:
@@ -363,7 +465,12 @@ def validate_view(checked: Sequence[tuple[str, Scenario]]) -> View:
     rows = tuple(
         cells(f, s.title, str(len(s.members)), str(len(s.candidates)), str(len(s.events)), Cell("ok", "green")) for f, s in checked
     )
+    records = Records(
+        ("file", "title", "members", "candidates", "events", "valid"),
+        tuple((f, s.title, len(s.members), len(s.candidates), len(s.events), True) for f, s in checked),
+    )
     return View(
         Document(f"{len(checked)} valid scenario(s)", (Section("", ("File", "Title", "Members", "Candidates", "Events", "Status"), rows),)),
         data,
+        records,
     )
