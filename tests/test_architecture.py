@@ -18,7 +18,7 @@ import typer
 from natosim.cli import app
 from natosim.cli import core as core_commands
 from natosim.render import formats
-from natosim.render.document import Document, Line, Section
+from natosim.render.document import Document, Line, Records, Section, View
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "natosim"
@@ -100,12 +100,14 @@ def test_run_json_round_trips(cli) -> None:
 def test_format_dispatch_is_exhaustive() -> None:
     doc = Document("T", (Section("S", ("A", "B"), ()), Line("verdict")))
     data = {"x": 1}
-    outputs = {fmt: formats.render(doc, data, fmt) for fmt in formats.Format}
+    view = View(doc, data, Records(("a", "b"), ((1, True),)))
+    outputs = {fmt: formats.render(view, fmt) for fmt in formats.Format}
+    assert outputs[formats.Format.CSV] == "a,b\n1,true\n"
     assert len(set(outputs.values())) == len(formats.Format)
     assert json.loads(outputs[formats.Format.JSON]) == data
     # the match in render() ends in assert_never: a Format without a case fails mypy, and at run time
     with pytest.raises(AssertionError):
-        formats.render(doc, data, typing.cast(formats.Format, "yaml"))
+        formats.render(view, typing.cast(formats.Format, "yaml"))
 
 
 def _tool(module: str) -> None:

@@ -51,7 +51,9 @@ def test_csv_is_data(cli: Callable[..., Result], name: str) -> None:
     assert body, "a CSV with no records tells nothing"
     assert all(len(r) == len(header) for r in body)
     assert all(c and c == c.lower() and " " not in c for c in header), header  # snake_case column names
-    prose = {i for i, c in enumerate(header) if c in ("reason", "source", "title", "name", "candidate_name", "deal") or c.endswith("_source")}
+    prose = {
+        i for i, c in enumerate(header) if c in ("reason", "source", "title", "name", "candidate_name", "deal") or c.endswith("_source")
+    }
     cells = [c for r in body for i, c in enumerate(r) if i not in prose]  # facts, not free text from the scenario
     for symbol in ("✗", "█", "·", "—", "%", "(prior)", "yes", "no"):
         assert symbol not in cells if symbol.isalpha() else not any(symbol in c for c in cells), symbol
@@ -62,7 +64,8 @@ def test_csv_is_data(cli: Callable[..., Result], name: str) -> None:
         values = series.dropna()
         assert len(values), f"{column} is empty everywhere"
         if kind == NUMBER:
-            assert pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series), (column, series.dtype)
+            assert pd.api.types.is_numeric_dtype(series), (column, series.dtype)
+            assert not pd.api.types.is_bool_dtype(series), (column, series.dtype)
         elif kind == BOOL:
             assert pd.api.types.is_bool_dtype(series), (column, series.dtype)
         else:

@@ -228,7 +228,7 @@ def test_7_qualified_majority_in_three_members_all_opposed(cli: Cli, tmp_path: P
     file = write(tmp_path, toml)
     result = cli("run", file)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "test: blocked by AA, BB, CC — 0/3 support"
+    assert result.stdout.splitlines()[1] == "test: blocked by AA, BB, CC — 0/3 support"
     s = natosim.parse(toml)
     g = power.game(s.members, s.rule)
     assert not g.wins([])

@@ -370,7 +370,9 @@ def test_timeline_other_formats(cli, fmt: str) -> None:
     assert result.exit_code == 0, result.stderr
     assert "2024-06-20" in result.stdout
     if fmt == "csv":
-        assert result.stdout.startswith("date,candidate,adopted,contested,support,members,blockers,blocker_codes,changes,followed,consensus\n")
+        assert result.stdout.startswith(
+            "date,candidate,adopted,contested,support,members,blockers,blocker_codes,changes,followed,consensus\n"
+        )
     else:
         assert "## Events and sources" in result.stdout
         assert "Romania Insider, 2024-06-20" in result.stdout
@@ -381,8 +383,9 @@ def test_timeline_bars_shrink(cli) -> None:
     assert result.exit_code == 0, result.stderr
     bars = [line for line in result.stdout.splitlines() if "█" in line]
     widths = [line.count("█") for line in bars]
-    assert widths[0] == 26
+    assert widths[0] == 40  # 30 of 30 blocking: the whole width of the gauge (40 characters at 100 columns)
     assert widths == sorted(widths, reverse=True)
+    assert widths[-1] == 1  # one blocker left of 30 still shows
     assert "Consensus first reached on 2024-02-26: Admit Sweden adopted." in result.stdout
 
 

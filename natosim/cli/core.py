@@ -38,15 +38,16 @@ def run(
     check: Annotated[bool, typer.Option("--check", help="Exit 1 when no candidate is adopted.")] = False,
     at: AtOpt = None,
     rule: RuleOpt = None,
+    every: Annotated[bool, typer.Option("--all", help="Also list every member's stance on every candidate.")] = False,
 ) -> None:
-    """Show every member's stance, who blocks, and a verdict per candidate."""
+    """Show a verdict per candidate, who does not support it and why (--all: every member's stance)."""
     from natosim import analysis
     from natosim import scenario as scenarios
     from natosim.render.views import run_view
 
     check_output(output, force)
     report = analysis.evaluate(scenarios.prepare(scenario, at=at, rule=rule))
-    show(run_view(report), fmt, output)
+    show(run_view(report, roster=every), fmt, output)
     if check and not report.consensus:
         raise typer.Exit(1)
 

@@ -11,9 +11,13 @@ class Cell:
     """A table cell with an optional rich style (used by the terminal table only)."""
 
     text: str
-    """The text."""
+    """The text (for a gauge: the label written after the bar, if any)."""
     style: str = ""
     """Rich style, e.g. ``"bold red"``."""
+    gauge: float | None = None
+    """A share in [0, 1] drawn as a bar as wide as the column allows (terminal table), before :attr:`text`."""
+    track: bool = False
+    """Whether a gauge's empty part is drawn (``█▌·····``), so that bars read as a scale."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,11 +11,6 @@ from natosim.forecast import Forecast, Option
 from natosim.render.document import Block, Cell, Document, Line, Records, Section, View, cells, number
 from natosim.render.views import STANCE_STYLE, scenario_json
 
-BAR_WIDTH = 40
-"""Characters of a full (100%) bar in the terminal chart."""
-
-_EIGHTHS = " ▏▎▍▌▋▊▉"
-
 
 def _r(x: float) -> float:
     """A probability rounded for output (6 decimals; stable text for the same counts)."""
@@ -24,14 +19,6 @@ def _r(x: float) -> float:
 
 def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
-
-
-def bar(p: float, width: int = BAR_WIDTH) -> str:
-    """A bar of ``p`` × ``width`` characters (in eighths of a character), padded to ``width`` with ``·``."""
-    eighths = round(max(0.0, min(1.0, p)) * width * 8)
-    full, part = divmod(eighths, 8)
-    drawn = "█" * full + (_EIGHTHS[part] if part else "")
-    return drawn + "·" * (width - len(drawn))
 
 
 def option_label(o: Option) -> str:
@@ -118,8 +105,8 @@ def forecast_view(f: Forecast) -> View:
     )
     chart = Section(
         "Cumulative probability of adoption, by week",
-        ("Date", "P", "0%" + " " * (BAR_WIDTH - 6) + "100%"),
-        tuple(cells(d.isoformat(), _pct(p), Cell(bar(p), "green")) for d, p in f.weekly()),
+        ("Date", "P", "0 → 100%"),
+        tuple(cells(d.isoformat(), _pct(p), Cell("", "green", gauge=p, track=True)) for d, p in f.weekly()),
     )
     holdouts = Section(
         "Members not supporting on " + s.as_of.isoformat(),

@@ -12,11 +12,9 @@ import math
 from typing import TYPE_CHECKING, Any, assert_never
 
 if TYPE_CHECKING:  # imported where used, so that `natosim --help` does not pay for them
-    from natosim.render.document import Document, Records, View
+    from collections.abc import Sequence
 
-
-_NARROW = 24
-"""Columns whose longest cell is at most this long are never wrapped in the terminal table."""
+    from natosim.render.document import Cell, Document, Records, View
 
 
 class Format(enum.StrEnum):
@@ -66,8 +64,103 @@ class _Buffer(io.StringIO):
         return self._encoding
 
 
+_GAUGE = (10, 40)
+"""Narrowest and widest a column of gauges is drawn (characters of the bar)."""
+
+_NARROW = 24
+"""Columns that need at most this many characters are kept on one line when the room allows."""
+
+_LONGEST_WORD = 30
+"""Words longer than this (URLs) may be folded across lines rather than widen their column."""
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def gauge(cell: Cell, width: int) -> str:
+    """The cell's bar drawn in ``width`` characters (in eighths of a character), then its label."""
+    label = f" {cell.text}" if cell.text else ""
+    room = max(1, width - len(label))
+    eighths = round(max(0.0, min(1.0, cell.gauge or 0.0)) * room * 8)
+    full, part = divmod(eighths, 8)
+    drawn = "█" * full + (_EIGHTHS[part] if part else "")
+    if not cell.track and cell.gauge and not drawn:
+        drawn = "▏"  # a share above zero stays visible
+    if cell.track:
+        return drawn + "·" * (room - len(drawn)) + label
+    return drawn + label if drawn else cell.text
+
+
+def _words(text: str) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(w) for w in text.split()), default=0)
+
+
+def _lines(text: str) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(line) for line in text.split("\n")), default=0)
+
+
+def allocate(need: Sequence[int], least: Sequence[int], room: int) -> list[int]:
+    """Column widths that fit in ``room``: what each column ``need``s when they all fit; else each keeps at
+    least its longest word (``least``) and the rest goes to the columns that need more, widest need first;
+    when even the words do not fit, the columns with the shortest words are kept whole first (the others
+    fold their words: nothing is cut)."""
+    need = [max(1, n) for n in need]
+    least = [max(1, min(w, n)) for w, n in zip(least, need, strict=True)]
+    if sum(need) <= room:
+        return need
+    widths = list(least) if sum(least) <= room else [min(n, 4) for n in need]
+    spare = room - sum(widths)
+    if sum(least) > room:  # fill towards the longest words, shortest first: as many columns whole as possible
+        for i in sorted(range(len(need)), key=lambda i: (least[i] - widths[i], i)):
+            give = min(spare, least[i] - widths[i])
+            widths[i] += give
+            spare -= give
+    for i in sorted(range(len(need)), key=lambda i: (need[i], i)):  # narrow columns whole, on one line
+        if need[i] <= _NARROW and need[i] - widths[i] <= spare:
+            spare -= need[i] - widths[i]
+            widths[i] = need[i]
+    wide = [i for i in range(len(need)) if widths[i] < need[i]]
+    while spare > 0 and wide:  # the rest in proportion to how much text each column holds
+        total = sum(need[i] for i in wide)
+        shares = {i: min(need[i] - widths[i], spare * need[i] // total) for i in wide}
+        if not any(shares.values()):
+            shares = {max(wide, key=lambda i: (need[i] - widths[i], -i)): 1}
+        for i, give in shares.items():
+            widths[i] += give
+            spare -= give
+        wide = [i for i in wide if widths[i] < need[i]]
+    return widths
+
+
+def _records_table(
+    title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Cell]], texts: Sequence[Sequence[str]], width: int
+) -> Any:
+    """A table too wide for the terminal, one record after another: a line per column (``Name  Slovakia``)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    key = min(_LONGEST_WORD, max(_lines(c) for c in columns), max(8, width // 3))
+    value = max(8, width - key - 7)
+    table = Table(title=title, title_justify="left", title_style="bold", expand=False, show_header=False)
+    table.add_column(overflow="fold", width=key, style="bold")
+    table.add_column(overflow="fold", width=value)
+    for n, (row, text) in enumerate(zip(rows, texts, strict=True), 1):
+        for i, (col, c, s) in enumerate(zip(columns, row, text, strict=True)):
+            shown = gauge(c, min(value, _GAUGE[1] + len(s) + 1)) if c.gauge is not None else s
+            table.add_row(col, Text(shown, style=c.style), end_section=i == len(columns) - 1 and n < len(rows))
+    return table
+
+
 def to_table(doc: Document, *, width: int = 100, color: bool = False, encoding: str = "utf-8") -> str:
-    """Rich tables and styled lines, rendered to a string (ANSI colours only if ``color``)."""
+    """Rich tables and styled lines, rendered to a string (ANSI colours only if ``color``).
+
+    Every value appears whole at any width: a column is as wide as its longest value when the table
+    fits, else as wide as its longest word (values wrap between words), and only words longer than
+    the room left are folded across lines. Gauges are drawn to the width their column gets.
+    """
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -96,22 +189,30 @@ def to_table(doc: Document, *, width: int = 100, color: bool = False, encoding: 
         if isinstance(block, Line):
             console.print(Text(safe(block.text), style=block.style))
             continue
-        columns = [safe(c) for c in block.columns]
-        rows = [[Text(safe(c.text), style=c.style) for c in row] for row in block.rows]
-        longest = [max([len(col), *(len(row[i].plain) for row in rows)]) for i, col in enumerate(columns)]
-        wide = [n > _NARROW for n in longest]
-        table = Table(
-            title=safe(block.title) or None, title_justify="left", title_style="bold", expand=sum(longest) + 3 * len(longest) > width
-        )
-        for col, n, is_wide in zip(columns, longest, wide, strict=True):
-            # narrow columns keep their width; long text shares what is left, in proportion to its length
-            table.add_column(col, overflow="fold", no_wrap=not is_wide, ratio=min(n, 80) if is_wide else None)
-        for cells in rows:
-            table.add_row(*cells)
         if not block.rows:
             console.print(Text(safe(f"{block.title}: {block.empty}" if block.title else block.empty)))
-        else:
-            console.print(table)
+            continue
+        columns = [safe(c) for c in block.columns]
+        texts = [[safe(c.text) for c in row] for row in block.rows]
+        gauges = [any(row[i].gauge is not None for row in block.rows) for i in range(len(columns))]
+        need, least = [], []
+        for i, col in enumerate(columns):
+            label = max((len(r[i]) for r in texts), default=0) + 1 if gauges[i] else 0
+            need.append(_GAUGE[1] + label if gauges[i] else max(_lines(col), *(_lines(r[i]) for r in texts)))
+            least.append(_GAUGE[0] + label if gauges[i] else min(_LONGEST_WORD, max(_words(col), *(_words(r[i]) for r in texts))))
+        room = width - 3 * len(columns) - 1
+        title = safe(block.title) or None
+        if sum(min(n, w) for n, w in zip(need, least, strict=True)) > room and len(columns) > 2:
+            console.print(_records_table(title, columns, block.rows, texts, width))  # too narrow for a row per line
+            continue
+        widths = allocate(need, least, max(len(columns), room))
+        table = Table(title=title, title_justify="left", title_style="bold", expand=False)
+        for col, w in zip(columns, widths, strict=True):
+            table.add_column(col, overflow="fold", width=w)
+        for row, text in zip(block.rows, texts, strict=True):
+            shown = [gauge(c, w) if c.gauge is not None else s for c, s, w in zip(row, text, widths, strict=True)]
+            table.add_row(*(Text(s, style=c.style) for c, s in zip(row, shown, strict=True)))
+        console.print(table)
     return buf.getvalue()
 
 
@@ -135,7 +236,7 @@ def to_markdown(doc: Document, *, encoding: str = "utf-8") -> str:
             continue
         out.append("| " + " | ".join(_md_escape(c) for c in block.columns) + " |")
         out.append("|" + "|".join("---" for _ in block.columns) + "|")
-        out += ["| " + " | ".join(_md_escape(c.text) for c in row) + " |" for row in block.rows]
+        out += ["| " + " | ".join(_md_escape(gauge(c, 20) if c.gauge is not None else c.text) for c in row) + " |" for row in block.rows]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

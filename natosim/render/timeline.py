@@ -10,7 +10,6 @@ from natosim.render.document import Block, Cell, Document, Line, Records, Sectio
 from natosim.render.views import STANCE_STYLE, ally_json, applied_json, contest_json, rule_name, scenario_json, verdict_line
 from natosim.timeline import Step, Timeline
 
-BAR = "█"
 """The character of the blocker bars."""
 
 SHOW_CODES = 6
@@ -117,7 +116,7 @@ def _blockers_text(scenario: Scenario, report: Report) -> Cell:
     return Cell("\n".join(parts), "green" if report.consensus else "")
 
 
-def _bar_cell(v: Verdict | None, *, scale: float) -> Cell:
+def _bar_cell(v: Verdict | None, *, members: int) -> Cell:
     if v is None:
         return Cell("withdrawn", "dim")
     if v.adopted:
@@ -125,8 +124,7 @@ def _bar_cell(v: Verdict | None, *, scale: float) -> Cell:
     if v.contested:
         return Cell("contested", "yellow")
     n = len(v.blockers)
-    width = max(1, round(n * scale)) if n else 0
-    return Cell(f"{BAR * width} {n}", "red")
+    return Cell(str(n), "red", gauge=n / max(1, members))
 
 
 def _verdict_text(report: Report) -> Cell:
@@ -139,8 +137,6 @@ def timeline_view(tl: Timeline, *, sources: bool = False) -> View:
     many = len(s.candidates) > 1
     rows = []
     bars = []
-    width = max(8, 60 // len(s.candidates))
-    scale = min(1.0, width / max(1, len(s.members)))
     for step in tl.steps:
         by_id = {v.candidate.id: v for v in step.report.verdicts}
         rows.append(
@@ -152,7 +148,7 @@ def timeline_view(tl: Timeline, *, sources: bool = False) -> View:
                 _verdict_text(step.report),
             )
         )
-        bars.append((Cell(step.date.isoformat()), *(_bar_cell(by_id.get(c.id), scale=scale) for c in s.candidates)))
+        bars.append((Cell(step.date.isoformat()), *(_bar_cell(by_id.get(c.id), members=len(s.members)) for c in s.candidates)))
     blocks: list[Block] = [
         Section("Timeline", ("Date", "Changed", "Followed", "Blockers left", "Verdict"), tuple(rows)),
         Section("Blockers over time", ("Date", *(c.name for c in s.candidates)), tuple(bars)),

@@ -169,10 +169,38 @@ def _run_records(report: Report) -> Records:
     return Records(RUN_COLUMNS, tuple(rows))
 
 
-def run_view(report: Report) -> View:
-    """``natosim run``: every member's stances, the blockers and one verdict per candidate."""
-    doc = Document(_heading(report.scenario), (_members_section(report), *_verdict_lines(report)))
-    return View(doc, report_json(report), _run_records(report))
+def _holdouts_section(report: Report, v: Verdict) -> Section:
+    """The members that do not support one candidate, with their stance, reason and source."""
+    s = report.scenario
+    stances = s.stances[v.candidate.id]
+    blocking = set(v.blockers)
+    rows = []
+    for m in s.members:
+        st = stances[m.code]
+        if st is Stance.SUPPORT:
+            continue
+        shown = Cell(st.value + (" ✗" if m.code in blocking else ""), "bold red reverse" if m.code in blocking else STANCE_STYLE[st])
+        pos = s.positions[m.code]
+        why = " ".join(part for part in (pos.reason, f"(Source: {pos.source})" if pos.source else "") if part)
+        rows.append((Cell(m.code), Cell(m.name), shown, Cell(why)))
+    columns = ("Code", "Name", v.candidate.name, "Reason and source")
+    return Section("", columns, tuple(rows), f"every member supports {v.candidate.name}")
+
+
+def run_view(report: Report, *, roster: bool = False) -> View:
+    """``natosim run``: one verdict per candidate first, then who does not support each candidate (and why).
+
+    A candidate that more than :data:`SPELL_OUT` members do not support gets its verdict line only (it
+    names who does support); ``roster`` adds every member's stance on every candidate, as does a race in
+    which every candidate lacks that many supporters.
+    """
+    s = report.scenario
+    blocks: list[Block] = list(_verdict_lines(report))
+    few = [v for v in report.verdicts if len(s.members) - v.counts[Stance.SUPPORT] <= SPELL_OUT]
+    blocks += [_holdouts_section(report, v) for v in few]
+    if roster or not few:
+        blocks.append(_members_section(report))
+    return View(Document(_heading(s), tuple(blocks)), report_json(report), _run_records(report))
 
 
 def _change_json(scenario: Scenario, c: StanceChange) -> dict[str, Any]:
