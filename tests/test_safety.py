@@ -275,6 +275,29 @@ def test_a_written_files_are_whole_and_readable_by_others(cli: Callable[..., Res
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
 
 
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o077])
+@pytest.mark.parametrize("command", [("run", "-o"), ("schema", "-o"), ("init",)])
+def test_a_new_files_honour_the_umask(cli: Callable[..., Result], tmp_path: Path, umask: int, command: tuple[str, ...]) -> None:
+    target = tmp_path / "new.out"
+    old = os.umask(umask)
+    try:
+        assert cli(*command, str(target)).exit_code == 0
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o600, 0o664])
+def test_a_force_keeps_the_mode_of_the_file_it_replaces(cli: Callable[..., Result], tmp_path: Path, mode: int) -> None:
+    target = tmp_path / "old.txt"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(mode)
+    assert cli("run", "-o", str(target), "--force").exit_code == 0
+    assert "blocked by" in target.read_text(encoding="utf-8")
+    assert target.stat().st_mode & 0o777 == mode
+    assert [p.name for p in tmp_path.iterdir()] == ["old.txt"]  # atomic: no temporary file left
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

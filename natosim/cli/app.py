@@ -366,6 +366,21 @@ def _terminate(signum: int, frame: Any) -> NoReturn:
     raise SystemExit(128 + signum)
 
 
+def _mode_for(path: Path) -> int:
+    """The permissions of the file ``path`` replaces (``--force`` keeps them), else those of a new file under the umask."""
+    import stat
+
+    try:
+        st = path.stat()
+    except OSError:
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode):
+        return stat.S_IMODE(st.st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(data: bytes, path: Path, *, label: str | None = None) -> None:
     """Write ``data`` to ``path`` atomically: a temporary file in the same folder, then a rename.
 
@@ -381,9 +396,7 @@ def write_atomic(data: bytes, path: Path, *, label: str | None = None) -> None:
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
+        os.fchmod(fd, _mode_for(path))  # as the file it replaces, or an ordinary new file (not mkstemp's 0600)
         with os.fdopen(fd, "wb") as fh:
             _write_all(fh, data)
         os.replace(tmp, path)
