@@ -122,14 +122,14 @@ def _date(value: date | str, param: str, label: Label) -> date:
     raise NatosimError(f"expected a date or YYYY-MM-DD text; got {type(value).__name__}", where=label(param))
 
 
-def _rule(value: RuleSpec | str, scenario: Scenario, label: Label) -> RuleSpec:
+def _rule(value: RuleSpec | str, scenario: Scenario, label: Label, param: str = "rule") -> RuleSpec:
     if isinstance(value, RuleSpec):
         spec = value
     elif isinstance(value, str):
-        spec = _scenarios.parse_rule(value, where=label("rule"))
+        spec = _scenarios.parse_rule(value, where=label(param))
     else:
-        raise NatosimError(f"expected a rule name, quota=Q[,...] or a RuleSpec; got {type(value).__name__}", where=label("rule"))
-    _scenarios.check_rule(spec, scenario.members, where=label("rule"))
+        raise NatosimError(f"expected a rule name, quota=Q[,...] or a RuleSpec; got {type(value).__name__}", where=label(param))
+    _scenarios.check_rule(spec, scenario.members, where=label(param))
     return spec
 
 
@@ -178,14 +178,14 @@ def _flips(value: Flips | None, label: Label) -> tuple[tuple[str, Stance | str, 
     return tuple(out)
 
 
-def _deal(scenario: Scenario, text: str, label: Label) -> str:
+def _deal(scenario: Scenario, text: str, label: Label, param: str = "deal") -> str:
     found = scenario.deal_named(text)
     if found is None:
         ids = [d.id for d in scenario.deals]
         names = [d.name for d in scenario.deals]
         raise NatosimError(
             f"unknown deal '{shown(text)}'; expected an id ({', '.join(ids) or 'none declared'}) or a name{did_you_mean(text, ids + names)}",
-            where=label("deal", text),
+            where=label(param, text),
         )
     return found.name
 
@@ -231,10 +231,11 @@ def load(
     label = label or Named("load")
     if isinstance(scenario, Scenario):
         found = scenario
-    elif scenario is None or isinstance(scenario, str):
-        found = _scenarios.load(scenario)
-    elif isinstance(scenario, os.PathLike):
-        found = _scenarios.load(os.fspath(scenario))
+    elif scenario is None or isinstance(scenario, str | os.PathLike):
+        try:
+            found = _scenarios.load(scenario if scenario is None else os.fspath(scenario))
+        except NatosimError as e:  # a file that is not there or not readable: name the argument too
+            raise (e if e.where else e.located(where=label("scenario") or None)) from None
     else:
         raise NatosimError(f"expected a Scenario, a bundled name or a path; got {type(scenario).__name__}", where=label("scenario"))
     if at is not None:
@@ -367,7 +368,7 @@ def apply(scenario: Scenario, changes: Sequence[Change], *, with_cascade: bool =
             case Withdraw(candidate=cid):
                 todo.append(Withdraw(_candidate(scenario, cid, label, "changes")))
             case Strike(deal=name):
-                todo.append(Strike(_deal(scenario, name, label)))
+                todo.append(Strike(_deal(scenario, name, label, "changes")))
             case _:
                 raise NatosimError(f"expected Flip, Withdraw or Strike changes; got {type(change).__name__}", where=label("changes"))
     return _apply(scenario, todo, with_cascade=with_cascade)
@@ -397,9 +398,13 @@ class Paths(_Result):
         return paths_view(self.scenario, self.search)
 
     def __repr__(self) -> str:
-        head = ", ".join(f"{'+'.join(p.flips + p.withdraw + p.deals) or 'nothing'} ({p.cost:g})" for p in self.search.paths[:3])
-        more = f" +{len(self.search.paths) - 3}" if len(self.search.paths) > 3 else ""
-        return f"<Paths to {self.search.candidate}: {len(self.search.paths)} found{': ' + head + more if head else ''}>"
+        found = self.search.paths
+        if not found:
+            return f"<Paths to {self.search.candidate}: none found>"
+        first = found[0]
+        steps = first.flips + first.withdraw + first.deals
+        named = ", ".join(steps[:6]) + (f" +{len(steps) - 6}" if len(steps) > 6 else "") if steps else "nothing to do"
+        return f"<Paths to {self.search.candidate}: {len(found)} found; cheapest costs {first.cost:g}: {named}>"
 
 
 def find_paths(
@@ -639,5 +644,5 @@ def compare_rules(
     label = label or Named("compare_rules")
     base = load(scenario, at=at, label=label)
     asked = [rules] if isinstance(rules, str | RuleSpec) else list(rules)
-    specs = [_rule(r, base, label) for r in [*asked, *extra]]
+    specs = [_rule(r, base, label, "rules") for r in [*asked, *extra]]
     return Comparison(base, compare(base, extra=specs))

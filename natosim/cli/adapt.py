@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from natosim.model import Scenario
 
-_FLAGS: Mapping[str, str] = MappingProxyType({"scenario": "SCENARIO", "cascade": "--no-cascade", "limit": "--max"})
-"""Parameters whose option is not ``--`` and the parameter's name."""
+_FLAGS: Mapping[str, str] = MappingProxyType({"scenario": "", "cascade": "--no-cascade", "limit": "--max", "rules": "--rule"})
+"""Parameters whose option is not ``--`` and the parameter's name (SCENARIO: named by its file, not otherwise)."""
 
 _ITEMS = frozenset({"flip", "withdraw", "exclude"})
 """Repeatable options whose errors quote the item typed (``--flip Hungary=yes``)."""
@@ -36,7 +36,9 @@ class Options:
 
     def mention(self, param: str) -> str:
         """The option for ``param``."""
-        return self.renamed.get(param) or _FLAGS.get(param) or "--" + param.replace("_", "-")
+        if param in self.renamed:
+            return self.renamed[param]
+        return _FLAGS.get(param, "--" + param.replace("_", "-"))
 
 
 OPTIONS = Options()
