@@ -30,7 +30,7 @@ _API = {
     "run_forecast": "natosim.forecast",
     "voting_power": "natosim.power",
     "replay": "natosim.timeline",
-    "state_on": "natosim.timeline",
+    "state_on": "natosim.api",
     "NatosimError": "natosim.errors",
     "Candidate": "natosim.model",
     "Member": "natosim.model",
@@ -74,7 +74,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # the names __getattr__ serves, for type checkers (the four commands: natosim.api.forecast...)
-    from natosim.api import apply, compare_rules, evaluate, find_paths, load, resolve_changes, what_if
+    from natosim.api import apply, compare_rules, evaluate, find_paths, load, resolve_changes, state_on, what_if
     from natosim.errors import NatosimError
     from natosim.forecast import forecast as run_forecast
     from natosim.model import Candidate, Member, Report, Scenario, Stance, Verdict
@@ -82,7 +82,6 @@ if TYPE_CHECKING:  # the names __getattr__ serves, for type checkers (the four c
     from natosim.scenario import parse
     from natosim.step import Flip, Strike, Withdraw
     from natosim.timeline import build as replay
-    from natosim.timeline import state_on
 
 
 _RENAMED = {"run_forecast": "forecast", "voting_power": "power", "replay": "build"}

@@ -32,8 +32,8 @@ from natosim.step import apply as _apply
 if TYPE_CHECKING:
     from natosim.choices import Index
     from natosim.forecast import Forecast as _Forecast
-    from natosim.paths import Search
-    from natosim.power import PowerReport, RuleOutcome
+    from natosim.paths import Path, Search
+    from natosim.power import MemberPower, PowerReport, RuleOutcome
     from natosim.render.views import View
     from natosim.timeline import Timeline as _Timeline
 
@@ -55,6 +55,7 @@ __all__ = [
     "paths",
     "power",
     "resolve_changes",
+    "state_on",
     "timeline",
     "what_if",
 ]
@@ -142,16 +143,18 @@ def _count(value: object, param: str, label: Label, *, low: int, high: int | Non
     return value
 
 
-def _stance(value: Stance | str, text: str, label: Label) -> Stance:
+def _stance(value: Stance | str, text: str, label: Label, param: str = "flip") -> Stance:
     if isinstance(value, Stance):
         return value
+    if not isinstance(value, str):
+        raise NatosimError(f"expected a stance (support, oppose, undecided, abstain); got {type(value).__name__}", where=label(param, text))
     try:
         return Stance(value.strip().lower())
     except ValueError:
         choices = [s.value for s in Stance]
         raise NatosimError(
             f"unknown stance '{shown(value)}'; expected one of {', '.join(choices)}{did_you_mean(value, choices)}",
-            where=label("flip", text),
+            where=label(param, text),
         ) from None
 
 
@@ -239,18 +242,28 @@ def load(
     else:
         raise NatosimError(f"expected a Scenario, a bundled name or a path; got {type(scenario).__name__}", where=label("scenario"))
     if at is not None:
-        from natosim.timeline import state_on
-
-        day = _date(at, "at", label)
-        if day < found.as_of:
-            raise NatosimError(
-                f"{day.isoformat()} is before the scenario's as_of {found.as_of.isoformat()}; expected a date on or after it",
-                where=label("at"),
-            )
-        found = state_on(found, day, with_cascade=cascade)
+        found = _on(found, at, "at", label, cascade=cascade)
     if rule is not None:
         found = dataclasses.replace(found, rule=_rule(rule, found, label))
     return found
+
+
+def state_on(scenario: Scenario, day: date | str, *, with_cascade: bool = True, label: Label | None = None) -> Scenario:
+    """The scenario as it stood on ``day`` (:func:`natosim.timeline.state_on`), the day as a date or ``YYYY-MM-DD``."""
+    return _on(scenario, day, "day", label or Named("state_on"), cascade=with_cascade)
+
+
+def _on(scenario: Scenario, value: date | str, param: str, label: Label, *, cascade: bool) -> Scenario:
+    """``scenario`` with its events up to the day ``value`` applied."""
+    from natosim.timeline import state_on as replayed
+
+    day = _date(value, param, label)
+    if day < scenario.as_of:
+        raise NatosimError(
+            f"{day.isoformat()} is before the scenario's as_of {scenario.as_of.isoformat()}; expected a date on or after it",
+            where=label(param),
+        )
+    return replayed(scenario, day, with_cascade=cascade)
 
 
 def evaluate(
@@ -362,15 +375,18 @@ def apply(scenario: Scenario, changes: Sequence[Change], *, with_cascade: bool =
     todo: list[Change] = []
     for change in changes:
         match change:
-            case Flip(ally=name, stance=stance, candidate=cid):
+            case Flip(ally=str() as name, stance=stance, candidate=cid):
                 code = _changes.member_code(scenario, name, where=label("changes", name))
-                todo.append(Flip(code, _stance(stance, name, label), _candidate(scenario, cid, label, "changes")))
+                todo.append(Flip(code, _stance(stance, name, label, "changes"), _candidate(scenario, cid, label, "changes")))
             case Withdraw(candidate=cid):
                 todo.append(Withdraw(_candidate(scenario, cid, label, "changes")))
-            case Strike(deal=name):
+            case Strike(deal=str() as name):
                 todo.append(Strike(_deal(scenario, name, label, "changes")))
             case _:
-                raise NatosimError(f"expected Flip, Withdraw or Strike changes; got {type(change).__name__}", where=label("changes"))
+                raise NatosimError(
+                    f"expected Flip, Withdraw or Strike changes naming allies, candidates and deals; got {shown(repr(change))}",
+                    where=label("changes"),
+                )
     return _apply(scenario, todo, with_cascade=with_cascade)
 
 
@@ -387,7 +403,7 @@ class Paths(_Result):
     """The search and its paths."""
 
     @property
-    def paths(self) -> tuple[Any, ...]:
+    def paths(self) -> tuple[Path, ...]:
         """The paths found, cheapest first (:class:`natosim.paths.Path`)."""
         return self.search.paths
 
@@ -571,7 +587,7 @@ class Power(_Result):
     """Every member's Banzhaf and Shapley–Shubik index, minimal coalitions, veto players."""
 
     @property
-    def members(self) -> tuple[Any, ...]:
+    def members(self) -> tuple[MemberPower, ...]:
         """One :class:`natosim.power.MemberPower` per member, sorted by code."""
         return self.report.members
 

@@ -175,8 +175,14 @@ def test_compare_rules_error_names_its_parameter_not_the_option(april: Scenario)
         (lambda s: natosim.apply(s, [natosim.Flip("Hungry", Stance.SUPPORT, "rutte")]), "apply(changes=...): unknown ally 'Hungry'"),
         (lambda s: natosim.apply(s, [natosim.Strike("nope")]), "apply(changes=...): unknown deal 'nope'"),
         (lambda s: natosim.apply(s, [natosim.Withdraw("kallas")]), "apply(changes=...): unknown candidate 'kallas'"),
-        (lambda s: natosim.apply(s, ["HUN"]), "apply(changes=...): expected Flip, Withdraw or Strike changes; got str"),
-        (lambda s: api.load(3), "load(scenario=...): expected a Scenario, a bundled name or a path; got int"),
+        (
+            lambda s: natosim.apply(s, ["HUN"]),  # type: ignore[list-item]
+            "apply(changes=...): expected Flip, Withdraw or Strike changes naming allies, candidates and deals; got 'HUN'",
+        ),
+        (lambda s: natosim.apply(s, [natosim.Flip(3, Stance.SUPPORT, "rutte")]), "apply(changes=...): expected Flip, Withdraw or Strike"),  # type: ignore[arg-type]
+        (lambda s: natosim.apply(s, [natosim.Flip("HUN", "yes", "rutte")]), "apply(changes=...): unknown stance 'yes'"),  # type: ignore[arg-type]
+        (lambda s: natosim.apply(s, [natosim.Flip("HUN", 1, "rutte")]), "apply(changes=...): expected a stance"),  # type: ignore[arg-type]
+        (lambda s: api.load(3), "load(scenario=...): expected a Scenario, a bundled name or a path; got int"),  # type: ignore[arg-type]
         (lambda s: api.load("no-such-scenario"), "no-such-scenario: load(scenario=...): no such file"),
     ],
 )
