@@ -143,6 +143,12 @@ def _count(value: object, param: str, label: Label, *, low: int, high: int | Non
     return value
 
 
+def _flag(value: object, param: str, label: Label) -> bool:
+    if not isinstance(value, bool):
+        raise NatosimError(f"expected True or False; got {shown(repr(value))}", where=label(param))
+    return value
+
+
 def _stance(value: Stance | str, text: str, label: Label, param: str = "flip") -> Stance:
     if isinstance(value, Stance):
         return value
@@ -232,6 +238,7 @@ def load(
 ) -> Scenario:
     """A scenario by bundled name or path (or as given), as it stood on ``at`` (its events up to then applied), under ``rule``."""
     label = label or Named("load")
+    _flag(cascade, "cascade", label)
     if isinstance(scenario, Scenario):
         found = scenario
     elif scenario is None or isinstance(scenario, str | os.PathLike):
@@ -250,7 +257,8 @@ def load(
 
 def state_on(scenario: Scenario, day: date | str, *, with_cascade: bool = True, label: Label | None = None) -> Scenario:
     """The scenario as it stood on ``day`` (:func:`natosim.timeline.state_on`), the day as a date or ``YYYY-MM-DD``."""
-    return _on(scenario, day, "day", label or Named("state_on"), cascade=with_cascade)
+    label = label or Named("state_on")
+    return _on(scenario, day, "day", label, cascade=_flag(with_cascade, "with_cascade", label))
 
 
 def _on(scenario: Scenario, value: date | str, param: str, label: Label, *, cascade: bool) -> Scenario:
@@ -372,6 +380,7 @@ def what_if(
 def apply(scenario: Scenario, changes: Sequence[Change], *, with_cascade: bool = True, label: Label | None = None) -> Applied:
     """One step of changes (:func:`natosim.step.apply`), with allies, candidates and deals given by name or code."""
     label = label or Named("apply")
+    _flag(with_cascade, "with_cascade", label)
     todo: list[Change] = []
     for change in changes:
         match change:
@@ -437,6 +446,7 @@ def find_paths(
     from natosim.paths import find
 
     label = label or Named("find_paths")
+    _flag(with_cascade, "with_cascade", label)
     cid = _candidate(scenario, candidate, label)
     limit = _count(limit, "limit", label, low=1)
     if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int | float) or not budget >= 0):
@@ -496,7 +506,8 @@ def timeline(
     """Replay the dated events: per date, what changed, who followed, who still blocks, and when consensus came."""
     from natosim.timeline import build
 
-    return Timeline(build(load(scenario, rule=rule, label=label or Named("timeline")), with_cascade=cascade))
+    label = label or Named("timeline")
+    return Timeline(build(load(scenario, rule=rule, label=label), with_cascade=_flag(cascade, "cascade", label)))
 
 
 # --- forecast ---------------------------------------------------------------------------------
@@ -556,6 +567,9 @@ def forecast(
     from natosim.forecast.simulate import forecast as simulate
 
     label = label or Named("forecast")
+    _flag(withdrawals, "withdrawals", label)
+    if progress is not None and not callable(progress):
+        raise NatosimError(f"expected a function of (done, total) or None; got {type(progress).__name__}", where=label("progress"))
     trials = _count(trials, "trials", label, low=1, high=MAX_TRIALS)
     if seed is not None:
         seed = _count(seed, "seed", label, low=0)
