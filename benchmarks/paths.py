@@ -139,7 +139,7 @@ def main() -> int:
     print()
     print("Quota rules, rutte-2024-04 --candidate iohannis (30 holdouts, 2 supporters), cheapest 10 paths:")
     for rule in ("majority", "qualified-majority"):
-        s = natosim.scenario.prepare("rutte-2024-04", rule=rule)
+        s = natosim.load("rutte-2024-04", rule=rule)
         t, found = timed(lambda s=s: paths.find(s, "iohannis", limit=10), repeat=5)  # type: ignore[misc]
         assert isinstance(found, paths.Search)
         cheapest = found.paths[0].cost if found.paths else None

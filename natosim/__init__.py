@@ -1,28 +1,36 @@
 """natosim: who blocks a decision taken by unanimity, and what would produce consensus.
 
 The library never prints; :mod:`natosim.cli` is a thin layer over it. The public API is
-loaded on first use, so ``import natosim`` (and ``natosim --help``) stays cheap.
+loaded on first use, so ``import natosim`` (and ``natosim --help``) stays cheap. One function per
+command (:mod:`natosim.api`): ``load``, ``evaluate``, ``what_if``, ``paths``, ``timeline``,
+``forecast``, ``power``, ``compare_rules``; see ``docs/api.md``.
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
 _API = {
-    "evaluate": "natosim.analysis",
-    "apply": "natosim.step",
+    "load": "natosim.api",
+    "evaluate": "natosim.api",
+    "what_if": "natosim.api",
+    "compare_rules": "natosim.api",
+    "apply": "natosim.api",
+    "find_paths": "natosim.api",
+    "resolve_changes": "natosim.api",
     "Flip": "natosim.step",
     "Withdraw": "natosim.step",
     "Strike": "natosim.step",
-    "find_paths": "natosim.paths",
     "run_forecast": "natosim.forecast",
     "voting_power": "natosim.power",
-    "compare_rules": "natosim.power",
     "replay": "natosim.timeline",
-    "state_on": "natosim.timeline",
+    "state_on": "natosim.api",
     "NatosimError": "natosim.errors",
     "Candidate": "natosim.model",
     "Member": "natosim.model",
@@ -30,9 +38,11 @@ _API = {
     "Scenario": "natosim.model",
     "Stance": "natosim.model",
     "Verdict": "natosim.model",
-    "load": "natosim.scenario",
     "parse": "natosim.scenario",
 }
+_COMMANDS = ("forecast", "paths", "power", "timeline")
+"""Submodules that are also the API functions of their name: ``natosim.power(scenario)`` is :func:`natosim.api.power`."""
+
 __all__ = [
     "Candidate",
     "Flip",
@@ -49,33 +59,66 @@ __all__ = [
     "compare_rules",
     "evaluate",
     "find_paths",
+    "forecast",
     "load",
     "parse",
+    "paths",
+    "power",
     "replay",
+    "resolve_changes",
     "run_forecast",
     "state_on",
+    "timeline",
     "voting_power",
+    "what_if",
 ]
 
-if TYPE_CHECKING:  # the names __getattr__ serves, for type checkers
-    from natosim.analysis import evaluate
+if TYPE_CHECKING:  # the names __getattr__ serves, for type checkers (the four commands: natosim.api.forecast...)
+    from natosim.api import apply, compare_rules, evaluate, find_paths, load, resolve_changes, state_on, what_if
     from natosim.errors import NatosimError
     from natosim.forecast import forecast as run_forecast
     from natosim.model import Candidate, Member, Report, Scenario, Stance, Verdict
-    from natosim.paths import find as find_paths
-    from natosim.power import compare_rules
     from natosim.power import power as voting_power
-    from natosim.scenario import load, parse
-    from natosim.step import Flip, Strike, Withdraw, apply
+    from natosim.scenario import parse
+    from natosim.step import Flip, Strike, Withdraw
     from natosim.timeline import build as replay
-    from natosim.timeline import state_on
 
 
-_RENAMED = {"find_paths": "find", "run_forecast": "forecast", "voting_power": "power", "replay": "build"}
-"""Public names that differ from the name in their module (``forecast``, ``power`` and ``timeline`` are submodules)."""
+_RENAMED = {"run_forecast": "forecast", "voting_power": "power", "replay": "build"}
+"""Public names that differ from the name in their module."""
+
+
+class _Command(types.ModuleType):
+    """A submodule that can be called as the API function of its name (``natosim.paths(scenario, candidate=...)``).
+
+    ``from natosim import power`` keeps giving the module, as it always has; calling it calls
+    :func:`natosim.api.power`. Typed code calls :mod:`natosim.api` directly.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module("natosim.api"), self.__name__.rpartition(".")[2])(*args, **kwargs)
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        """The signature of the API function, for ``help()`` and notebooks."""
+        return inspect.signature(getattr(importlib.import_module("natosim.api"), self.__name__.rpartition(".")[2]))
+
+
+class _Package(types.ModuleType):
+    """The ``natosim`` package: its command submodules become callable as soon as they are imported, however."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _COMMANDS and type(value) is types.ModuleType:
+            value.__class__ = _Command
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:
+    if name in _COMMANDS:
+        return importlib.import_module(f"natosim.{name}")
     if name not in _API:
         raise AttributeError(f"module 'natosim' has no attribute {name!r}")
     return getattr(importlib.import_module(_API[name]), _RENAMED.get(name, name))

@@ -26,13 +26,10 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from types import MappingProxyType
 
 from natosim import changes, timeline
 from natosim import record as records
-from natosim import scenario as scenarios
-from natosim.errors import NatosimError
 from natosim.model import Candidate, Member, Position, Scenario, Stance
 
 BINS = 10
@@ -170,20 +167,7 @@ def legacy_p(scenario: Scenario, candidate: str) -> float:
     return p
 
 
-# --- scenario files -----------------------------------------------------------------------------
-
-
-def collect(ref: str) -> tuple[tuple[str, Scenario], ...]:
-    """The scenarios of a folder (its ``*.toml`` files, sorted), or every bundled one for ``bundled``."""
-    if ref == "bundled":
-        return tuple((name, scenarios.load(name)) for name in scenarios.bundled())
-    folder = Path(ref)
-    if not folder.is_dir():
-        raise NatosimError("no such folder; expected a folder of scenario files, 'bundled' or 'record'", file=ref)
-    files = sorted(folder.glob("*.toml"))
-    if not files:
-        raise NatosimError("no *.toml file in this folder; expected scenario files", file=ref)
-    return tuple((p.stem, scenarios.load(str(p))) for p in files)
+# --- scenario files (read by the reader, :func:`natosim.scenario.load_dir`) -------------------
 
 
 def _outcome(s: Scenario, candidate: str) -> date | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -262,6 +263,13 @@ class Scenario:
                 return c
         raise KeyError(cid)
 
+    def __repr__(self) -> str:
+        """One line (the whole scenario would fill a screen): title, date, body, candidates still in the race."""
+        return (
+            f"<Scenario {self.title!r} on {self.as_of.isoformat()}: {len(self.members)} members of {self.body}, "
+            f"{self.rule.name}, candidates {', '.join(c.id for c in self.active)}>"
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
@@ -292,3 +300,23 @@ class Report:
     def consensus(self) -> bool:
         """True iff some candidate is adopted."""
         return any(v.adopted for v in self.verdicts)
+
+    def to_dict(self) -> dict[str, typing.Any]:
+        """The JSON object ``natosim run --format json`` prints for this report."""
+        import json
+
+        from natosim.render.formats import to_json
+        from natosim.render.views import run_view
+
+        data: dict[str, typing.Any] = json.loads(to_json(run_view(self).data))
+        return data
+
+    def __repr__(self) -> str:
+        """One line: each candidate's verdict and its first blockers."""
+        parts = []
+        for v in self.verdicts:
+            more = f" +{len(v.blockers) - 6}" if len(v.blockers) > 6 else ""
+            blocked = f"blocked by {', '.join(v.blockers[:6])}{more}" if v.blockers else "not adopted"
+            state = "adopted" if v.adopted else "contested" if v.contested else blocked
+            parts.append(f"{v.candidate.id} {state}")
+        return f"<Report on {self.scenario.as_of.isoformat()}: {'; '.join(parts) or 'no candidate'}>"

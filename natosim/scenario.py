@@ -680,8 +680,8 @@ def parse_date(text: str, *, where: str) -> date:
         raise NatosimError(f"'{shown(text)}' is not a valid date; expected YYYY-MM-DD (a real calendar day)", where=where) from None
 
 
-def parse_rule(text: str) -> RuleSpec:
-    """A rule given on the command line: a name, or ``quota=0.65,weight=population,...``."""
+def parse_rule(text: str, *, where: str = "rule") -> RuleSpec:
+    """A rule given as text: a name, or ``quota=0.65,weight=population,...``; ``where`` names it in errors."""
     names = list(typing.get_args(RuleName))
     text = text.strip()
     if "=" not in text:
@@ -689,7 +689,7 @@ def parse_rule(text: str) -> RuleSpec:
             raise NatosimError(
                 f"unknown rule '{shown(text)}'; expected one of {', '.join(names)} or quota=Q[,weight=W,min_members=M,blocking_min=B]"
                 + did_you_mean(text, names),
-                where="--rule",
+                where=where,
             )
         return rule_spec(text)
     table: dict[str, Any] = {}
@@ -700,22 +700,22 @@ def parse_rule(text: str) -> RuleSpec:
         try:
             table[key] = numbers[key](value) if key in numbers else value  # an unknown key: RuleDoc says which it expected
         except ValueError:
-            raise NatosimError(f"'{shown(value)}' is not a number; expected {key}=NUMBER", where=f"--rule {key}") from None
+            raise NatosimError(f"'{shown(value)}' is not a number; expected {key}=NUMBER", where=f"{where} {key}") from None
     try:
         return rule_spec(msgspec.convert(table, RuleDoc))
     except msgspec.ValidationError as e:
-        raise explain(e, table, "--rule", root=RuleDoc) from None  # the ranges of the file's rule table, checked the same way
+        raise explain(e, table, where, root=RuleDoc) from None  # the ranges of the file's rule table, checked the same way
 
 
-def prepare(ref: str | None, *, at: str | None = None, rule: str | None = None, with_cascade: bool = True) -> Scenario:
-    """Load a scenario as the commands use it: as it stood on ``at`` (YYYY-MM-DD), under ``rule``."""
-    scenario = load(ref)
-    if at is not None:
-        from natosim import timeline
+# --- folders of scenario files (``natosim backtest FOLDER``) ---------------------------------------
 
-        scenario = timeline.state_on(scenario, parse_date(at, where="--at"), with_cascade=with_cascade)
-    if rule is not None:
-        spec = parse_rule(rule)
-        check_rule(spec, scenario.members, where="--rule")
-        scenario = dataclasses.replace(scenario, rule=spec)
-    return scenario
+
+def load_dir(folder: str) -> tuple[tuple[str, Scenario], ...]:
+    """Every ``*.toml`` scenario of ``folder`` (sorted by file name), each with its file's stem."""
+    path = Path(folder)
+    if not path.is_dir():
+        raise NatosimError("no such folder; expected a folder of scenario files", file=folder)
+    files = sorted(path.glob("*.toml"))
+    if not files:
+        raise NatosimError("no *.toml file in this folder; expected scenario files", file=folder)
+    return tuple((p.stem, load(str(p))) for p in files)

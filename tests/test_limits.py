@@ -225,7 +225,7 @@ def test_non_finite_and_absurd_numbers_name_the_place_and_the_range(toml: str, m
 )
 def test_rule_overrides_get_the_ranges_of_the_files_rule_table(rule: str, message: str) -> None:
     with pytest.raises(NatosimError) as info:
-        scenario.parse_rule(rule)
+        scenario.parse_rule(rule, where="--rule")
     assert str(info.value) == message
     # the same check, from the file: the same words after the place
     key, _, value = rule.split(",")[-1].partition("=")

@@ -320,10 +320,9 @@ def test_quota_rules_over_thirty_holdouts_stay_fast(rule: str, cost: float, size
     # Iohannis had two supporters out of 32: C(30, 15) sets of 15 flips under majority, and Rutte (who
     # meets the quota rules too) must withdraw for the one seat (cost 1). The quota bound and the
     # order of the ties must find the first ones at once (this once ran out of memory).
-    from natosim import scenario as scenarios
     from natosim.rules import rule_for
 
-    s = scenarios.prepare("rutte-2024-04", rule=rule)
+    s = natosim.load("rutte-2024-04", rule=rule)
     found = paths.find(s, "iohannis", limit=3)
     assert [(p.cost, p.size) for p in found.paths] == [(cost, size)] * (3 if size else 1)
     assert found.explored < 5_000

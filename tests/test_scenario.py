@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import natosim
-from natosim import changes, scenario
 from natosim import paths as search
+from natosim import scenario
 from natosim.errors import NatosimError
 from natosim.model import Stance
 
@@ -242,7 +242,7 @@ def test_the_default_scenario() -> None:
 
 def test_flip_changes_one_stance_on_the_first_candidate() -> None:
     base = natosim.load(None)
-    todo = changes.parse_changes(base, flips=["Turkey", "hungary=abstain"])
+    todo = natosim.resolve_changes(base, flip=["Turkey", ("hungary", "abstain")])
     applied = natosim.apply(base, todo, with_cascade=False)
     after = applied.after
     assert after.stances["rutte"]["TUR"] is Stance.SUPPORT
@@ -257,7 +257,7 @@ def test_flip_changes_one_stance_on_the_first_candidate() -> None:
 
 def test_withdraw_applies_on_withdraw_stances() -> None:
     base = natosim.load(None)
-    applied = natosim.apply(base, changes.parse_changes(base, withdraw=["iohannis"]))
+    applied = natosim.apply(base, natosim.resolve_changes(base, withdraw="iohannis"))
     assert applied.after.withdrawn == ("iohannis",)
     assert applied.after.stances["rutte"]["ROU"] is Stance.SUPPORT
     report = natosim.evaluate(applied.after)
@@ -322,12 +322,12 @@ def test_every_listed_path_produces_consensus() -> None:
     assert found.complete
     assert len(found.paths) >= 3
     for p in found.paths:
-        todo = changes.parse_changes(base, flips=list(p.flips), withdraw=list(p.withdraw), deals=list(p.deals))
+        todo = natosim.resolve_changes(base, flip=p.flips, withdraw=p.withdraw, deal=p.deals)
         report = natosim.evaluate(natosim.apply(base, todo).after)
         assert next(v for v in report.verdicts if v.candidate.id == "rutte").adopted, p
         # minimal: dropping any one intervention breaks it
         for code in p.flips:
-            fewer = changes.parse_changes(base, flips=[f for f in p.flips if f != code], withdraw=list(p.withdraw), deals=list(p.deals))
+            fewer = natosim.resolve_changes(base, flip=[f for f in p.flips if f != code], withdraw=p.withdraw, deal=p.deals)
             verdicts = natosim.evaluate(natosim.apply(base, fewer).after).verdicts
             assert not next(v for v in verdicts if v.candidate.id == "rutte").adopted
 

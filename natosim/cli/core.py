@@ -21,7 +21,6 @@ from natosim.cli.app import (
     WithdrawOpt,
     app,
     check_output,
-    fail,
     say,
     show,
 )
@@ -41,12 +40,12 @@ def run(
     every: Annotated[bool, typer.Option("--all", help="Also list every member's stance on every candidate.")] = False,
 ) -> None:
     """Show a verdict per candidate, who does not support it and why (--all: every member's stance)."""
-    from natosim import analysis
-    from natosim import scenario as scenarios
+    from natosim import api
+    from natosim.cli.adapt import OPTIONS
     from natosim.render.views import run_view
 
     check_output(output, force)
-    report = analysis.evaluate(scenarios.prepare(scenario, at=at, rule=rule))
+    report = api.evaluate(scenario, at=at, rule=rule, label=OPTIONS)
     show(run_view(report, roster=every), fmt, output)
     if check and not report.consensus:
         raise typer.Exit(1)
@@ -71,19 +70,23 @@ def what_if(
     rule: RuleOpt = None,
 ) -> None:
     """Apply flips, withdrawals and deals; show what changed, who followed, and the verdicts."""
-    from natosim import analysis, changes
-    from natosim import scenario as scenarios
-    from natosim.render.views import whatif_view
+    from natosim import api
+    from natosim.cli.adapt import OPTIONS, flips
 
     check_output(output, force)
-    base = scenarios.prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
-    todo = changes.parse_changes(base, flips=flip or (), withdraw=withdraw or (), deals=deal or (), candidate=candidate)
-    if not todo:
-        fail(NatosimError("nothing to change; expected at least one --flip, --withdraw or --deal"))
-    applied = changes.apply(base, todo, with_cascade=not no_cascade)
-    after = analysis.evaluate(applied.after)
-    show(whatif_view(applied, analysis.evaluate(base), after, with_cascade=not no_cascade), fmt, output)
-    if check and not after.consensus:
+    result = api.what_if(
+        scenario,
+        flip=flips(flip),
+        withdraw=withdraw,
+        deal=deal,
+        candidate=candidate,
+        rule=rule,
+        cascade=not no_cascade,
+        at=at,
+        label=OPTIONS,
+    )
+    show(result.view(), fmt, output)
+    if check and not result.consensus:
         raise typer.Exit(1)
 
 
@@ -104,17 +107,22 @@ def paths(
     rule: RuleOpt = None,
 ) -> None:
     """List the minimal sets of flips, withdrawals and deals that produce consensus, cheapest first."""
-    from natosim import changes
-    from natosim import paths as search
-    from natosim import scenario as scenarios
-    from natosim.render.views import paths_view
+    from natosim import api
+    from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
-    base = scenarios.prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
-    cid = changes.candidate_id(base, candidate)
-    frozen = [changes.member_code(base, name, where=f"--exclude {name}") for name in exclude or ()]
-    result = search.find(base, cid, limit=max_paths, budget=budget, exclude=frozen, with_cascade=not no_cascade)
-    show(paths_view(base, result), fmt, output)
+    result = api.paths(
+        scenario,
+        candidate=candidate,
+        budget=budget,
+        exclude=exclude,
+        limit=max_paths,
+        cascade=not no_cascade,
+        at=at,
+        rule=rule,
+        label=OPTIONS,
+    )
+    show(result.view(), fmt, output)
 
 
 @app.command(epilog="Examples:  natosim allies  ·  natosim allies --as-of 2004-03-29  ·  natosim allies --body eu --format csv")

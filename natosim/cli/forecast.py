@@ -110,33 +110,31 @@ def forecast(
     rule: RuleOpt = None,
 ) -> None:
     """Probability that a candidate is adopted by a deadline (Monte Carlo), its likely date, the last holdouts and the best single intervention."""
-    from natosim import changes
-    from natosim import forecast as forecasts
-    from natosim import scenario as scenarios
-    from natosim.render.forecast import forecast_view
+    from natosim import api
+    from natosim.cli.adapt import OPTIONS
     from natosim.render.forecast import plot as draw
 
     check_output(output, force)
     kind = _check_plot(plot, force, output)
-    base = scenarios.prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
-    cid = changes.candidate_id(base, candidate)
-    day = forecasts.resolve_deadline(base, scenarios.parse_date(deadline, where="--deadline") if deadline else None, name="--deadline")
     bar = _Bar()
     try:
-        result = forecasts.forecast(
-            base,
-            candidate=cid,
-            deadline=day,
+        result = api.forecast(
+            scenario,
+            candidate=candidate,
+            deadline=deadline,
             trials=trials,
             seed=seed,
-            with_cascade=not no_cascade,
             withdrawals=not no_withdrawals,
+            cascade=not no_cascade,
+            at=at,
+            rule=rule,
             progress=bar,
+            label=OPTIONS,
         )
     finally:
         bar.close()
-    picture = draw(result, kind) if plot is not None and kind is not None else None
-    show(forecast_view(result), fmt, output)
+    picture = draw(result.result, kind) if plot is not None and kind is not None else None
+    show(result.view(), fmt, output)
     if plot is not None and picture is not None:
         emit(picture, plot, label=f"--plot {plot}")
 
@@ -179,7 +177,14 @@ def backtest(
         finally:
             bar.close()
     else:
-        entries = backtests.collect(folder)
+        from natosim import scenario as scenarios
+
+        if folder == "bundled":
+            entries = tuple((name, scenarios.load(name)) for name in scenarios.bundled())
+        elif not Path(folder).is_dir():
+            raise NatosimError("no such folder; expected a folder of scenario files, 'bundled' or 'record'", file=folder)
+        else:
+            entries = scenarios.load_dir(folder)
         result = backtests.run(entries, trials=trials, seed=seed, rolling=rolling, with_cascade=not no_cascade)
     picture = reliability(result, kind) if plot is not None and kind is not None else None
     show(backtest_view(result), fmt, output)

@@ -27,10 +27,10 @@ def graph(
 ) -> None:
     """Export the influence graph, members coloured by their stance on the candidate, edges by weight."""
     from natosim import changes
-    from natosim import scenario as scenarios
+    from natosim.cli.adapt import OPTIONS, prepare
     from natosim.render.graph import influence_graph, render_graph
 
     check_output(output, force)
-    base = scenarios.prepare(scenario, at=at)
-    cid = changes.candidate_id(base, candidate)
+    base = prepare(scenario, at=at)
+    cid = changes.candidate_id(base, candidate, where=OPTIONS("candidate"))
     emit(render_graph(influence_graph(base, cid, every=every), fmt, encoding=encoding(output)), output)

@@ -26,14 +26,12 @@ def power_command(
     force: ForceOpt = False,
 ) -> None:
     """Exact Banzhaf and Shapley–Shubik voting power of every member under the rule (stances play no part)."""
-    from natosim import power
-    from natosim import scenario as scenarios
-    from natosim.render.power import power_view
+    from natosim import api
+    from natosim.cli.adapt import Options
 
     check_output(output, force)
-    base = scenarios.prepare(scenario, rule=rule)
-    report = power.power(base.members, base.rule, limit=limit)
-    show(power_view(base, report, index), fmt, output)
+    result = api.power(scenario, rule=rule, limit=limit, label=Options({"limit": "--list"}))
+    show(result.view(index), fmt, output)
 
 
 @app.command(
@@ -52,11 +50,8 @@ def compare_rules(
     force: ForceOpt = False,
 ) -> None:
     """Each candidate's verdict and blockers under unanimity, consensus, majority, qualified majority and the scenario's rule."""
-    from natosim import power
-    from natosim import scenario as scenarios
-    from natosim.render.power import compare_view
+    from natosim import api
+    from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
-    base = scenarios.prepare(scenario, at=at)
-    extra = [scenarios.parse_rule(r) for r in rule or ()]
-    show(compare_view(base, power.compare_rules(base, extra=extra)), fmt, output)
+    show(api.compare_rules(scenario, rules=rule or (), at=at, label=OPTIONS).view(), fmt, output)

@@ -24,13 +24,11 @@ def timeline(
     rule: RuleOpt = None,
 ) -> None:
     """Replay the dated events: per date, what changed, who followed, who still blocks, and when consensus came."""
-    from natosim import scenario as scenarios
-    from natosim import timeline as tl
-    from natosim.render.timeline import timeline_view
+    from natosim import api
+    from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
-    record = tl.build(scenarios.prepare(scenario, rule=rule), with_cascade=not no_cascade)
-    show(timeline_view(record, sources=sources), fmt, output)
+    show(api.timeline(scenario, cascade=not no_cascade, rule=rule, label=OPTIONS).view(sources=sources), fmt, output)
 
 
 @app.command(

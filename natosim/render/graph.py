@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import assert_never
 
-from natosim import cascade
 from natosim.choices import GraphFormat
 from natosim.model import Scenario, Stance
 from natosim.render import safe
@@ -69,8 +68,6 @@ class InfluenceGraph:
     """Members, sorted by code."""
     edges: tuple[Edge, ...]
     """Edges, sorted by (source, target)."""
-    cycles: tuple[tuple[str, ...], ...]
-    """Influence cycles (see :func:`natosim.cascade.cycles`)."""
 
 
 def influence_graph(scenario: Scenario, candidate: str, *, every: bool = False) -> InfluenceGraph:
@@ -84,7 +81,7 @@ def influence_graph(scenario: Scenario, candidate: str, *, every: bool = False) 
         for m in scenario.members
         if every or m.code in on_edge
     )
-    return InfluenceGraph(scenario.title, candidate, scenario.candidate(candidate).name, nodes, edges, cascade.cycles(scenario))
+    return InfluenceGraph(scenario.title, candidate, scenario.candidate(candidate).name, nodes, edges)
 
 
 def render_graph(graph: InfluenceGraph, fmt: GraphFormat, *, encoding: str = "utf-8") -> str:

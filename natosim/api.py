@@ -1,0 +1,678 @@
+"""The library as a notebook uses it: one function per command, keyword arguments, names or codes.
+
+Each function takes a scenario (a :class:`~natosim.model.Scenario`, a bundled name such as
+``"rutte-2024"``, a path, or ``None`` for the default bundled scenario) and keyword arguments
+that read as the command's options do: allies by English name, code or alias, candidates by
+id, name or surname, deals by id or name, dates as ``YYYY-MM-DD`` or :class:`datetime.date`,
+rules by name or ``quota=Q[,weight=W,...]``. Each returns a result whose ``to_dict()`` is the
+JSON object the command prints with ``--format json`` and whose ``repr`` is one short line.
+
+A bad argument raises :class:`~natosim.errors.NatosimError` naming the parameter
+(``what_if(flip=...): unknown ally 'Hungry'; ...``). The command line calls these same
+functions, passing a :class:`Label` that names its options instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from natosim import changes as _changes
+from natosim import scenario as _scenarios
+from natosim.errors import NatosimError, did_you_mean
+from natosim.explain import shown
+from natosim.model import Report, RuleSpec, Scenario, Stance
+from natosim.step import Applied, Change, Flip, Strike, Withdraw
+from natosim.step import apply as _apply
+
+if TYPE_CHECKING:
+    from natosim.choices import Index
+    from natosim.forecast import Forecast as _Forecast
+    from natosim.paths import Path, Search
+    from natosim.power import MemberPower, PowerReport, RuleOutcome
+    from natosim.render.document import View
+    from natosim.timeline import Timeline as _Timeline
+
+__all__ = [
+    "Comparison",
+    "Forecast",
+    "Label",
+    "Named",
+    "Paths",
+    "Power",
+    "Timeline",
+    "WhatIf",
+    "apply",
+    "compare_rules",
+    "evaluate",
+    "find_paths",
+    "forecast",
+    "load",
+    "paths",
+    "power",
+    "resolve_changes",
+    "state_on",
+    "timeline",
+    "what_if",
+]
+
+ScenarioRef = Scenario | str | os.PathLike[str] | None
+"""A scenario, a bundled name, a path (``"-"``: standard input), or ``None`` (the default bundled scenario)."""
+Names = str | Iterable[str]
+"""One name, or several."""
+Flips = str | Mapping[str, Stance | str] | Iterable[str | tuple[str, Stance | str]]
+"""Allies to flip: a name (to support), names, ``(name, stance)`` pairs, or a mapping name → stance."""
+
+
+class Label(Protocol):
+    """How an error names the argument it is about."""
+
+    def __call__(self, param: str, value: str | None = None) -> str:
+        """The place in the error (``what_if(flip=...)``), given the parameter and, when one item of it is meant, its text."""
+        ...
+
+    def mention(self, param: str) -> str:
+        """How a message mentions the parameter in passing (``flip``)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """The default :class:`Label`: the function and its parameter, ``what_if(flip=...)``."""
+
+    function: str
+    """The function called."""
+
+    def __call__(self, param: str, value: str | None = None) -> str:
+        """``function(param=...)``."""
+        return f"{self.function}({param}=...)"
+
+    def mention(self, param: str) -> str:
+        """The parameter's name."""
+        return param
+
+
+# --- arguments --------------------------------------------------------------------------------
+
+
+def _names(value: Names | None, param: str, label: Label) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Iterable) and not isinstance(value, bytes | Mapping):
+        items = tuple(value)
+        for item in items:
+            if not isinstance(item, str):
+                raise NatosimError(f"expected names (text); got {type(item).__name__}", where=label(param))
+        return items
+    raise NatosimError(f"expected a name or a list of names; got {type(value).__name__}", where=label(param))
+
+
+def _date(value: date | str, param: str, label: Label) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return _scenarios.parse_date(value, where=label(param))
+    raise NatosimError(f"expected a date or YYYY-MM-DD text; got {type(value).__name__}", where=label(param))
+
+
+def _rule(value: RuleSpec | str, scenario: Scenario, label: Label, param: str = "rule") -> RuleSpec:
+    if isinstance(value, RuleSpec):
+        spec = value
+    elif isinstance(value, str):
+        spec = _scenarios.parse_rule(value, where=label(param))
+    else:
+        raise NatosimError(f"expected a rule name, quota=Q[,...] or a RuleSpec; got {type(value).__name__}", where=label(param))
+    _scenarios.check_rule(spec, scenario.members, where=label(param))
+    return spec
+
+
+def _count(value: object, param: str, label: Label, *, low: int, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise NatosimError(f"expected a whole number; got {type(value).__name__}", where=label(param))
+    if value < low or (high is not None and value > high):
+        top = f" to {high:,}" if high is not None else " or more"
+        raise NatosimError(f"{value:,}; expected {low:,}{top}", where=label(param))
+    return value
+
+
+def _flag(value: object, param: str, label: Label) -> bool:
+    if not isinstance(value, bool):
+        raise NatosimError(f"expected True or False; got {shown(repr(value))}", where=label(param))
+    return value
+
+
+def _stance(value: Stance | str, text: str, label: Label, param: str = "flip") -> Stance:
+    if isinstance(value, Stance):
+        return value
+    if not isinstance(value, str):
+        raise NatosimError(f"expected a stance (support, oppose, undecided, abstain); got {type(value).__name__}", where=label(param, text))
+    try:
+        return Stance(value.strip().lower())
+    except ValueError:
+        choices = [s.value for s in Stance]
+        raise NatosimError(
+            f"unknown stance '{shown(value)}'; expected one of {', '.join(choices)}{did_you_mean(value, choices)}",
+            where=label(param, text),
+        ) from None
+
+
+def _flips(value: Flips | None, label: Label) -> tuple[tuple[str, Stance | str, str], ...]:
+    """(ally name, stance, the item's text) for every flip asked for."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return ((value, Stance.SUPPORT, value),)
+    if isinstance(value, Mapping):
+        pairs = list(value.items())
+    elif isinstance(value, Iterable):
+        pairs = [(item, Stance.SUPPORT) if isinstance(item, str) else item for item in value]
+    else:
+        raise NatosimError(
+            f"expected an ally name, a list or a mapping of allies to stances; got {type(value).__name__}", where=label("flip")
+        )
+    out = []
+    for pair in pairs:
+        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str) and isinstance(pair[1], Stance | str)):
+            raise NatosimError(f"expected an ally name or an (ally, stance) pair; got {shown(repr(pair))}", where=label("flip"))
+        name, stance = pair
+        out.append((name, stance, name if stance is Stance.SUPPORT and isinstance(stance, Stance) else f"{name}={stance}"))
+    return tuple(out)
+
+
+def _deal(scenario: Scenario, text: str, label: Label, param: str = "deal") -> str:
+    found = scenario.deal_named(text)
+    if found is None:
+        ids = [d.id for d in scenario.deals]
+        names = [d.name for d in scenario.deals]
+        raise NatosimError(
+            f"unknown deal '{shown(text)}'; expected an id ({', '.join(ids) or 'none declared'}) or a name{did_you_mean(text, ids + names)}",
+            where=label(param, text),
+        )
+    return found.name
+
+
+def _candidate(scenario: Scenario, value: str | None, label: Label, param: str = "candidate") -> str:
+    if value is not None and not isinstance(value, str):
+        raise NatosimError(f"expected a candidate id or name; got {type(value).__name__}", where=label(param))
+    return _changes.candidate_id(scenario, value, where=label(param, value))
+
+
+def resolve_changes(
+    scenario: Scenario,
+    *,
+    flip: Flips | None = None,
+    withdraw: Names | None = None,
+    deal: Names | None = None,
+    candidate: str | None = None,
+    label: Label | None = None,
+) -> tuple[Change, ...]:
+    """The changes that names stand for: withdrawals, then deals, then flips (of ``candidate``, default the first in the race)."""
+    label = label or Named("resolve_changes")
+    out: list[Change] = [Withdraw(_candidate(scenario, w, label, "withdraw")) for w in _names(withdraw, "withdraw", label)]
+    out += [Strike(_deal(scenario, d, label)) for d in _names(deal, "deal", label)]
+    cid = _candidate(scenario, candidate, label)
+    for name, stance, text in _flips(flip, label):
+        code = _changes.member_code(scenario, name.strip(), where=label("flip", text))
+        out.append(Flip(ally=code, stance=_stance(stance, text, label), candidate=cid))
+    return tuple(out)
+
+
+# --- loading and evaluating -------------------------------------------------------------------
+
+
+def load(
+    scenario: ScenarioRef = None,
+    *,
+    at: date | str | None = None,
+    rule: RuleSpec | str | None = None,
+    cascade: bool = True,
+    label: Label | None = None,
+) -> Scenario:
+    """A scenario by bundled name or path (or as given), as it stood on ``at`` (its events up to then applied), under ``rule``."""
+    label = label or Named("load")
+    _flag(cascade, "cascade", label)
+    if isinstance(scenario, Scenario):
+        found = scenario
+    elif scenario is None or isinstance(scenario, str | os.PathLike):
+        try:
+            found = _scenarios.load(scenario if scenario is None else os.fspath(scenario))
+        except NatosimError as e:  # a file that is not there or not readable: name the argument too
+            raise (e if e.where else e.located(where=label("scenario") or None)) from None
+    else:
+        raise NatosimError(f"expected a Scenario, a bundled name or a path; got {type(scenario).__name__}", where=label("scenario"))
+    if at is not None:
+        found = _on(found, at, "at", label, cascade=cascade)
+    if rule is not None:
+        found = dataclasses.replace(found, rule=_rule(rule, found, label))
+    return found
+
+
+def state_on(scenario: Scenario, day: date | str, *, with_cascade: bool = True, label: Label | None = None) -> Scenario:
+    """The scenario as it stood on ``day`` (:func:`natosim.timeline.state_on`), the day as a date or ``YYYY-MM-DD``."""
+    label = label or Named("state_on")
+    return _on(scenario, day, "day", label, cascade=_flag(with_cascade, "with_cascade", label))
+
+
+def _on(scenario: Scenario, value: date | str, param: str, label: Label, *, cascade: bool) -> Scenario:
+    """``scenario`` with its events up to the day ``value`` applied."""
+    from natosim.timeline import state_on as replayed
+
+    day = _date(value, param, label)
+    if day < scenario.as_of:
+        raise NatosimError(
+            f"{day.isoformat()} is before the scenario's as_of {scenario.as_of.isoformat()}; expected a date on or after it",
+            where=label(param),
+        )
+    return replayed(scenario, day, with_cascade=cascade)
+
+
+def evaluate(
+    scenario: ScenarioRef = None, *, at: date | str | None = None, rule: RuleSpec | str | None = None, label: Label | None = None
+) -> Report:
+    """The verdict on every candidate still in the race (``natosim run``); ``to_dict()`` is its JSON."""
+    from natosim.analysis import evaluate as judge
+
+    return judge(load(scenario, at=at, rule=rule, label=label or Named("evaluate")))
+
+
+def _as_dict(view: View) -> dict[str, Any]:
+    """What ``--format json`` prints for ``view``, read back: the very same object."""
+    import json
+
+    from natosim.render.formats import to_json
+
+    data: dict[str, Any] = json.loads(to_json(view.data))
+    return data
+
+
+def _codes(codes: Sequence[str], cap: int = 6) -> str:
+    shown_ = ", ".join(codes[:cap])
+    return shown_ + (f" +{len(codes) - cap}" if len(codes) > cap else "") if codes else "nobody"
+
+
+class _Result:
+    """What every result offers: :meth:`to_dict` (the command's JSON) through :meth:`view`."""
+
+    __slots__ = ()
+
+    def view(self) -> View:
+        """The command's output, ready for any format (see :func:`natosim.render.formats.render`)."""
+        raise NotImplementedError  # every result class defines it
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object the command prints with ``--format json``."""
+        return _as_dict(self.view())
+
+
+# --- what-if ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class WhatIf(_Result):
+    """What changes do (``natosim what-if``)."""
+
+    applied: Applied
+    """The changes, every stance they moved and who followed."""
+    before: Report
+    """The verdicts before."""
+    after: Report
+    """The verdicts after."""
+    cascade: bool
+    """Whether allies followed their influencers."""
+
+    @property
+    def consensus(self) -> bool:
+        """Whether some candidate is adopted after the changes."""
+        return self.after.consensus
+
+    def view(self) -> View:
+        """The ``what-if`` output."""
+        from natosim.render.views import whatif_view
+
+        return whatif_view(self.applied, self.before, self.after, with_cascade=self.cascade)
+
+    def __repr__(self) -> str:
+        a = self.applied
+        return f"<WhatIf: {len(a.direct)} stances changed, {len(a.followed)} followed; after: {_verdicts(self.after)}>"
+
+
+def _verdicts(report: Report) -> str:
+    return "; ".join(
+        f"{v.candidate.id} {'adopted' if v.adopted else 'contested' if v.contested else 'blocked by ' + _codes(v.blockers)}"
+        for v in report.verdicts
+    )  # blocked by nobody: a quota rule that nobody's stance decides
+
+
+def what_if(
+    scenario: ScenarioRef = None,
+    *,
+    flip: Flips | None = None,
+    withdraw: Names | None = None,
+    deal: Names | None = None,
+    candidate: str | None = None,
+    rule: RuleSpec | str | None = None,
+    cascade: bool = True,
+    at: date | str | None = None,
+    label: Label | None = None,
+) -> WhatIf:
+    """Flip allies (on ``candidate``, default the first in the race), withdraw candidates, strike deals: what changes."""
+    from natosim.analysis import evaluate as judge
+
+    label = label or Named("what_if")
+    base = load(scenario, at=at, rule=rule, cascade=cascade, label=label)
+    todo = resolve_changes(base, flip=flip, withdraw=withdraw, deal=deal, candidate=candidate, label=label)
+    if not todo:
+        raise NatosimError(
+            f"nothing to change; expected at least one {label.mention('flip')}, {label.mention('withdraw')} or {label.mention('deal')}"
+        )
+    applied = _apply(base, todo, with_cascade=cascade)
+    return WhatIf(applied, judge(base), judge(applied.after), cascade)
+
+
+def apply(scenario: Scenario, changes: Sequence[Change], *, with_cascade: bool = True, label: Label | None = None) -> Applied:
+    """One step of changes (:func:`natosim.step.apply`), with allies, candidates and deals given by name or code."""
+    label = label or Named("apply")
+    _flag(with_cascade, "with_cascade", label)
+    todo: list[Change] = []
+    for change in changes:
+        match change:
+            case Flip(ally=str() as name, stance=stance, candidate=cid):
+                code = _changes.member_code(scenario, name, where=label("changes", name))
+                todo.append(Flip(code, _stance(stance, name, label, "changes"), _candidate(scenario, cid, label, "changes")))
+            case Withdraw(candidate=cid):
+                todo.append(Withdraw(_candidate(scenario, cid, label, "changes")))
+            case Strike(deal=str() as name):
+                todo.append(Strike(_deal(scenario, name, label, "changes")))
+            case _:
+                raise NatosimError(
+                    f"expected Flip, Withdraw or Strike changes naming allies, candidates and deals; got {shown(repr(change))}",
+                    where=label("changes"),
+                )
+    return _apply(scenario, todo, with_cascade=with_cascade)
+
+
+# --- paths ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Paths(_Result):
+    """The cheapest minimal ways to adoption (``natosim paths``)."""
+
+    scenario: Scenario
+    """The scenario searched."""
+    search: Search
+    """The search and its paths."""
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        """The paths found, cheapest first (:class:`natosim.paths.Path`)."""
+        return self.search.paths
+
+    def view(self) -> View:
+        """The ``paths`` output."""
+        from natosim.render.views import paths_view
+
+        return paths_view(self.scenario, self.search)
+
+    def __repr__(self) -> str:
+        found = self.search.paths
+        if not found:
+            return f"<Paths to {self.search.candidate}: none found>"
+        first = found[0]
+        steps = first.flips + first.withdraw + first.deals
+        named = ", ".join(steps[:6]) + (f" +{len(steps) - 6}" if len(steps) > 6 else "") if steps else "nothing to do"
+        return f"<Paths to {self.search.candidate}: {len(found)} found; cheapest costs {first.cost:g}: {named}>"
+
+
+def find_paths(
+    scenario: Scenario,
+    candidate: str | None = None,
+    *,
+    limit: int = 10,
+    budget: float | None = None,
+    exclude: Names | None = None,
+    with_cascade: bool = True,
+    label: Label | None = None,
+) -> Search:
+    """The search of :func:`natosim.paths.find` with the candidate and excluded allies by name or code."""
+    from natosim.paths import find
+
+    label = label or Named("find_paths")
+    _flag(with_cascade, "with_cascade", label)
+    cid = _candidate(scenario, candidate, label)
+    limit = _count(limit, "limit", label, low=1)
+    if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int | float) or not budget >= 0):
+        raise NatosimError(f"{shown(repr(budget))}; expected a cost of 0 or more", where=label("budget"))
+    frozen = [_changes.member_code(scenario, name, where=label("exclude", name)) for name in _names(exclude, "exclude", label)]
+    return find(scenario, cid, limit=limit, budget=budget, exclude=frozen, with_cascade=with_cascade)
+
+
+def paths(
+    scenario: ScenarioRef = None,
+    *,
+    candidate: str | None = None,
+    budget: float | None = None,
+    exclude: Names | None = None,
+    limit: int = 10,
+    cascade: bool = True,
+    at: date | str | None = None,
+    rule: RuleSpec | str | None = None,
+    label: Label | None = None,
+) -> Paths:
+    """The ``limit`` cheapest minimal sets of flips, withdrawals and deals that get ``candidate`` adopted."""
+    label = label or Named("paths")
+    base = load(scenario, at=at, rule=rule, cascade=cascade, label=label)
+    search = find_paths(base, candidate, limit=limit, budget=budget, exclude=exclude, with_cascade=cascade, label=label)
+    return Paths(base, search)
+
+
+# --- timeline ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Timeline(_Result):
+    """The dated events replayed (``natosim timeline``)."""
+
+    record: _Timeline
+    """The replay: the starting state, then one step per date."""
+
+    @property
+    def consensus_date(self) -> date | None:
+        """The first date on which some candidate is adopted (``None``: never)."""
+        return self.record.consensus_date
+
+    def view(self, *, sources: bool = False) -> View:
+        """The ``timeline`` output (``sources``: also every event with its source)."""
+        from natosim.render.timeline import timeline_view
+
+        return timeline_view(self.record, sources=sources)
+
+    def __repr__(self) -> str:
+        when = self.consensus_date
+        return f"<Timeline: {len(self.record.steps)} dates, consensus {when.isoformat() if when else 'never'}>"
+
+
+def timeline(
+    scenario: ScenarioRef = None, *, cascade: bool = True, rule: RuleSpec | str | None = None, label: Label | None = None
+) -> Timeline:
+    """Replay the dated events: per date, what changed, who followed, who still blocks, and when consensus came."""
+    from natosim.timeline import build
+
+    label = label or Named("timeline")
+    return Timeline(build(load(scenario, rule=rule, label=label), with_cascade=_flag(cascade, "cascade", label)))
+
+
+# --- forecast ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Forecast(_Result):
+    """A Monte Carlo forecast (``natosim forecast``)."""
+
+    result: _Forecast
+    """The forecast: trials, adoptions by day, holdouts, single interventions."""
+
+    @property
+    def p_consensus(self) -> float:
+        """Probability of adoption by the deadline (share of trials)."""
+        return self.result.p_consensus
+
+    @property
+    def ci95(self) -> tuple[float, float]:
+        """95% Wilson interval of :attr:`p_consensus`."""
+        return self.result.ci95
+
+    def view(self) -> View:
+        """The ``forecast`` output."""
+        from natosim.render.forecast import forecast_view
+
+        return forecast_view(self.result)
+
+    def __repr__(self) -> str:
+        f = self.result
+        lo, hi = f.ci95
+        return (
+            f"<Forecast {f.candidate} by {f.deadline.isoformat()}: p={f.p_consensus:.3f} (95% {lo:.3f}-{hi:.3f}), "
+            f"{f.trials:,} trials, seed {f.seed}>"
+        )
+
+
+def forecast(
+    scenario: ScenarioRef = None,
+    *,
+    candidate: str | None = None,
+    deadline: date | str | None = None,
+    trials: int = 20_000,
+    seed: int | None = None,
+    withdrawals: bool = True,
+    cascade: bool = True,
+    at: date | str | None = None,
+    rule: RuleSpec | str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    label: Label | None = None,
+) -> Forecast:
+    """Probability that ``candidate`` is adopted by ``deadline`` (default: the scenario's), its likely date and the holdouts.
+
+    The same ``seed`` gives the same answer; without one a fresh seed is drawn and reported.
+    """
+    from natosim.forecast.simulate import MAX_TRIALS, resolve_deadline
+    from natosim.forecast.simulate import forecast as simulate
+
+    label = label or Named("forecast")
+    _flag(withdrawals, "withdrawals", label)
+    if progress is not None and not callable(progress):
+        raise NatosimError(f"expected a function of (done, total) or None; got {type(progress).__name__}", where=label("progress"))
+    trials = _count(trials, "trials", label, low=1, high=MAX_TRIALS)
+    if seed is not None:
+        seed = _count(seed, "seed", label, low=0)
+    base = load(scenario, at=at, rule=rule, cascade=cascade, label=label)
+    cid = _candidate(base, candidate, label)
+    day = _date(deadline, "deadline", label) if deadline is not None else None
+    if day is not None and day < base.as_of:
+        raise NatosimError(
+            f"{day.isoformat()} is before the scenario's as_of {base.as_of.isoformat()}; expected a date on or after it",
+            where=label("deadline"),
+        )
+    day = resolve_deadline(base, day, name=label.mention("deadline"))
+    result = simulate(
+        base, candidate=cid, deadline=day, trials=trials, seed=seed, with_cascade=cascade, withdrawals=withdrawals, progress=progress
+    )
+    return Forecast(result)
+
+
+# --- power and rules --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Power(_Result):
+    """Exact voting power under a rule (``natosim power``)."""
+
+    scenario: Scenario
+    """The scenario (its members and rule)."""
+    report: PowerReport
+    """Every member's Banzhaf and Shapley–Shubik index, minimal coalitions, veto players."""
+
+    @property
+    def members(self) -> tuple[MemberPower, ...]:
+        """One :class:`natosim.power.MemberPower` per member, sorted by code."""
+        return self.report.members
+
+    def view(self, index: Index | None = None) -> View:
+        """The ``power`` output (``index``: which index to show; default both)."""
+        from natosim.choices import Index
+        from natosim.render.power import power_view
+
+        return power_view(self.scenario, self.report, index or Index.BOTH)
+
+    def __repr__(self) -> str:
+        top = sorted(self.report.members, key=lambda m: (-m.banzhaf, m.code))[:3]
+        lead = ", ".join(f"{m.code} {m.banzhaf:.3f}" for m in top)
+        return f"<Power under {self.report.rule.name}: {len(self.report.members)} members; Banzhaf {lead}; veto {_codes(self.report.veto)}>"
+
+
+def power(scenario: ScenarioRef = None, *, rule: RuleSpec | str | None = None, limit: int = 10, label: Label | None = None) -> Power:
+    """Exact Banzhaf and Shapley–Shubik power of every member under the rule (stances play no part); ``limit`` smallest coalitions."""
+    from natosim.power import power as indices
+
+    label = label or Named("power")
+    limit = _count(limit, "limit", label, low=0)
+    base = load(scenario, rule=rule, label=label)
+    return Power(base, indices(base.members, base.rule, limit=limit))
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Comparison(_Result):
+    """Verdicts under several rules side by side (``natosim compare-rules``); iterates over its outcomes."""
+
+    scenario: Scenario
+    """The scenario judged."""
+    outcomes: tuple[RuleOutcome, ...]
+    """One per rule: the standard rules, the scenario's own, then those asked for."""
+
+    def __iter__(self) -> Iterator[RuleOutcome]:
+        return iter(self.outcomes)
+
+    def __len__(self) -> int:
+        return len(self.outcomes)
+
+    def __getitem__(self, i: int) -> RuleOutcome:
+        return self.outcomes[i]
+
+    def view(self) -> View:
+        """The ``compare-rules`` output."""
+        from natosim.render.power import compare_view
+
+        return compare_view(self.scenario, self.outcomes)
+
+    def __repr__(self) -> str:
+        adopted = [o.rule.name for o in self.outcomes if any(v.adopted for v in o.verdicts)]
+        return f"<Comparison of {len(self.outcomes)} rules; consensus under: {', '.join(adopted) or 'none'}>"
+
+
+def compare_rules(
+    scenario: ScenarioRef = None,
+    *,
+    rules: RuleSpec | str | Iterable[RuleSpec | str] = (),
+    extra: Sequence[RuleSpec] = (),
+    at: date | str | None = None,
+    label: Label | None = None,
+) -> Comparison:
+    """Each candidate's verdict under unanimity, consensus, majority, qualified majority, the scenario's rule and ``rules``.
+
+    ``extra`` is the older name of ``rules`` (rule specs only), kept for existing callers.
+    """
+    from natosim.power import compare_rules as compare
+
+    label = label or Named("compare_rules")
+    base = load(scenario, at=at, label=label)
+    asked = [rules] if isinstance(rules, str | RuleSpec) else list(rules)
+    specs = [_rule(r, base, label, "rules") for r in [*asked, *extra]]
+    return Comparison(base, compare(base, extra=specs))
