@@ -225,6 +225,9 @@ class Scenario:
     """Name of the deciding body: ``nato``, ``eu`` or a declared body's name."""
     path: str = "<scenario>"
     """How the file is named in messages."""
+    recorded: date | None = None
+    """Set when the scenario was moved to a later day although it records no events: the day whose state it
+    shows (its original ``as_of``)."""
 
     @property
     def active(self) -> tuple[Candidate, ...]:

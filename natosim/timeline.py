@@ -103,4 +103,5 @@ def state_on(scenario: Scenario, day: date, *, with_cascade: bool = True) -> Sce
     steps = replay(scenario, until=day, with_cascade=with_cascade)
     last = steps[-1].applied
     state = last.after if last is not None else scenario
-    return dataclasses.replace(state, as_of=day, events=tuple(e for e in scenario.events if e.date > day))
+    recorded = scenario.recorded or (scenario.as_of if not scenario.events and day != scenario.as_of else None)
+    return dataclasses.replace(state, as_of=day, events=tuple(e for e in scenario.events if e.date > day), recorded=recorded)

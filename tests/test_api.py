@@ -255,7 +255,7 @@ def test_every_result_has_a_short_one_line_repr(april: Scenario) -> None:
         assert len(text) <= 200, text
     assert (
         repr(api.evaluate(april))
-        == "<Report on 2024-04-02: rutte blocked by HUN, ROU, SVK, TUR; iohannis blocked by ALB, BEL, BGR, CAN, CZE, DEU +24>"
+        == "<Report on 2024-04-02: rutte blocked by HUN, ROU, SVK, TUR; iohannis blocked by ALB, BEL, BGR, CAN, CZE, DEU +25>"
     )
 
 

@@ -241,3 +241,17 @@ def test_listing_commands_write_to_output_and_refuse_to_overwrite(cli, tmp_path:
     assert again.exit_code == 2
     assert "file exists" in again.stderr
     assert json.loads(target.read_text(encoding="utf-8")) == data
+
+
+def test_at_on_a_scenario_without_events_says_whose_state_it_shows(cli) -> None:
+    result = cli("run", "--at", "2024-05-01")
+    assert result.exit_code == 0, result.stderr
+    heading = " ".join(result.stdout.split()[:40])  # the heading wraps at 100 columns
+    assert heading.startswith("NATO Secretary General, April 2024 — 32 members on 2024-05-01 (no events recorded: the state of 2024-04-02)")
+    data = json.loads(cli("run", "--at", "2024-05-01", "--format", "json").stdout)
+    assert data["as_of"] == "2024-05-01"
+    assert data["state_recorded_on"] == "2024-04-02"
+    replayed = json.loads(cli("run", "rutte-2024", "--at", "2024-05-01", "--format", "json").stdout)
+    assert "state_recorded_on" not in replayed  # a scenario with events: the state of that day
+    same_day = json.loads(cli("run", "--at", "2024-04-02", "--format", "json").stdout)
+    assert "state_recorded_on" not in same_day

@@ -96,7 +96,8 @@ def _candidate_json(report: Report, v: Verdict) -> dict[str, Any]:
 
 def scenario_json(s: Scenario) -> dict[str, Any]:
     """The header every JSON object shares: title, as_of, rule and the number of members."""
-    return {"title": s.title, "as_of": s.as_of.isoformat(), "rule": rule_name(s), "members": len(s.members)}
+    recorded = {"state_recorded_on": s.recorded.isoformat()} if s.recorded else {}
+    return {"title": s.title, "as_of": s.as_of.isoformat(), "rule": rule_name(s), "members": len(s.members), **recorded}
 
 
 def report_json(report: Report) -> dict[str, Any]:
@@ -120,8 +121,13 @@ def report_json(report: Report) -> dict[str, Any]:
     }
 
 
+def recorded_note(s: Scenario) -> str:
+    """`` (no events recorded: the state of 2024-04-02)`` for a scenario without events shown on a later day."""
+    return f" (no events recorded: the state of {s.recorded.isoformat()})" if s.recorded else ""
+
+
 def _heading(s: Scenario) -> str:
-    when = f" on {s.as_of.isoformat()}" if s.body != "custom" else ""
+    when = f" on {s.as_of.isoformat()}{recorded_note(s)}" if s.body != "custom" else recorded_note(s)
     return f"{s.title} — {len(s.members)} members{when}, rule: {rule_name(s)}"
 
 
