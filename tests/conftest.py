@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
-from helpers import body_toml
+from helpers import FULL_EXAMPLES, body_toml
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
@@ -15,9 +15,9 @@ import natosim
 from natosim.cli import app
 from natosim.model import Scenario
 
-settings.register_profile("ci", deadline=None, print_blob=True)
-settings.register_profile("dev", deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+settings.register_profile("ci", deadline=None, print_blob=True, max_examples=FULL_EXAMPLES)
+settings.register_profile("dev", deadline=None, max_examples=FULL_EXAMPLES // 10)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")  # pytest --hypothesis-profile=NAME overrides it
 
 GOLDEN = Path(__file__).parent / "golden"
 BAD = Path(__file__).parent / "bad"

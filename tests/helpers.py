@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from hypothesis import settings
+
+FULL_EXAMPLES = 10_000
+"""``max_examples`` of the ``ci`` profile: CI runs every property test at its full count."""
+
+
+def examples(full: int) -> int:
+    """A property test's example count under the loaded hypothesis profile: ``full`` in CI (profile ``ci``),
+    a tenth of it (at least 10) in the ``dev`` profile used locally (``--hypothesis-profile=ci`` runs the full count)."""
+    return max(10, full * settings.default.max_examples // FULL_EXAMPLES)
+
 
 def body_toml(
     stances: Mapping[str, str],

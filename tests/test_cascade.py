@@ -7,8 +7,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
-from helpers import body_toml
-from hypothesis import given
+from helpers import body_toml, examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
@@ -163,6 +163,7 @@ def graphs(draw: st.DrawFn) -> tuple[Scenario, list[str], list[str]]:
     return body(stances, edges, thresholds=thresholds), seed, [f for f in frozen if f not in seed]
 
 
+@settings(max_examples=examples(1000))
 @given(graphs())
 def test_the_bitset_closure_equals_the_bfs(case: tuple[Scenario, list[str], list[str]]) -> None:
     s, seed, frozen = case

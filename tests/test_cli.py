@@ -255,3 +255,13 @@ def test_at_on_a_scenario_without_events_says_whose_state_it_shows(cli) -> None:
     assert "state_recorded_on" not in replayed  # a scenario with events: the state of that day
     same_day = json.loads(cli("run", "--at", "2024-04-02", "--format", "json").stdout)
     assert "state_recorded_on" not in same_day
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", "inf", "nan", "1e9"])
+def test_a_bad_progress_delay_is_one_line(cli, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("NATOSIM_PROGRESS_DELAY", value)
+    result = cli("forecast", "--trials", "100", "--seed", "1")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("natosim: error: environment variable NATOSIM_PROGRESS_DELAY: expected a number of seconds")
+    assert result.stderr.count("\n") == 1

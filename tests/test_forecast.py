@@ -553,9 +553,7 @@ def test_goldens(cli, golden) -> None:
 
 
 def test_no_progress_bar_when_piped(cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    import natosim.cli.forecast as command
-
-    monkeypatch.setattr(command, "PROGRESS_AFTER", 0.0)  # would show at once on a terminal
+    monkeypatch.setenv("NATOSIM_PROGRESS_DELAY", "0")  # would show at once on a terminal
     result = cli("forecast", "--trials", "60000", *SEED, "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""

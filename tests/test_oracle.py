@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from helpers import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -184,7 +185,7 @@ def as_events(todo: Sequence[step.Change], day: date = DAY) -> list[str]:
 # --- (a) paths against the brute force, (b) the timeline -----------------------------------------
 
 
-@settings(max_examples=600, **SETTINGS)
+@settings(max_examples=examples(600), **SETTINGS)
 @given(specs())
 def test_a_paths_are_exactly_the_minimal_working_sets_of_the_step(spec: Spec) -> None:
     s = spec.scenario()
@@ -206,7 +207,7 @@ def test_a_paths_are_exactly_the_minimal_working_sets_of_the_step(spec: Spec) ->
         assert listed == expected[: len(listed)], spec.toml()
 
 
-@settings(max_examples=300, **SETTINGS)
+@settings(max_examples=examples(300), **SETTINGS)
 @given(specs())
 def test_b_a_path_as_events_on_one_day_reaches_consensus_that_day(spec: Spec) -> None:
     s = spec.scenario()
@@ -233,7 +234,7 @@ def forecast_p(s: Scenario, forced: Sequence[step.Change]) -> float:
     return f.p_consensus
 
 
-@settings(max_examples=250, **SETTINGS)
+@settings(max_examples=examples(250), **SETTINGS)
 @given(specs())
 def test_c_the_forecast_is_certain_with_a_path_forced_and_hopeless_without(spec: Spec) -> None:
     s = spec.scenario()
@@ -266,7 +267,7 @@ def test_c_the_forecast_of_a_contested_candidate_is_not_certain() -> None:
 # --- (d) run and power ------------------------------------------------------------------------------
 
 
-@settings(max_examples=500, **SETTINGS)
+@settings(max_examples=examples(500), **SETTINGS)
 @given(specs(rule="weighted") | specs())
 def test_d_run_and_power_agree_on_every_coalition(spec: Spec) -> None:
     s = spec.scenario()
@@ -298,7 +299,7 @@ def steps(draw: st.DrawFn) -> tuple[Spec, list[step.Change]]:
     return spec, todo
 
 
-@settings(max_examples=400, **SETTINGS)
+@settings(max_examples=examples(400), **SETTINGS)
 @given(steps())
 def test_e_a_step_is_the_same_in_what_if_timeline_and_forecast(case: tuple[Spec, list[step.Change]]) -> None:
     spec, todo = case

@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 
 import pytest
-from helpers import body_toml
+from helpers import body_toml, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
@@ -277,7 +277,7 @@ def key(p: Path, options: Sequence[Intervention]) -> tuple[float, int, tuple[int
     return (round(p.cost, 9), p.size, tuple(sorted(where[n] for n in names)))
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(instances(), st.booleans())
 def test_paths_are_exactly_the_minimal_working_sets_in_order(s: Scenario, with_cascade: bool) -> None:
     assert len(paths.interventions(s, "main")) <= 10
@@ -287,7 +287,7 @@ def test_paths_are_exactly_the_minimal_working_sets_in_order(s: Scenario, with_c
     assert got == brute_force(s, with_cascade=with_cascade)  # exact: same sets, none cheaper missed, same order
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(instances(), st.integers(1, 4))
 def test_every_path_works_is_minimal_sorted_and_none_contains_another(s: Scenario, limit: int) -> None:
     found = paths.find(s, "main", limit=limit)
@@ -307,7 +307,7 @@ def test_every_path_works_is_minimal_sorted_and_none_contains_another(s: Scenari
     assert not any(a < b for a in sets for b in sets)
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(instances(), st.sampled_from([0.5, 1.0, 2.0, 3.5]))
 def test_budget_keeps_exactly_the_affordable_prefix(s: Scenario, budget: float) -> None:
     every = paths.find(s, "main", limit=10_000).paths

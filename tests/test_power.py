@@ -11,8 +11,8 @@ from datetime import date
 from fractions import Fraction
 
 import pytest
-from helpers import body_toml
-from hypothesis import given
+from helpers import body_toml, examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import natosim
@@ -270,6 +270,7 @@ rule_specs = st.one_of(
 )
 
 
+@settings(max_examples=examples(1000))
 @given(
     spec=rule_specs,
     populations=st.lists(st.integers(1, 50), min_size=1, max_size=7),
@@ -284,6 +285,7 @@ def test_game_wins_exactly_when_the_rule_adopts(spec: RuleSpec, populations: lis
         assert g.wins([i for i in range(len(members)) if mask >> i & 1]) == judge.adopted(members, stances), (spec, mask)
 
 
+@settings(max_examples=examples(1000))
 @given(weights=st.lists(st.integers(0, 12), min_size=1, max_size=9), data=st.data())
 def test_symmetry_null_player_and_efficiency(weights: list[int], data: st.DataObject) -> None:
     total = sum(weights)

@@ -7,6 +7,7 @@ from datetime import date
 
 import numpy as np
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,7 @@ from natosim.forecast import fit, priors
 from natosim.forecast.priors import Clock, Profile, Rate
 
 
-@settings(max_examples=200, deadline=None, derandomize=True)
+@settings(max_examples=examples(200), deadline=None, derandomize=True)
 @given(
     lam=st.floats(1e-4, 1.0),
     rho=st.floats(0.3, 3.0),

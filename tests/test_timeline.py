@@ -6,8 +6,8 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from helpers import body_toml
-from hypothesis import given
+from helpers import body_toml, examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import natosim
@@ -182,6 +182,7 @@ def _records(draw: st.DrawFn) -> list[tuple[int, str, str]]:
     return [(day, ally, draw(st.sampled_from([s.value for s in Stance]))) for day, ally in keys]
 
 
+@settings(max_examples=examples(1000))
 @given(_records(), st.randoms(use_true_random=False))
 def test_replay_matches_state_on_and_ignores_file_order(records: list[tuple[int, str, str]], rnd) -> None:
     start = date(2024, 1, 1)

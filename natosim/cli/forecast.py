@@ -3,10 +3,8 @@
 # No `from __future__ import annotations` here: typer evaluates every command's annotations at
 # start-up, and real objects cost it 4 ms instead of 11 ms for 15 commands (benchmarks/startup.py).
 
-import sys
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -25,49 +23,12 @@ from natosim.cli.app import (
     emit,
     show,
 )
+from natosim.cli.progress import Bar
 from natosim.errors import NatosimError
 from natosim.render.formats import Format
 
-if TYPE_CHECKING:
-    from rich.progress import Progress
-
-PROGRESS_AFTER = 1.0
-"""Seconds a simulation runs before the progress bar appears (on a terminal only)."""
-
 TrialsOpt = Annotated[int, typer.Option("--trials", "-n", min=1, help="Number of simulated futures.")]
 SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed; the same seed gives the same output.")]
-
-
-class _Bar:
-    """A rich progress bar on stderr, shown once a run has lasted PROGRESS_AFTER seconds, never off a terminal."""
-
-    def __init__(self) -> None:
-        self.start = time.monotonic()
-        self.bar: Progress | None = None
-        self.task: Any = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if time.monotonic() - self.start < PROGRESS_AFTER or sys.stderr is None or not sys.stderr.isatty():
-                return
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
-
-            self.bar = Progress(
-                TextColumn("simulating"),
-                BarColumn(),
-                TaskProgressColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self.bar.start()
-            self.task = self.bar.add_task("simulating", total=total)
-        self.bar.update(self.task, completed=done)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 def _check_plot(plot: Path | None, force: bool, output: Path | None) -> str | None:
@@ -116,7 +77,7 @@ def forecast(
 
     check_output(output, force)
     kind = _check_plot(plot, force, output)
-    bar = _Bar()
+    bar = Bar("simulating")
     try:
         result = api.forecast(
             scenario,
@@ -171,7 +132,7 @@ def backtest(
     check_output(output, force)
     kind = _check_plot(plot, force, output)
     if folder == "record":
-        bar = _Bar()
+        bar = Bar("simulating")
         try:
             result = backtests.run_record(record.load(), trials=trials, seed=seed, rolling=rolling, progress=bar)
         finally:
