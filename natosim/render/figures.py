@@ -80,14 +80,16 @@ def influence(graph: InfluenceGraph) -> str:
     import networkx as nx
     from matplotlib.lines import Line2D
 
-    g = nx.DiGraph()
-    g.add_nodes_from(n.code for n in graph.nodes)
-    g.add_weighted_edges_from((e.source, e.target, e.weight) for e in graph.edges)
     linked = sorted({e.source for e in graph.edges} | {e.target for e in graph.edges})
     alone = [n.code for n in graph.nodes if n.code not in set(linked)]
+    # a graph of its own, nodes in sorted order (a subgraph view would iterate a set: the layout
+    # would then depend on the process's string hashing)
+    g = nx.DiGraph()
+    g.add_nodes_from(linked)
+    g.add_weighted_edges_from((e.source, e.target, e.weight) for e in graph.edges)
     pos: dict[str, tuple[float, float]] = {}
     if linked:
-        core = nx.spring_layout(g.subgraph(linked), seed=7, k=1.6 / max(1, len(linked)) ** 0.5)
+        core = nx.spring_layout(g, seed=7, k=1.6 / max(1, len(linked)) ** 0.5)
         scale = 0.62 if alone else 1.0
         pos.update({k: (float(v[0]) * scale, float(v[1]) * scale) for k, v in core.items()})
     if alone:

@@ -25,7 +25,7 @@ from natosim.render.forecast import forecast_json
 from natosim.render.graph import InfluenceGraph, influence_graph
 from natosim.render.power import compare_view, power_view
 from natosim.render.timeline import timeline_json
-from natosim.render.views import paths_view, rule_name
+from natosim.render.views import blocked_by, paths_view, rule_name
 from natosim.render.views import report_json as run_json
 from natosim.report import Dossier, Share
 
@@ -159,11 +159,17 @@ def page(d: Dossier, *, version: str, command: str = "") -> str:
         "power": figures.power(d.power),
     }
     names = {m.code: m.name for m in d.scenario.members}
+
+    def codes(listed: list[str]) -> str:
+        """Members by code, long lists as ``30 of 32 (all but HUN, ROU)`` (as ``natosim run`` names blockers)."""
+        return blocked_by(d.scenario, tuple(listed)).removeprefix("blocked by ") if listed else "—"
+
     template = _environment().get_template("report.html.j2")
     return template.render(
         d=data,
         svg={k: Markup(v) for k, v in svg.items()},
         names=names,
+        codes=codes,
         nodes={node["code"]: node for node in data["graph"]["nodes"]},
         has_events=bool(d.loaded.events),
         command=command,
