@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from natosim.model import Stance
+from natosim.model import Event, EventKind, Stance
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -243,10 +243,32 @@ def timeline(tl: Timeline) -> str:
             stances = st.report.scenario.stances.get(c.id)
             ys.append(sum(1 for m in st.report.scenario.members if stances is not None and stances[m.code] is Stance.SUPPORT))
         ax.step(xs, ys, where="post", color=SERIES[i % len(SERIES)], linewidth=1.8, marker="o", markersize=3, label=plain(c.name))
+    span = max(1, (tl.steps[-1].date - tl.steps[0].date).days)
+    clusters: list[list[int]] = []  # dates with events closer than 1/50 of the span share one label
     for k, st in enumerate(tl.steps):
-        if st.events:
-            ax.axvline(xs[k], color="#bbbbbb", linewidth=0.6, zorder=0)
-            ax.annotate(str(k), (xs[k], n), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=6.5)
+        if not st.events:
+            continue
+        ax.axvline(xs[k], color="#bbbbbb", linewidth=0.6, zorder=0)
+        if clusters and (st.date - tl.steps[clusters[-1][-1]].date).days * 50 < span:
+            clusters[-1].append(k)
+        else:
+            clusters.append([k])
+    for group in clusters:
+        first, last = group[0], group[-1]
+        count = sum(len(tl.steps[k].events) for k in group)
+        label = f"{first}: {event_summary(tl.steps[first].events)}" if len(group) == 1 else f"{first}–{last}: {count} events"
+        ax.annotate(
+            plain(label),
+            (xs[first], n),
+            xytext=(2, -3),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            rotation=90,
+            fontsize=6,
+            color="#333333",
+            bbox={"boxstyle": "square,pad=0.1", "fc": "#ffffff", "ec": "none", "alpha": 0.7},
+        )
     when = tl.consensus_date
     if when is not None:
         ax.axvline(_dates([when])[0], color="#000000", linestyle="--", linewidth=1.2)
@@ -259,13 +281,32 @@ def timeline(tl: Timeline) -> str:
             fontsize=8,
             bbox={"boxstyle": "round,pad=0.2", "fc": "#ffffff", "ec": "#999999"},
         )
-    ax.set_ylim(0, n * 1.08 + 1)
+    ax.set_ylim(0, n * 1.02 + 0.5)
     ax.set_ylabel(f"members supporting (of {n})")
     ax.grid(alpha=0.3)
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="lower right", fontsize=8, framealpha=0.95)
     fig.autofmt_xdate()
     fig.subplots_adjust(left=0.09, right=0.98, top=0.96, bottom=0.2)
     return _svg(fig, "timeline")
+
+
+SUMMARY = 44
+"""Longest event label on the timeline chart, in characters (the steps table has the rest)."""
+
+
+def event_summary(events: Sequence[Event]) -> str:
+    """``HUN → support, TUR → support`` / ``iohannis withdraws`` / ``deal NAME``, cut to :data:`SUMMARY` characters."""
+    parts = []
+    for e in events:
+        match e.kind:
+            case EventKind.STANCE:
+                parts.append(f"{e.ally} → {e.stance.value if e.stance else ''}")
+            case EventKind.WITHDRAW:
+                parts.append(f"{e.candidate} withdraws")
+            case EventKind.DEAL:
+                parts.append(f"deal {e.deal}")
+    text = ", ".join(parts)
+    return text if len(text) <= SUMMARY else text[: SUMMARY - 1].rstrip(", ") + "…"
 
 
 def power(report: PowerReport) -> str:
