@@ -167,6 +167,11 @@ def test_the_bundled_reports_load_offline_and_show_the_json_figures(browser: Any
             assert label.strip()
             assert caption.strip()
             assert has_svg
+        # the graph writes every member's code and stance, not only colours them
+        words = set(page.eval_on_selector_all("#graph svg text", "els => els.map(e => e.textContent)"))
+        for node in data["graph"]["nodes"]:
+            assert node["code"] in words
+            assert node["stance"] + (" ·f" if node["follower"] else "") in words
         # the consensus date of the timeline, when there are events
         if name in ("rutte-2024", "sweden-accession"):
             when = _attrs(page, "#consensus-date", "data-date")[0]["data-date"]

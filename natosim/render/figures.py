@@ -3,7 +3,8 @@
 Every function returns the ``<svg>`` element as text, without an XML prolog, ready to be placed in
 an HTML page. Output is deterministic: a fixed hash salt per figure (so that element ids differ
 between the figures of one page), no date in the metadata, text left as text (``svg.fonttype``
-``none``: no font is embedded or fetched; the page's stylesheet names the fonts). Names typed by
+``none``: no font is embedded or fetched; each text names matplotlib's own list of system fonts,
+DejaVu Sans first, the one its layout was measured with, ending in ``sans-serif``). Names typed by
 users reach matplotlib through :func:`plain`, so that a ``$`` never starts mathematical text, and
 matplotlib escapes what it writes into the SVG.
 """
