@@ -313,3 +313,20 @@ def test_the_cli_and_run_do_not_import_the_page_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_timeline_labels_say_what_moved_and_stay_short() -> None:
+    from datetime import date
+
+    from natosim.model import Event, EventKind, Stance
+    from natosim.render.figures import SUMMARY, event_summary
+
+    day = date(2024, 1, 1)
+    few = (Event(day, EventKind.STANCE, "c1", ally="HUN", stance=Stance.SUPPORT), Event(day, EventKind.WITHDRAW, "c2"))
+    assert event_summary(few) == "HUN → support, c2 withdraws"
+    assert event_summary((Event(day, EventKind.DEAL, "c1", deal="assurance"),)) == "deal assurance"
+    many = tuple(Event(day, EventKind.STANCE, "c1", ally=f"A{i:02d}", stance=Stance.OPPOSE) for i in range(12))
+    text = event_summary(many)
+    assert len(text) <= SUMMARY
+    assert text.endswith("…")
+    assert text.startswith("A00 → oppose, A01 → oppose")
