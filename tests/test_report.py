@@ -124,6 +124,14 @@ def test_the_options_reach_every_part(cli) -> None:
     assert graph["candidate"] == "iohannis"
 
 
+def test_no_cascade_reaches_the_paths_the_timeline_and_the_forecast(cli) -> None:
+    got = _json(cli, "report", "rutte-2024", "--no-cascade", "--seed", "1", "--trials", "300")
+    assert got["paths"] == _json(cli, "paths", "rutte-2024", "--no-cascade")
+    assert got["timeline"] == _json(cli, "timeline", "rutte-2024", "--no-cascade")
+    assert got["forecast"] == _json(cli, "forecast", "rutte-2024", "--no-cascade", "--seed", "1", "--trials", "300")
+    assert got["forecast"] != _json(cli, "forecast", "rutte-2024", "--seed", "1", "--trials", "300")
+
+
 def test_a_fresh_seed_is_reported_and_reproduces_the_page(cli, tmp_path: Path) -> None:
     first = _json(cli, "report", "--trials", "300")
     seed = first["seed"]
