@@ -4,7 +4,6 @@
 # start-up, and real objects cost it 4 ms instead of 11 ms for 15 commands (benchmarks/startup.py).
 
 import enum
-import shlex
 from typing import Annotated
 
 import typer
@@ -47,6 +46,8 @@ def report(
     force: ForceOpt = False,
 ) -> None:
     """One self-contained HTML page: verdicts and blockers with sources, paths, the influence graph, the timeline, the forecast, voting power and other rules."""
+    import shlex
+
     from natosim import report as reports
     from natosim import scenario as scenarios
     from natosim.render.formats import to_json
