@@ -10,7 +10,8 @@ Measures, in one run, the median whole-process wall time (after warm-up) of
 * ``natosim run`` (for information: the cheapest command)
 
 Processes are interleaved round-robin so that drift hits all alike. Prints the medians, the ratio
-of the report to the baseline, and the page's size. Targets: the page written in <= 2 s whole
+of the report to the baseline, the page's CPU time (less noisy than wall time on a shared machine)
+and its size. Targets: the page written in <= 2 s whole
 process, and the file <= 1 MB; exits 1 when one is missed. Options: ``--runs N`` (default 7),
 ``--warmup N`` (default 1), ``--scenario NAME`` (default: the bundled default), ``--trials N``.
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -32,13 +34,25 @@ TARGET_SECONDS = 2.0
 TARGET_BYTES = 1_000_000
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) used so far by finished child processes."""
+    use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return use.ru_utime + use.ru_stime
+
+
+CPU: dict[str, list[float]] = {}
+"""CPU seconds per process, by command line: on a shared machine, less noisy than wall time."""
+
+
 def once(args: list[str], env: dict[str, str]) -> float:
     """Wall time of one ``python -m natosim ARGS`` process, in seconds; it must succeed."""
+    cpu = _cpu()
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "natosim", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT, check=False
     )
     elapsed = time.perf_counter() - start
+    CPU.setdefault(" ".join(args), []).append(_cpu() - cpu)
     if done.returncode != 0:
         raise SystemExit(f"natosim {' '.join(args)} failed ({done.returncode}): {done.stderr.decode(errors='replace')}")
     return elapsed
@@ -85,7 +99,9 @@ def main() -> int:
     print(f"{'case':<26} {'median s':>9} {'min s':>7} {'x separate':>11}")
     for name, sec in medians.items():
         print(f"{name:<26} {sec:>9.3f} {min(times[name]):>7.3f} {sec / base:>11.2f}")
-    print(f"\npage size: {size:,} bytes (target <= {TARGET_BYTES:,})")
+    cpu = statistics.median(CPU[" ".join(cases["report (html)"])])
+    print(f"\nreport (html) CPU time (user + system), median: {cpu:.3f} s; machine load average: {os.getloadavg()[0]:.2f}")
+    print(f"page size: {size:,} bytes (target <= {TARGET_BYTES:,})")
     html = medians["report (html)"]
     print(f"report (html): {html:.3f} s whole process (target <= {TARGET_SECONDS} s); {html / base:.2f}x the separate commands")
     missed = 0
