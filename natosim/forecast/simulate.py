@@ -309,7 +309,8 @@ def _options(options: Sequence[paths.Intervention], hits: Ints, both: Ints, tria
 
 
 def _normal_quantile(q: float) -> float:
-    """The standard normal quantile (scipy's, imported here only)."""
-    from scipy import stats
+    """The standard normal quantile (the standard library's: within 1e-15 of scipy's ``norm.ppf``, without
+    importing scipy.stats, which costs a forecast half a second or more)."""
+    from statistics import NormalDist
 
-    return float(stats.norm.ppf(q))
+    return NormalDist().inv_cdf(q)

@@ -1,0 +1,149 @@
+"""One decision analysed whole, for ``natosim report``: the verdicts, the paths, the timeline, the forecast,
+voting power and the verdicts under other rules, each computed by the library function the separate
+command uses (so the page and ``--format json`` agree with them).
+
+Nothing here renders: :mod:`natosim.render.html` turns a :class:`Dossier` into the page or the JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from natosim import analysis, changes, paths, power, timeline
+from natosim.model import Report, Scenario, Stance, Verdict, WeightBasis
+from natosim.paths import Search
+from natosim.power import PowerReport, RuleOutcome
+from natosim.rules import Quota, rule_for
+from natosim.timeline import Timeline
+
+if TYPE_CHECKING:
+    from natosim.forecast import Forecast
+
+PATHS_SHOWN = 10
+"""How many paths the report lists (the default of ``natosim paths``)."""
+
+COALITIONS_SHOWN = 10
+"""How many of the smallest minimal coalitions the power part lists (the default of ``natosim power``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """How much of the body supports a candidate."""
+
+    members: Fraction
+    """Supporting members over all members."""
+    weight: Fraction | None
+    """Supporting weight over the total weight, under a rule that weighs members (population or
+    declared weight); ``None`` when the rule counts members only."""
+    basis: WeightBasis
+    """What ``weight`` counts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    """Everything ``natosim report`` shows about one scenario."""
+
+    loaded: Scenario
+    """The scenario as loaded (the timeline replays its events from its ``as_of``)."""
+    scenario: Scenario
+    """The state analysed: ``loaded`` on the chosen date (its events up to that day applied)."""
+    candidate: str
+    """The candidate the paths, the forecast and the graph are about."""
+    verdicts: Report
+    """The verdicts on every candidate still in the race (as ``natosim run``)."""
+    shares: tuple[Share, ...]
+    """The support share of each verdict, in the same order."""
+    paths: Search
+    """The cheapest paths to adopting :attr:`candidate` (as ``natosim paths``)."""
+    timeline: Timeline
+    """The loaded scenario's events replayed (as ``natosim timeline``: one step only when it has none)."""
+    forecast: Forecast | None
+    """The forecast (a :class:`natosim.forecast.Forecast`, as ``natosim forecast``); ``None`` without a deadline."""
+    no_forecast: str
+    """Why there is no forecast, or ``""``."""
+    power: PowerReport
+    """Voting power under the scenario's rule (as ``natosim power``)."""
+    rules: tuple[RuleOutcome, ...]
+    """The verdicts under the standard rules and the scenario's own (as ``natosim compare-rules``)."""
+    seed: int | None
+    """The seed of the forecast (the one given, or the fresh one it drew); ``None`` without a forecast."""
+    trials: int
+    """Forecast trials."""
+
+
+def share(scenario: Scenario, verdict: Verdict) -> Share:
+    """The share of members supporting ``verdict``'s candidate and, under a weighing rule, of the weight.
+
+    The weights are the rule's own (:meth:`natosim.rules.Quota.weights`), so the share is the one the
+    rule's quota is measured against.
+    """
+    n = len(scenario.members)
+    members = Fraction(verdict.counts[Stance.SUPPORT], n) if n else Fraction(0)
+    judge = rule_for(scenario.rule)
+    if not isinstance(judge, Quota) or judge.basis is WeightBasis.ONE:
+        return Share(members, None, WeightBasis.ONE)
+    weights = judge.weights(scenario.members)
+    stances = scenario.stances[verdict.candidate.id]
+    total = sum(weights)
+    yes = sum(w for m, w in zip(scenario.members, weights, strict=True) if stances[m.code] is Stance.SUPPORT)
+    return Share(members, Fraction(yes, total) if total else Fraction(0), judge.basis)
+
+
+def build(
+    scenario: Scenario,
+    *,
+    at: date | None = None,
+    candidate: str | None = None,
+    deadline: date | None = None,
+    trials: int = 20_000,
+    seed: int | None = None,
+    with_cascade: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> Dossier:
+    """Analyse ``scenario`` (as it stood on ``at``) whole: every part of :class:`Dossier`.
+
+    ``candidate`` (default: the first still in the race) is checked as ``--candidate``; a forecast is
+    made when ``deadline`` or the scenario's own ``deadline`` is set.
+    """
+    from natosim import forecast as forecasts
+
+    state = timeline.state_on(scenario, at, with_cascade=with_cascade) if at is not None else scenario
+    cid = changes.candidate_id(state, candidate)
+    verdicts = analysis.evaluate(state)
+    found = paths.find(state, cid, limit=PATHS_SHOWN, with_cascade=with_cascade)
+    record = timeline.build(scenario, with_cascade=with_cascade)
+    outlook = None
+    why = ""
+    if deadline is not None or state.deadline is not None:
+        day = forecasts.resolve_deadline(state, deadline, name="--deadline")
+        outlook = forecasts.forecast(
+            state,
+            candidate=cid,
+            deadline=day,
+            trials=trials,
+            seed=seed,
+            with_cascade=with_cascade,
+            withdrawals=True,
+            progress=progress,
+        )
+    else:
+        why = "the scenario has no deadline"
+    return Dossier(
+        loaded=scenario,
+        scenario=state,
+        candidate=cid,
+        verdicts=verdicts,
+        shares=tuple(share(state, v) for v in verdicts.verdicts),
+        paths=found,
+        timeline=record,
+        forecast=outlook,
+        no_forecast=why,
+        power=power.power(state.members, state.rule, limit=COALITIONS_SHOWN),
+        rules=power.compare_rules(state),
+        seed=outlook.seed if outlook is not None else seed,
+        trials=trials,
+    )

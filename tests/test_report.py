@@ -1,0 +1,340 @@
+"""`natosim report`: its JSON is the other commands' JSON, its page is self-contained, escaped and deterministic.
+
+The page in a real browser (no network, no overflow, figures matching the JSON) is tested in
+tests/test_report_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+import natosim
+from natosim import report
+from natosim.model import Scenario, WeightBasis
+from natosim.render import html
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ("rutte-2024-04", "rutte-2023-11", "rutte-2024", "sweden-accession")
+TRIALS = "2000"
+
+HOSTILE_TOML = r"""
+title = "<script>alert('t')</script> \"Q\" & 'A' $x^2$ \\ end"
+as_of = 2024-01-01
+rule = "unanimity"
+deadline = 2024-03-01
+
+[body]
+name = "<b>body</b> & co"
+
+[body.members.AA]
+name = "<script>alert(1)</script> \"Aa\" & 'a'"
+[body.members.BB]
+name = "B&B \"quoted\" <i>it</i> $5$"
+[body.members.CC]
+name = "C</td></tr></table><script>x()</script>"
+
+[candidates.c1]
+name = "<img src=x onerror=alert(1)> Cand \"1\" & co $a$"
+[candidates.c2]
+name = "Second & <u>rival</u>"
+
+[allies.AA]
+stance = "oppose"
+reason = "<script>alert('reason')</script> & \"why\"\u001b[2J"
+source = "javascript:alert(1) & https://example.org/a?b=1&c=\"2\"<x> and http://e.test/p."
+[allies.BB]
+stance = "support"
+source = "https://example.org/ok"
+[allies.CC]
+stance = "undecided"
+
+[[influence]]
+from = "BB"
+to = "AA"
+weight = 0.5
+
+[[deals]]
+name = "<script>deal()</script> & \"d\""
+cost = 2
+candidate = "c1"
+effects = { AA = "support" }
+
+[[events]]
+date = 2024-01-10
+ally = "CC"
+stance = "support"
+candidate = "c1"
+source = "<script>ev()</script> https://example.org/ev"
+note = "a \"note\" & <b>bold</b>"
+"""
+"""A scenario whose every name, reason, source, deal and note holds markup, quotes, ``&`` and ``$``."""
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.toml"
+    path.write_text(HOSTILE_TOML, encoding="utf-8")
+    return path
+
+
+def _json(cli: Callable[..., Result], *args: str) -> dict[str, object]:
+    result = cli(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("name", ["rutte-2024-04", "sweden-accession"])
+def test_the_json_is_the_union_of_the_other_commands_json(cli, name: str) -> None:
+    got = _json(cli, "report", name, "--seed", "3", "--trials", TRIALS)
+    cid = got["candidate"]
+    assert isinstance(cid, str)
+    assert got["run"] == _json(cli, "run", name)
+    assert got["paths"] == _json(cli, "paths", name, "--candidate", cid)
+    assert got["timeline"] == _json(cli, "timeline", name)
+    assert got["forecast"] == _json(cli, "forecast", name, "--candidate", cid, "--seed", "3", "--trials", TRIALS)
+    assert got["power"] == _json(cli, "power", name)
+    assert got["compare_rules"] == _json(cli, "compare-rules", name)
+    assert got["natosim"] == natosim.__version__
+    assert got["seed"] == 3
+    assert got["trials"] == int(TRIALS)
+
+
+def test_the_options_reach_every_part(cli) -> None:
+    got = _json(cli, "report", "rutte-2024", "--at", "2024-04-02", "--candidate", "iohannis", "--seed", "5", "--trials", "500")
+    assert got["candidate"] == "iohannis"
+    assert got["as_of"] == "2024-04-02"
+    assert got["run"] == _json(cli, "run", "rutte-2024", "--at", "2024-04-02")
+    assert got["paths"] == _json(cli, "paths", "rutte-2024", "--at", "2024-04-02", "--candidate", "iohannis")
+    forecast = _json(cli, "forecast", "rutte-2024", "--at", "2024-04-02", "--candidate", "iohannis", "--seed", "5", "--trials", "500")
+    assert got["forecast"] == forecast
+    assert got["compare_rules"] == _json(cli, "compare-rules", "rutte-2024", "--at", "2024-04-02")
+    graph = got["graph"]
+    assert isinstance(graph, dict)
+    assert graph["candidate"] == "iohannis"
+
+
+def test_no_cascade_reaches_the_paths_the_timeline_and_the_forecast(cli) -> None:
+    got = _json(cli, "report", "rutte-2024", "--no-cascade", "--seed", "1", "--trials", "300")
+    assert got["paths"] == _json(cli, "paths", "rutte-2024", "--no-cascade")
+    assert got["timeline"] == _json(cli, "timeline", "rutte-2024", "--no-cascade")
+    assert got["forecast"] == _json(cli, "forecast", "rutte-2024", "--no-cascade", "--seed", "1", "--trials", "300")
+    assert got["forecast"] != _json(cli, "forecast", "rutte-2024", "--seed", "1", "--trials", "300")
+
+
+def test_a_fresh_seed_is_reported_and_reproduces_the_page(cli, tmp_path: Path) -> None:
+    first = _json(cli, "report", "--trials", "300")
+    seed = first["seed"]
+    assert isinstance(seed, int)
+    again = _json(cli, "report", "--trials", "300", "--seed", str(seed))
+    assert again["forecast"] == first["forecast"]
+
+
+def _page(cli: Callable[..., Result], tmp_path: Path, *args: str, name: str = "r.html") -> str:
+    out = tmp_path / name
+    result = cli("report", *args, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_page_is_self_contained_and_within_a_megabyte(cli, tmp_path: Path, name: str) -> None:
+    text = _page(cli, tmp_path, name, "--seed", "1", "--trials", TRIALS)
+    assert len(text.encode("utf-8")) <= 1_000_000
+    assert text.startswith("<!DOCTYPE html>")
+    assert "<script" not in text.lower()
+    assert "<link" not in text.lower()
+    assert "@import" not in text
+    assert not re.search(r"""\b(?:src|srcset|data|poster|action|formaction)\s*=""", text, re.I)  # nothing is loaded
+    assert not re.search(r"url\(\s*['\"]?(?!#)", text)  # CSS and SVG refer to nothing outside the page
+    assert not re.search(r"xlink:href=\"(?!#)", text)
+    assert "default-src 'none'" in text  # and the page forbids every fetch should one slip in
+    for section in ("verdicts", "paths", "graph", "forecast", "power", "rules"):
+        assert f'<section id="{section}"' in text
+    assert ('<section id="timeline"' in text) == (name in ("rutte-2024", "sweden-accession"))
+
+
+def test_the_same_seed_gives_a_byte_identical_page(cli, tmp_path: Path) -> None:
+    a = _page(cli, tmp_path, "rutte-2024", "--seed", "7", "--trials", "500", name="a.html")
+    b = _page(cli, tmp_path, "rutte-2024", "--seed", "7", "--trials", "500", name="b.html")
+    assert a == b
+    c = _page(cli, tmp_path, "rutte-2024", "--seed", "8", "--trials", "500", name="c.html")
+    assert c != a
+
+
+def test_the_page_does_not_depend_on_the_process(cli, tmp_path: Path) -> None:
+    """Fresh processes with different string hashing write the page the CliRunner wrote (sets never order output)."""
+    here = _page(cli, tmp_path, "--seed", "2", "--trials", "400")
+    for hashseed in ("1", "2"):
+        out = tmp_path / f"sub-{hashseed}.html"
+        subprocess.run(
+            [sys.executable, "-m", "natosim", "report", "--seed", "2", "--trials", "400", "-o", str(out)],
+            check=True,
+            cwd=tmp_path,
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": hashseed, "HOME": str(tmp_path)},
+            capture_output=True,
+        )
+        assert out.read_text(encoding="utf-8") == here
+
+
+def test_the_page_shows_what_reproduces_it(cli, tmp_path: Path) -> None:
+    text = _page(cli, tmp_path, "rutte-2024-04", "--seed", "11", "--trials", "700")
+    assert "NATO Secretary General, April 2024" in text
+    assert 'data-as-of="2024-04-02"' in text
+    assert 'data-rule="unanimity"' in text
+    assert f'data-version="{natosim.__version__}"' in text
+    assert 'data-seed="11"' in text
+    assert "natosim report rutte-2024-04 --candidate rutte --seed 11 --trials 700" in text
+
+
+def test_every_name_reason_and_source_is_escaped(cli, tmp_path: Path, hostile: Path) -> None:
+    text = _page(cli, tmp_path, str(hostile), "--seed", "1", "--trials", "300")
+    assert "<script" not in text.lower()
+    assert "<img" not in text.lower()
+    for tag in ("<b>", "<i>", "<u>"):
+        assert tag not in text
+    assert "</td></tr></table><" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "B&amp;B" in text
+    assert "\x1b" not in text
+    # web addresses in sources are links; anything else (javascript:) stays text
+    assert '<a href="https://example.org/ok" rel="noopener noreferrer">' in text
+    assert '<a href="https://example.org/a?b=1&amp;c=" rel="noopener noreferrer">' in text
+    assert '<a href="http://e.test/p" rel="noopener noreferrer">' in text  # the final full stop is not part of it
+    assert not re.search(r"href=\"javascript", text, re.I)
+    # names reach the figures as text, a $ not read as mathematics
+    assert "$5$" in text or "&#36;5&#36;" in text
+
+
+def test_the_link_filter_escapes_what_is_around_the_addresses() -> None:
+    out = str(html.linked('<b>x</b> see https://a.example/p?q=1&r="2" now'))
+    assert (
+        out
+        == '&lt;b&gt;x&lt;/b&gt; see <a href="https://a.example/p?q=1&amp;r=" rel="noopener noreferrer">https://a.example/p?q=1&amp;r=</a>&#34;2&#34; now'
+    )
+    assert str(html.linked("no address here & there")) == "no address here &amp; there"
+
+
+def test_matplotlib_text_is_literal() -> None:
+    from natosim.render.figures import plain
+
+    assert plain("$x$ costs \\ 5") == r"\$x\$ costs \\ 5"
+
+
+def test_a_scenario_without_a_deadline_has_no_forecast(cli, tmp_path: Path) -> None:
+    path = tmp_path / "nodl.toml"
+    text = (ROOT / "scenarios" / "rutte-2024-04.toml").read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^deadline = .*$", "", text), encoding="utf-8")
+    data = _json(cli, "report", str(path), "--trials", "100")
+    assert data["forecast"] is None
+    assert data["no_forecast"] == "the scenario has no deadline"
+    assert data["seed"] is None
+    page = _page(cli, tmp_path, str(path), "--trials", "100")
+    assert "No forecast: the scenario has no deadline." in page
+    given = _json(cli, "report", str(path), "--trials", "100", "--deadline", "2024-07-09", "--seed", "1")
+    assert isinstance(given["forecast"], dict)
+    assert given["forecast"]["deadline"] == "2024-07-09"
+
+
+def test_bad_input_is_one_line_and_exit_2(cli, tmp_path: Path) -> None:
+    for args in (
+        ("report", "--candidate", "nobody"),
+        ("report", "--at", "2020-01-01", "rutte-2024"),
+        ("report", "--at", "20240501"),
+        ("report", "--deadline", "2000-01-01"),
+        ("report", "no-such-scenario"),
+        ("report", "--format", "yaml"),
+    ):
+        result = cli(*args, "--trials", "10")
+        assert result.exit_code == 2, (args, result.stdout)
+        lines = result.stderr.strip().splitlines()
+        assert lines, args
+        assert lines[-1].startswith("natosim: error:") or "Invalid value" in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+
+
+def test_output_is_refused_before_any_work_and_overwritten_only_with_force(cli, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    out.write_text("keep", encoding="utf-8")
+    refused = cli("report", "--trials", "10", "-o", str(out))
+    assert refused.exit_code == 2
+    assert "file exists" in refused.stderr
+    assert out.read_text(encoding="utf-8") == "keep"
+    forced = cli("report", "--trials", "10", "--seed", "1", "-o", str(out), "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_shares_of_members_and_of_population(make_scenario: Callable[..., Scenario]) -> None:
+    s = make_scenario(
+        {"AAA": "support", "BBB": "oppose", "CCC": "support", "DDD": "undecided"},
+        rule='{ quota = 0.65, weight = "population" }',
+        populations={"AAA": 60, "BBB": 25, "CCC": 10, "DDD": 5},
+    )
+    verdict = natosim.evaluate(s).verdicts[0]
+    share = report.share(s, verdict)
+    assert share.members == Fraction(2, 4)
+    assert share.weight == Fraction(70, 100)
+    assert share.basis is WeightBasis.POPULATION
+    one = make_scenario({"AAA": "support", "BBB": "oppose", "CCC": "support"})
+    plain_share = report.share(one, natosim.evaluate(one).verdicts[0])
+    assert plain_share == report.Share(Fraction(2, 3), None, WeightBasis.ONE)
+
+
+def test_weighted_shares_reach_the_page(cli, tmp_path: Path) -> None:
+    from helpers import body_toml
+
+    path = tmp_path / "w.toml"
+    path.write_text(
+        body_toml(
+            {"AAA": "support", "BBB": "oppose", "CCC": "support"},
+            rule='{ quota = 0.6, weight = "weight" }',
+            weights={"AAA": 0.5, "BBB": 0.2, "CCC": 0.3},
+        ),
+        encoding="utf-8",
+    )
+    data = _json(cli, "report", str(path), "--trials", "10")
+    assert data["shares"] == [{"id": data["run"]["candidates"][0]["id"], "members": 0.666667, "weight": 0.8, "basis": "weight"}]  # type: ignore[index]
+    page = _page(cli, tmp_path, str(path), "--trials", "10")
+    assert 'data-share-weight="0.8"' in page
+    assert "Share of weight" in page
+
+
+def test_the_cli_and_run_do_not_import_the_page_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from natosim.cli import app\n"
+        "assert CliRunner().invoke(app, ['run']).exit_code == 0\n"
+        "print(sorted(m for m in ('jinja2', 'matplotlib', 'networkx') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_timeline_labels_say_what_moved_and_stay_short() -> None:
+    from datetime import date
+
+    from natosim.model import Event, EventKind, Stance
+    from natosim.render.figures import SUMMARY, event_summary
+
+    day = date(2024, 1, 1)
+    few = (Event(day, EventKind.STANCE, "c1", ally="HUN", stance=Stance.SUPPORT), Event(day, EventKind.WITHDRAW, "c2"))
+    assert event_summary(few) == "HUN → support, c2 withdraws"
+    assert event_summary((Event(day, EventKind.DEAL, "c1", deal="assurance"),)) == "deal assurance"
+    many = tuple(Event(day, EventKind.STANCE, "c1", ally=f"A{i:02d}", stance=Stance.OPPOSE) for i in range(12))
+    text = event_summary(many)
+    assert len(text) <= SUMMARY
+    assert text.endswith("…")
+    assert text.startswith("A00 → oppose, A01 → oppose")
