@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from hypothesis import settings
+from typer.testing import Result
+
+if TYPE_CHECKING:
+    from natosim.model import Scenario
+
+Cli = Callable[..., Result]
+"""The ``cli`` fixture: ``cli("run", "--format", "json")`` runs the command through typer's CliRunner."""
+
+Golden = Callable[[str, str], None]
+"""The ``golden`` fixture: ``golden(NAME, text)`` compares ``text`` with ``tests/golden/NAME``."""
+
+MakeScenario = Callable[..., "Scenario"]
+"""The ``make_scenario`` fixture: a declared body from a mapping of stances."""
 
 FULL_EXAMPLES = 10_000
 """``max_examples`` of the ``ci`` profile: CI runs every property test at its full count."""
@@ -13,7 +27,8 @@ FULL_EXAMPLES = 10_000
 def examples(full: int) -> int:
     """A property test's example count under the loaded hypothesis profile: ``full`` in CI (profile ``ci``),
     a tenth of it (at least 10) in the ``dev`` profile used locally (``--hypothesis-profile=ci`` runs the full count)."""
-    return max(10, full * settings.default.max_examples // FULL_EXAMPLES)
+    current = settings.default
+    return max(10, full * (current.max_examples if current is not None else FULL_EXAMPLES) // FULL_EXAMPLES)
 
 
 def body_toml(

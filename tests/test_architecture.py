@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from helpers import Cli
 
 from natosim.cli import app
 from natosim.cli import core as core_commands
@@ -89,7 +90,7 @@ def test_every_command_is_in_the_readme() -> None:
     assert sorted(n for n in _commands() if n not in documented) == []
 
 
-def test_run_json_round_trips(cli) -> None:
+def test_run_json_round_trips(cli: Cli) -> None:
     for name in ("rutte-2024-04", "sweden-accession"):
         result = cli("run", name, "--format", "json")
         assert result.exit_code == 0, result.stderr

@@ -14,8 +14,9 @@ from typer.testing import Result
 
 import natosim
 from natosim import cascade, changes
+from natosim.choices import GraphFormat
 from natosim.model import Scenario, Stance
-from natosim.render.graph import GraphFormat, influence_graph, render_graph
+from natosim.render.graph import influence_graph, render_graph
 
 Edges = Sequence[tuple[str, str, float]]
 

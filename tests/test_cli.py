@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from helpers import Cli
 
 from natosim import __version__, scenario
 from natosim.cli import app
@@ -38,7 +39,7 @@ def test_every_core_command_is_registered() -> None:
 
 @pytest.mark.parametrize("fmt", list(Format))
 @pytest.mark.parametrize("command", sorted(CORE))
-def test_every_format_on_every_core_command(cli, command: str, fmt: Format) -> None:
+def test_every_format_on_every_core_command(cli: Cli, command: str, fmt: Format) -> None:
     result = cli(*CORE[command], "--format", fmt.value)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
@@ -60,27 +61,27 @@ def test_every_format_on_every_core_command(cli, command: str, fmt: Format) -> N
             assert "┃" in out or "│" in out
 
 
-def test_short_format_option_and_case_insensitive_value(cli) -> None:
+def test_short_format_option_and_case_insensitive_value(cli: Cli) -> None:
     result = cli("run", "-f", "JSON")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["members"] == 32
 
 
-def test_an_unknown_format_is_a_usage_error(cli) -> None:
+def test_an_unknown_format_is_a_usage_error(cli: Cli) -> None:
     result = cli("run", "--format", "yaml")
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "yaml" in result.stderr
 
 
-def test_run_table_shows_the_verdicts(cli) -> None:
+def test_run_table_shows_the_verdicts(cli: Cli) -> None:
     result = cli("run")
     assert result.exit_code == 0, result.stderr
     assert "NATO Secretary General, April 2024 — 32 members on 2024-04-02, rule: unanimity" in result.stdout
     assert "Mark Rutte: blocked by HUN, ROU, SVK, TUR — 28/32 support" in result.stdout
 
 
-def test_run_json_follows_the_contract(cli) -> None:
+def test_run_json_follows_the_contract(cli: Cli) -> None:
     result = cli("run", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -103,7 +104,7 @@ def test_run_json_follows_the_contract(cli) -> None:
 
 
 @pytest.mark.parametrize("command", WITH_OUTPUT)
-def test_output_writes_the_file_and_refuses_to_overwrite(cli, tmp_path: Path, command: str) -> None:
+def test_output_writes_the_file_and_refuses_to_overwrite(cli: Cli, tmp_path: Path, command: str) -> None:
     out = tmp_path / f"{command}.json"
     first = cli(*CORE[command], "--format", "json", "--output", str(out))
     assert first.exit_code == 0, first.stderr
@@ -122,21 +123,21 @@ def test_output_writes_the_file_and_refuses_to_overwrite(cli, tmp_path: Path, co
     assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]  # no temporary file left behind
 
 
-def test_output_into_a_missing_folder_is_refused(cli, tmp_path: Path) -> None:
+def test_output_into_a_missing_folder_is_refused(cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "nope" / "x.txt"
     result = cli("run", "--output", str(out))
     assert result.exit_code == 2
     assert result.stderr == f"natosim: error: --output {out}: its folder does not exist\n"
 
 
-def test_a_failing_command_writes_no_output_file(cli, tmp_path: Path) -> None:
+def test_a_failing_command_writes_no_output_file(cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "x.json"
     result = cli("what-if", "--flip", "Atlantis", "--output", str(out))
     assert result.exit_code == 2
     assert not out.exists()
 
 
-def test_dash_reads_the_scenario_from_stdin(cli) -> None:
+def test_dash_reads_the_scenario_from_stdin(cli: Cli) -> None:
     text = scenario.bundled_path("rutte-2024-04").read_text(encoding="utf-8")
     from_stdin = cli("run", "-", "--format", "json", input=text)
     assert from_stdin.exit_code == 0, from_stdin.stderr
@@ -146,7 +147,7 @@ def test_dash_reads_the_scenario_from_stdin(cli) -> None:
     assert json.loads(validated.stdout)["valid"][0]["title"] == "NATO Secretary General, April 2024"
 
 
-def test_a_scenario_file_by_path(cli, tmp_path: Path) -> None:
+def test_a_scenario_file_by_path(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
     path.write_text('title = "Mine"\nas_of = 2024-04-02\n[defaults]\nstance = "support"\n', encoding="utf-8")
     result = cli("run", str(path), "--format", "json")
@@ -154,13 +155,13 @@ def test_a_scenario_file_by_path(cli, tmp_path: Path) -> None:
     assert json.loads(result.stdout)["consensus"] is True
 
 
-def test_version(cli) -> None:
+def test_version(cli: Cli) -> None:
     result = cli("--version")
     assert result.exit_code == 0
     assert result.stdout == f"natosim {__version__}\n"
 
 
-def test_no_arguments_shows_help(cli) -> None:
+def test_no_arguments_shows_help(cli: Cli) -> None:
     result = cli()
     assert result.exit_code in (0, 2)  # click >= 8.2 exits 2 for no_args_is_help
     assert "Usage" in result.stdout + result.stderr
@@ -168,7 +169,7 @@ def test_no_arguments_shows_help(cli) -> None:
 
 
 @pytest.mark.parametrize("flag", ["-h", "--help"])
-def test_help_on_the_app(cli, flag: str) -> None:
+def test_help_on_the_app(cli: Cli, flag: str) -> None:
     result = cli(flag)
     assert result.exit_code == 0
     for command in CORE:
@@ -177,7 +178,7 @@ def test_help_on_the_app(cli, flag: str) -> None:
 
 @pytest.mark.parametrize("flag", ["-h", "--help"])
 @pytest.mark.parametrize("command", registered())
-def test_help_on_every_command(cli, command: str, flag: str) -> None:
+def test_help_on_every_command(cli: Cli, command: str, flag: str) -> None:
     result = cli(command, flag)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Usage: ")
@@ -185,7 +186,7 @@ def test_help_on_every_command(cli, command: str, flag: str) -> None:
     assert "Examples" in result.stdout
 
 
-def test_run_check_exits_1_without_consensus(cli, tmp_path: Path) -> None:
+def test_run_check_exits_1_without_consensus(cli: Cli, tmp_path: Path) -> None:
     blocked = cli("run", "--check")
     assert blocked.exit_code == 1
     assert "blocked by" in blocked.stdout  # the report is still printed
@@ -195,20 +196,20 @@ def test_run_check_exits_1_without_consensus(cli, tmp_path: Path) -> None:
     assert adopted.exit_code == 0, adopted.stderr
 
 
-def test_what_if_check(cli) -> None:
+def test_what_if_check(cli: Cli) -> None:
     assert cli("what-if", "--flip", "Hungary", "--check").exit_code == 1
     flips = [a for name in ("Hungary", "Turkey", "Slovakia", "Romania") for a in ("--flip", name)]
     assert cli("what-if", *flips, "--check").exit_code == 0
 
 
-def test_run_at_a_date_applies_the_events(cli) -> None:
+def test_run_at_a_date_applies_the_events(cli: Cli) -> None:
     result = cli("run", "rutte-2024", "--at", "2024-06-26", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["consensus"] is True
 
 
-def test_allies_on_a_date(cli) -> None:
+def test_allies_on_a_date(cli: Cli) -> None:
     result = cli("allies", "--as-of", "2020-03-26", "--format", "csv")
     assert result.exit_code == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
@@ -216,7 +217,7 @@ def test_allies_on_a_date(cli) -> None:
     assert rows[0][:2] == ["code", "name"]
 
 
-def test_scenarios_lists_the_bundled_ones(cli) -> None:
+def test_scenarios_lists_the_bundled_ones(cli: Cli) -> None:
     result = cli("scenarios", "--format", "json")
     assert result.exit_code == 0, result.stderr
     names = [s["name"] for s in json.loads(result.stdout)["scenarios"]]
@@ -224,13 +225,13 @@ def test_scenarios_lists_the_bundled_ones(cli) -> None:
     assert "rutte-2024-04" in names
 
 
-def test_output_is_deterministic(cli) -> None:
+def test_output_is_deterministic(cli: Cli) -> None:
     for args in CORE.values():
         assert cli(*args, "--format", "json").stdout == cli(*args, "--format", "json").stdout
 
 
 @pytest.mark.parametrize("args", [("scenarios",), ("validate", "rutte-2024-04", "sweden-accession")])
-def test_listing_commands_write_to_output_and_refuse_to_overwrite(cli, tmp_path: Path, args: tuple[str, ...]) -> None:
+def test_listing_commands_write_to_output_and_refuse_to_overwrite(cli: Cli, tmp_path: Path, args: tuple[str, ...]) -> None:
     target = tmp_path / "out.json"
     result = cli(*args, "--format", "json", "--output", str(target))
     assert result.exit_code == 0, result.stderr
@@ -243,7 +244,7 @@ def test_listing_commands_write_to_output_and_refuse_to_overwrite(cli, tmp_path:
     assert json.loads(target.read_text(encoding="utf-8")) == data
 
 
-def test_at_on_a_scenario_without_events_says_whose_state_it_shows(cli) -> None:
+def test_at_on_a_scenario_without_events_says_whose_state_it_shows(cli: Cli) -> None:
     result = cli("run", "--at", "2024-05-01")
     assert result.exit_code == 0, result.stderr
     heading = " ".join(result.stdout.split()[:40])  # the heading wraps at 100 columns
@@ -258,7 +259,7 @@ def test_at_on_a_scenario_without_events_says_whose_state_it_shows(cli) -> None:
 
 
 @pytest.mark.parametrize("value", ["soon", "-1", "inf", "nan", "1e9"])
-def test_a_bad_progress_delay_is_one_line(cli, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+def test_a_bad_progress_delay_is_one_line(cli: Cli, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     monkeypatch.setenv("NATOSIM_PROGRESS_DELAY", value)
     result = cli("forecast", "--trials", "100", "--seed", "1")
     assert result.exit_code == 2

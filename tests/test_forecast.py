@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import body_toml
+from helpers import Cli, Golden, body_toml
 
 import natosim
 from natosim import backtest, forecast, rules
@@ -102,7 +102,9 @@ def test_majority_rule_matches_the_binomial() -> None:
 
 def test_quota_rules_agree_with_natosim_rules_at_the_adoption_time() -> None:
     """The vectorised quota check adopts exactly when natosim.rules says so."""
-    allies = {c: ("undecided", 0.3 + 0.1 * i) for i, c in enumerate(["AAA", "BBB", "CCC", "DDD", "EEE", "FFF"])}
+    allies: dict[str, tuple[str, float | None]] = {
+        c: ("undecided", 0.3 + 0.1 * i) for i, c in enumerate(["AAA", "BBB", "CCC", "DDD", "EEE", "FFF"])
+    }
     allies["AAA"] = ("support", None)
     s = make(toml(allies, rule="{ quota = 0.6, min_members = 0.5, blocking_min = 2 }"))
     plan = plan_of(s)
@@ -361,7 +363,7 @@ def test_deadline_on_as_of_only_counts_what_already_holds() -> None:
 # --- errors ------------------------------------------------------------------------------
 
 
-def test_missing_deadline_names_both_sources(cli, tmp_path: Path) -> None:
+def test_missing_deadline_names_both_sources(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     path.write_text(toml(INDEPENDENT, deadline=None), encoding="utf-8")
     result = cli("forecast", str(path))
@@ -396,7 +398,7 @@ def test_missing_deadline_names_both_sources(cli, tmp_path: Path) -> None:
         (["--plot", "curve.gif"], "natosim: error: --plot: unknown picture type '.gif'; expected a file ending in .png or .svg\n"),
     ],
 )
-def test_bad_options_exit_2(cli, args: list[str], message: str | None) -> None:
+def test_bad_options_exit_2(cli: Cli, args: list[str], message: str | None) -> None:
     result = cli("forecast", *args)
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -404,7 +406,7 @@ def test_bad_options_exit_2(cli, args: list[str], message: str | None) -> None:
         assert result.stderr == message
 
 
-def test_plot_without_matplotlib_is_a_clear_error(cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_plot_without_matplotlib_is_a_clear_error(cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` raise ImportError
     out = tmp_path / "curve.png"
     result = cli("forecast", "--plot", str(out), *SEED)
@@ -414,7 +416,7 @@ def test_plot_without_matplotlib_is_a_clear_error(cli, monkeypatch: pytest.Monke
     assert not out.exists()
 
 
-def test_plot_is_written_and_not_overwritten_without_force(cli, tmp_path: Path) -> None:
+def test_plot_is_written_and_not_overwritten_without_force(cli: Cli, tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     png, svg = tmp_path / "curve.png", tmp_path / "curve.svg"
     assert cli("forecast", "--plot", str(png), "--trials", "2000", *SEED).exit_code == 0
@@ -433,7 +435,7 @@ def test_plot_is_written_and_not_overwritten_without_force(cli, tmp_path: Path) 
 # --- the command line --------------------------------------------------------------------
 
 
-def test_same_seed_gives_byte_identical_output(cli) -> None:
+def test_same_seed_gives_byte_identical_output(cli: Cli) -> None:
     outputs = {}
     for fmt in ("json", "table", "markdown", "csv"):
         a = cli("forecast", "--trials", "30000", "--seed", "42", "-f", fmt)
@@ -445,7 +447,7 @@ def test_same_seed_gives_byte_identical_output(cli) -> None:
     assert json.loads(other.stdout)["p_consensus"] != json.loads(outputs["json"])["p_consensus"]
 
 
-def test_json_follows_the_contract(cli) -> None:
+def test_json_follows_the_contract(cli: Cli) -> None:
     result = cli("forecast", "--trials", "20000", *SEED, "-f", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -468,7 +470,7 @@ def test_json_follows_the_contract(cli) -> None:
     assert data["by_week"][-1]["p"] == data["p_consensus"]
 
 
-def test_the_probability_for_a_deadline_is_the_curve_at_that_date_and_never_falls(cli) -> None:
+def test_the_probability_for_a_deadline_is_the_curve_at_that_date_and_never_falls(cli: Cli) -> None:
     base = json.loads(cli("forecast", *SEED, "--trials", "20000", "-f", "json").stdout)
     curve = {w["date"]: w["p"] for w in base["by_week"]}
     last = -1.0
@@ -502,7 +504,7 @@ def test_equivalent_interventions_are_tied_not_ranked_by_noise() -> None:
         assert lo <= o.gain <= hi
 
 
-def test_removing_the_events_after_the_forecast_date_changes_nothing(cli, tmp_path: Path) -> None:
+def test_removing_the_events_after_the_forecast_date_changes_nothing(cli: Cli, tmp_path: Path) -> None:
     from natosim import scenario as scenarios
 
     text = scenarios.bundled_path("rutte-2024").read_text(encoding="utf-8")
@@ -535,14 +537,14 @@ def test_removing_the_events_after_the_forecast_date_changes_nothing(cli, tmp_pa
         assert a.stdout.replace(str(full), "F") == b.stdout.replace(str(cut), "F")
 
 
-def test_no_cascade_option(cli) -> None:
+def test_no_cascade_option(cli: Cli) -> None:
     on = json.loads(cli("forecast", *SEED, "-f", "json").stdout)
     off = json.loads(cli("forecast", *SEED, "-f", "json", "--no-cascade").stdout)
     assert off["cascade"] is False
     assert off["p_consensus"] < on["p_consensus"]  # Slovakia no longer follows Hungary
 
 
-def test_goldens(cli, golden) -> None:
+def test_goldens(cli: Cli, golden: Golden) -> None:
     for fmt, ext in (("table", "txt"), ("json", "json")):
         result = cli("forecast", *SEED, "-f", fmt)
         assert result.exit_code == 0, result.stderr
@@ -552,7 +554,7 @@ def test_goldens(cli, golden) -> None:
     golden("forecast-backtest-bundled.txt", result.stdout)
 
 
-def test_no_progress_bar_when_piped(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_progress_bar_when_piped(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NATOSIM_PROGRESS_DELAY", "0")  # would show at once on a terminal
     result = cli("forecast", "--trials", "60000", *SEED, "-f", "json")
     assert result.exit_code == 0, result.stderr
@@ -587,7 +589,7 @@ stance = "support"
 """
 
 
-def test_backtest_scores_a_folder(cli, tmp_path: Path) -> None:
+def test_backtest_scores_a_folder(cli: Cli, tmp_path: Path) -> None:
     allies = {"AAA": ("support", None), "BBB": ("oppose", 0.75)}
     unlikely = {"AAA": ("support", None), "BBB": ("oppose", 0.25)}
     (tmp_path / "a-yes.toml").write_text(toml(allies, extra=RESOLVED), encoding="utf-8")
@@ -617,7 +619,7 @@ def test_backtest_scores_a_folder(cli, tmp_path: Path) -> None:
     assert sum(b["cases"] for b in bins) == 2
 
 
-def test_backtest_of_the_bundled_races(cli) -> None:
+def test_backtest_of_the_bundled_races(cli: Cli) -> None:
     result = cli("backtest", "bundled", "--trials", "1000", "-f", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -646,7 +648,7 @@ def test_backtest_of_the_record_is_out_of_sample_and_beats_the_previous_model() 
         assert c.base_rate == pytest.approx(sum(x.observed for x in others) / len(others))
 
 
-def test_backtest_errors(cli, tmp_path: Path) -> None:
+def test_backtest_errors(cli: Cli, tmp_path: Path) -> None:
     missing = cli("backtest", str(tmp_path / "nope"))
     assert missing.exit_code == 2
     assert (
@@ -667,7 +669,7 @@ def test_backtest_library_bins() -> None:
 
 
 @pytest.mark.parametrize("text", ["20240501", "2024-W18-3", "2024-5-1", "2024-05-01T00:00"])
-def test_dates_on_the_command_line_are_yyyy_mm_dd_only(cli, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_dates_on_the_command_line_are_yyyy_mm_dd_only(cli: Cli, text: str) -> None:
     result = cli("forecast", "--deadline", text, "--trials", "100")
     assert result.exit_code == 2
     assert result.stdout == ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import Cli, Golden
 
 from natosim import scenario
 from natosim.render.formats import Format
@@ -23,7 +24,7 @@ def test_every_bundled_scenario_has_golden_files() -> None:
 
 @pytest.mark.parametrize("fmt", list(Format))
 @pytest.mark.parametrize("name", BUNDLED)
-def test_run(cli, golden, name: str, fmt: Format) -> None:
+def test_run(cli: Cli, golden: Golden, name: str, fmt: Format) -> None:
     result = cli("run", name, "--format", fmt.value)
     assert result.exit_code == 0, result.stderr
     if fmt is Format.JSON:
@@ -32,14 +33,14 @@ def test_run(cli, golden, name: str, fmt: Format) -> None:
 
 
 @pytest.mark.parametrize("fmt", [Format.TABLE, Format.JSON])
-def test_what_if_flip_hungary(cli, golden, fmt: Format) -> None:
+def test_what_if_flip_hungary(cli: Cli, golden: Golden, fmt: Format) -> None:
     result = cli("what-if", "--flip", "Hungary", "--format", fmt.value)
     assert result.exit_code == 0, result.stderr
     golden(f"core-rutte-2024-04.what-if-flip-hungary.{EXTENSION[fmt]}", result.stdout)
 
 
 @pytest.mark.parametrize("fmt", [Format.TABLE, Format.JSON])
-def test_paths(cli, golden, fmt: Format) -> None:
+def test_paths(cli: Cli, golden: Golden, fmt: Format) -> None:
     result = cli("paths", "--format", fmt.value)
     assert result.exit_code == 0, result.stderr
     golden(f"core-rutte-2024-04.paths.{EXTENSION[fmt]}", result.stdout)

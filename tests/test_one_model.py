@@ -38,7 +38,7 @@ def verdicts(result: Result) -> dict[str, dict[str, object]]:
 
 
 def blockers(candidate: dict[str, object]) -> list[tuple[str, str]]:
-    return [(b["code"], b["stance"]) for b in candidate["blockers"]]  # type: ignore[attr-defined, index]
+    return [(b["code"], b["stance"]) for b in candidate["blockers"]]  # type: ignore[attr-defined]
 
 
 def listed(found: paths.Search) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
@@ -118,7 +118,11 @@ def test_3_a_deal_and_a_withdrawal_on_the_same_member_combine_to_the_most_favour
         after = verdicts(cli("what-if", file, *args, "--format", "json"))
         assert after["main"]["adopted"] is True, args
     s = natosim.parse(BOTH_EFFECTS)
-    for order in ([step.Withdraw("rival"), step.Strike("half")], [step.Strike("half"), step.Withdraw("rival")]):
+    orders: list[list[step.Flip | step.Withdraw | step.Strike]] = [
+        [step.Withdraw("rival"), step.Strike("half")],
+        [step.Strike("half"), step.Withdraw("rival")],
+    ]
+    for order in orders:
         assert step.apply(s, order).after.stances["main"]["XX"] is Stance.SUPPORT
         assert adopted(s, order)
     assert not adopted(s, [step.Strike("half")])  # an abstention is not support under quota 1.0

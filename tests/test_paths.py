@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 
 import pytest
-from helpers import body_toml, examples
+from helpers import Cli, body_toml, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
@@ -223,7 +223,7 @@ def instances(draw: st.DrawFn) -> Scenario:
     costs = {c: draw(st.sampled_from([0.5, 1, 1, 2, 3])) for c in MEMBERS}
     thresholds = {c: draw(st.sampled_from([0.25, 0.5, 0.5, 0.75, 1.0])) for c in MEMBERS}
     rival = None
-    if movers and draw(st.booleans()):
+    if movers and draw(st.booleans()):  # type: ignore[arg-type]  # hypothesis' DrawFn stub: a bool strategy is fine
         rival = {c: draw(st.sampled_from(["support", "abstain"])) for c in draw(st.lists(st.sampled_from(movers), min_size=1, unique=True))}
     deals = []
     for i in range(draw(st.integers(0, 2))):
@@ -371,7 +371,7 @@ def test_the_work_budget_keeps_the_proven_cheapest_paths_or_says_none_was_found(
         paths.find(s, "main", limit=3)
 
 
-def test_an_empty_answer_says_why(cli) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_answer_says_why(cli: Cli) -> None:
     over = cli("paths", "--budget", "5.5")
     assert over.exit_code == 0, over.stderr
     assert "Mark Rutte: no path within the budget of 5.5; the cheapest costs 6" in over.stdout

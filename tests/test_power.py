@@ -9,9 +9,10 @@ import math
 import random
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
-from helpers import body_toml, examples
+from helpers import Cli, Golden, body_toml, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -85,7 +86,7 @@ def test_hand_checked_weighted_game() -> None:
     assert r.degenerate == ""
 
 
-def test_hand_checked_game_through_the_cli(cli, tmp_path) -> None:
+def test_hand_checked_game_through_the_cli(cli: Cli, tmp_path: Path) -> None:
     f = tmp_path / "hand.toml"
     f.write_text(body_toml(dict.fromkeys(HAND, "oppose"), rule=HAND_RULE, weights=HAND))
     result = cli("power", str(f), "--format", "json")
@@ -99,7 +100,7 @@ def test_hand_checked_game_through_the_cli(cli, tmp_path) -> None:
     assert data["minimal_blocking"]["count"] == 4
 
 
-def test_index_option_shows_only_the_requested_index(cli, tmp_path) -> None:
+def test_index_option_shows_only_the_requested_index(cli: Cli, tmp_path: Path) -> None:
     f = tmp_path / "hand.toml"
     f.write_text(body_toml(dict.fromkeys(HAND, "oppose"), rule=HAND_RULE, weights=HAND))
     result = cli("power", str(f), "--index", "shapley-shubik", "--format", "json")
@@ -358,7 +359,7 @@ def test_193_member_weighted_body_within_a_second() -> None:
 # --- CLI --------------------------------------------------------------------------------------------------
 
 
-def test_power_json_follows_the_contract(cli) -> None:
+def test_power_json_follows_the_contract(cli: Cli) -> None:
     result = cli("power", "--rule", "qualified-majority", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -375,7 +376,7 @@ def test_power_json_follows_the_contract(cli) -> None:
     assert usa["shapley_shubik"] == max(m["shapley_shubik"] for m in data["members"])
 
 
-def test_power_ignores_stances(cli, tmp_path) -> None:
+def test_power_ignores_stances(cli: Cli, tmp_path: Path) -> None:
     out = []
     for stance in ("support", "oppose"):
         f = tmp_path / f"{stance}.toml"
@@ -386,27 +387,27 @@ def test_power_ignores_stances(cli, tmp_path) -> None:
     assert out[0] == out[1]
 
 
-def test_power_is_deterministic(cli) -> None:
+def test_power_is_deterministic(cli: Cli) -> None:
     runs = [cli("power", "--rule", "qualified-majority", "--format", "json").stdout for _ in range(2)]
     assert runs[0] == runs[1]
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
-def test_power_golden(cli, golden, fmt: str) -> None:
+def test_power_golden(cli: Cli, golden: Golden, fmt: str) -> None:
     result = cli("power", "rutte-2024-04", "--rule", "qualified-majority", "--list", "3", "--format", fmt)
     assert result.exit_code == 0, result.stderr
     ext = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md"}[fmt]
     golden(f"power.rutte-2024-04.qmv.{ext}", result.stdout)
 
 
-def test_power_unanimity_golden(cli, golden) -> None:
+def test_power_unanimity_golden(cli: Cli, golden: Golden) -> None:
     result = cli("power", "sweden-accession", "--list", "2")
     assert result.exit_code == 0, result.stderr
     assert "every member is a veto player" in result.stdout
     golden("power.sweden-accession.txt", result.stdout)
 
 
-def test_power_bad_index_and_rule_exit_2(cli) -> None:
+def test_power_bad_index_and_rule_exit_2(cli: Cli) -> None:
     bad = cli("power", "--index", "gini")
     assert bad.exit_code == 2
     rule = cli("power", "--rule", "qualified-majorty")
@@ -418,7 +419,7 @@ def test_power_bad_index_and_rule_exit_2(cli) -> None:
     assert rule.stdout == ""
 
 
-def test_power_too_large_exits_2(cli, tmp_path) -> None:
+def test_power_too_large_exits_2(cli: Cli, tmp_path: Path) -> None:
     codes = [f"M{i:03d}" for i in range(60)]
     f = tmp_path / "big.toml"
     f.write_text(
@@ -430,7 +431,7 @@ def test_power_too_large_exits_2(cli, tmp_path) -> None:
     assert result.stdout == ""
 
 
-def test_compare_rules_shows_every_rule_side_by_side(cli) -> None:
+def test_compare_rules_shows_every_rule_side_by_side(cli: Cli) -> None:
     result = cli("compare-rules", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -444,7 +445,7 @@ def test_compare_rules_shows_every_rule_side_by_side(cli) -> None:
     }
 
 
-def test_compare_rules_adds_the_scenarios_own_and_extra_rules(cli, tmp_path) -> None:
+def test_compare_rules_adds_the_scenarios_own_and_extra_rules(cli: Cli, tmp_path: Path) -> None:
     f = tmp_path / "hand.toml"
     f.write_text(body_toml({"AAA": "support", "BBB": "oppose", "CCC": "support", "DDD": "oppose"}, rule=HAND_RULE, weights=HAND))
     result = cli("compare-rules", str(f), "--rule", "quota=0.7,weight=weight", "--format", "json")
@@ -464,13 +465,13 @@ def test_compare_rules_adds_the_scenarios_own_and_extra_rules(cli, tmp_path) -> 
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
-def test_compare_rules_golden(cli, golden, fmt: str) -> None:
+def test_compare_rules_golden(cli: Cli, golden: Golden, fmt: str) -> None:
     result = cli("compare-rules", "rutte-2024-04", "--format", fmt)
     assert result.exit_code == 0, result.stderr
     golden(f"power.compare-rules.rutte-2024-04.{ {'table': 'txt', 'json': 'json', 'markdown': 'md'}[fmt] }", result.stdout)
 
 
-def test_commands_have_help(cli) -> None:
+def test_commands_have_help(cli: Cli) -> None:
     for command in ("power", "compare-rules"):
         result = cli(command, "--help")
         assert result.exit_code == 0

@@ -15,6 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from helpers import Cli
 from typer.testing import Result
 
 import natosim
@@ -95,7 +96,7 @@ def _json(cli: Callable[..., Result], *args: str) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("name", ["rutte-2024-04", "sweden-accession"])
-def test_the_json_is_the_union_of_the_other_commands_json(cli, name: str) -> None:
+def test_the_json_is_the_union_of_the_other_commands_json(cli: Cli, name: str) -> None:
     got = _json(cli, "report", name, "--seed", "3", "--trials", TRIALS)
     cid = got["candidate"]
     assert isinstance(cid, str)
@@ -110,7 +111,7 @@ def test_the_json_is_the_union_of_the_other_commands_json(cli, name: str) -> Non
     assert got["trials"] == int(TRIALS)
 
 
-def test_the_options_reach_every_part(cli) -> None:
+def test_the_options_reach_every_part(cli: Cli) -> None:
     got = _json(cli, "report", "rutte-2024", "--at", "2024-04-02", "--candidate", "iohannis", "--seed", "5", "--trials", "500")
     assert got["candidate"] == "iohannis"
     assert got["as_of"] == "2024-04-02"
@@ -124,7 +125,7 @@ def test_the_options_reach_every_part(cli) -> None:
     assert graph["candidate"] == "iohannis"
 
 
-def test_no_cascade_reaches_the_paths_the_timeline_and_the_forecast(cli) -> None:
+def test_no_cascade_reaches_the_paths_the_timeline_and_the_forecast(cli: Cli) -> None:
     got = _json(cli, "report", "rutte-2024", "--no-cascade", "--seed", "1", "--trials", "300")
     assert got["paths"] == _json(cli, "paths", "rutte-2024", "--no-cascade")
     assert got["timeline"] == _json(cli, "timeline", "rutte-2024", "--no-cascade")
@@ -132,7 +133,7 @@ def test_no_cascade_reaches_the_paths_the_timeline_and_the_forecast(cli) -> None
     assert got["forecast"] != _json(cli, "forecast", "rutte-2024", "--seed", "1", "--trials", "300")
 
 
-def test_a_fresh_seed_is_reported_and_reproduces_the_page(cli, tmp_path: Path) -> None:
+def test_a_fresh_seed_is_reported_and_reproduces_the_page(cli: Cli, tmp_path: Path) -> None:
     first = _json(cli, "report", "--trials", "300")
     seed = first["seed"]
     assert isinstance(seed, int)
@@ -149,7 +150,7 @@ def _page(cli: Callable[..., Result], tmp_path: Path, *args: str, name: str = "r
 
 
 @pytest.mark.parametrize("name", BUNDLED)
-def test_the_page_is_self_contained_and_within_a_megabyte(cli, tmp_path: Path, name: str) -> None:
+def test_the_page_is_self_contained_and_within_a_megabyte(cli: Cli, tmp_path: Path, name: str) -> None:
     text = _page(cli, tmp_path, name, "--seed", "1", "--trials", TRIALS)
     assert len(text.encode("utf-8")) <= 1_000_000
     assert text.startswith("<!DOCTYPE html>")
@@ -165,7 +166,7 @@ def test_the_page_is_self_contained_and_within_a_megabyte(cli, tmp_path: Path, n
     assert ('<section id="timeline"' in text) == (name in ("rutte-2024", "sweden-accession"))
 
 
-def test_the_same_seed_gives_a_byte_identical_page(cli, tmp_path: Path) -> None:
+def test_the_same_seed_gives_a_byte_identical_page(cli: Cli, tmp_path: Path) -> None:
     a = _page(cli, tmp_path, "rutte-2024", "--seed", "7", "--trials", "500", name="a.html")
     b = _page(cli, tmp_path, "rutte-2024", "--seed", "7", "--trials", "500", name="b.html")
     assert a == b
@@ -173,7 +174,7 @@ def test_the_same_seed_gives_a_byte_identical_page(cli, tmp_path: Path) -> None:
     assert c != a
 
 
-def test_the_page_does_not_depend_on_the_process(cli, tmp_path: Path) -> None:
+def test_the_page_does_not_depend_on_the_process(cli: Cli, tmp_path: Path) -> None:
     """Fresh processes with different string hashing write the page the CliRunner wrote (sets never order output)."""
     here = _page(cli, tmp_path, "--seed", "2", "--trials", "400")
     for hashseed in ("1", "2"):
@@ -188,7 +189,7 @@ def test_the_page_does_not_depend_on_the_process(cli, tmp_path: Path) -> None:
         assert out.read_text(encoding="utf-8") == here
 
 
-def test_the_page_shows_what_reproduces_it(cli, tmp_path: Path) -> None:
+def test_the_page_shows_what_reproduces_it(cli: Cli, tmp_path: Path) -> None:
     text = _page(cli, tmp_path, "rutte-2024-04", "--seed", "11", "--trials", "700")
     assert "NATO Secretary General, April 2024" in text
     assert 'data-as-of="2024-04-02"' in text
@@ -198,7 +199,7 @@ def test_the_page_shows_what_reproduces_it(cli, tmp_path: Path) -> None:
     assert "natosim report rutte-2024-04 --candidate rutte --seed 11 --trials 700" in text
 
 
-def test_every_name_reason_and_source_is_escaped(cli, tmp_path: Path, hostile: Path) -> None:
+def test_every_name_reason_and_source_is_escaped(cli: Cli, tmp_path: Path, hostile: Path) -> None:
     text = _page(cli, tmp_path, str(hostile), "--seed", "1", "--trials", "300")
     assert "<script" not in text.lower()
     assert "<img" not in text.lower()
@@ -232,7 +233,7 @@ def test_matplotlib_text_is_literal() -> None:
     assert plain("$x$ costs \\ 5") == r"\$x\$ costs \\ 5"
 
 
-def test_a_scenario_without_a_deadline_has_no_forecast(cli, tmp_path: Path) -> None:
+def test_a_scenario_without_a_deadline_has_no_forecast(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "nodl.toml"
     text = (ROOT / "scenarios" / "rutte-2024-04.toml").read_text(encoding="utf-8")
     path.write_text(re.sub(r"(?m)^deadline = .*$", "", text), encoding="utf-8")
@@ -247,7 +248,7 @@ def test_a_scenario_without_a_deadline_has_no_forecast(cli, tmp_path: Path) -> N
     assert given["forecast"]["deadline"] == "2024-07-09"
 
 
-def test_bad_input_is_one_line_and_exit_2(cli, tmp_path: Path) -> None:
+def test_bad_input_is_one_line_and_exit_2(cli: Cli, tmp_path: Path) -> None:
     for args in (
         ("report", "--candidate", "nobody"),
         ("report", "--at", "2020-01-01", "rutte-2024"),
@@ -264,7 +265,7 @@ def test_bad_input_is_one_line_and_exit_2(cli, tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr
 
 
-def test_output_is_refused_before_any_work_and_overwritten_only_with_force(cli, tmp_path: Path) -> None:
+def test_output_is_refused_before_any_work_and_overwritten_only_with_force(cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     out.write_text("keep", encoding="utf-8")
     refused = cli("report", "--trials", "10", "-o", str(out))
@@ -292,7 +293,7 @@ def test_shares_of_members_and_of_population(make_scenario: Callable[..., Scenar
     assert plain_share == report.Share(Fraction(2, 3), None, WeightBasis.ONE)
 
 
-def test_weighted_shares_reach_the_page(cli, tmp_path: Path) -> None:
+def test_weighted_shares_reach_the_page(cli: Cli, tmp_path: Path) -> None:
     from helpers import body_toml
 
     path = tmp_path / "w.toml"

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import Cli
 from test_report import HOSTILE_TOML
 from typer.testing import Result
 
@@ -92,7 +93,7 @@ def _open(browser: Any, file: Path, *, width: int = 1280, height: int = 900) -> 
     page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: visit.errors.append(str(e)))
     page.on("requestfailed", lambda r: visit.failed.append(r.url))
-    page.on("dialog", lambda d: (visit.dialogs.append(d.message), d.dismiss()))
+    page.on("dialog", lambda d: [visit.dialogs.append(d.message), d.dismiss()])  # type: ignore[func-returns-value]
     page.goto(url, wait_until="load")
     return visit
 
@@ -118,7 +119,7 @@ def _overflow(page: Any) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("name", BUNDLED)
-def test_the_bundled_reports_load_offline_and_show_the_json_figures(browser: Any, cli, tmp_path: Path, name: str) -> None:
+def test_the_bundled_reports_load_offline_and_show_the_json_figures(browser: Any, cli: Cli, tmp_path: Path, name: str) -> None:
     file, data = _write(cli, tmp_path, name, "--seed", "1", "--trials", TRIALS)
     visit = _open(browser, file)
     page = visit.page
@@ -182,7 +183,7 @@ def test_the_bundled_reports_load_offline_and_show_the_json_figures(browser: Any
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_nothing_overflows_on_a_laptop_or_a_phone(browser: Any, cli, tmp_path: Path, width: int) -> None:
+def test_nothing_overflows_on_a_laptop_or_a_phone(browser: Any, cli: Cli, tmp_path: Path, width: int) -> None:
     for name in ("rutte-2024-04", "rutte-2024"):
         file, _ = _write(cli, tmp_path, name, "--seed", "1", "--trials", "500")
         visit = _open(browser, file, width=width, height=800)
@@ -199,7 +200,7 @@ def test_nothing_overflows_on_a_laptop_or_a_phone(browser: Any, cli, tmp_path: P
             page.close()
 
 
-def test_in_print_no_table_is_wider_than_the_page(browser: Any, cli, tmp_path: Path) -> None:
+def test_in_print_no_table_is_wider_than_the_page(browser: Any, cli: Cli, tmp_path: Path) -> None:
     file, _ = _write(cli, tmp_path, "rutte-2024", "--seed", "1", "--trials", "500")
     visit = _open(browser, file, width=700, height=1000)  # about an A4 page's printable width at 96 dpi
     page = visit.page
@@ -219,7 +220,7 @@ def test_in_print_no_table_is_wider_than_the_page(browser: Any, cli, tmp_path: P
         page.close()
 
 
-def test_the_page_honours_a_dark_colour_scheme(browser: Any, cli, tmp_path: Path) -> None:
+def test_the_page_honours_a_dark_colour_scheme(browser: Any, cli: Cli, tmp_path: Path) -> None:
     file, _ = _write(cli, tmp_path, "rutte-2024-04", "--seed", "1", "--trials", "300")
     visit = _open(browser, file)
     page = visit.page
@@ -235,7 +236,7 @@ def test_the_page_honours_a_dark_colour_scheme(browser: Any, cli, tmp_path: Path
         page.close()
 
 
-def test_markup_in_names_renders_as_text(browser: Any, cli, tmp_path: Path) -> None:
+def test_markup_in_names_renders_as_text(browser: Any, cli: Cli, tmp_path: Path) -> None:
     src = tmp_path / "hostile.toml"
     src.write_text(HOSTILE_TOML, encoding="utf-8")
     file, data = _write(cli, tmp_path, str(src), "--seed", "1", "--trials", "300")

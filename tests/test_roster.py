@@ -6,6 +6,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from helpers import Cli
 
 from natosim import roster
 from natosim.errors import NatosimError
@@ -48,7 +49,7 @@ def test_a_date_before_1949_04_04_has_no_members_and_is_an_input_error(day: date
         roster.members_on(day)
 
 
-def test_allies_on_the_command_line(cli) -> None:
+def test_allies_on_the_command_line(cli: Cli) -> None:
     result = cli("allies", "--as-of", "2004-03-29", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)

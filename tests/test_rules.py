@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import itertools
 import json
+from pathlib import Path
 
 import pytest
-from conftest import body_toml
+from helpers import Cli, MakeScenario, body_toml
 
 import natosim
 from natosim.model import Member, RuleSpec, Stance
 from natosim.rules import Rule, rule_for
 
 
-def verdict(make_scenario, stances: dict[str, str], rule: str = "unanimity") -> natosim.Verdict:
+def verdict(make_scenario: MakeScenario, stances: dict[str, str], rule: str = "unanimity") -> natosim.Verdict:
     report = natosim.evaluate(make_scenario(stances, rule=f'"{rule}"'))
     assert len(report.verdicts) == 1
     return report.verdicts[0]
@@ -30,7 +31,7 @@ def verdict(make_scenario, stances: dict[str, str], rule: str = "unanimity") -> 
         ({"CCC": "oppose", "AAA": "oppose", "BBB": "abstain"}, False, ("AAA", "CCC")),  # sorted by code
     ],
 )
-def test_unanimity(make_scenario, stances: dict[str, str], adopted: bool, blockers: tuple[str, ...]) -> None:
+def test_unanimity(make_scenario: MakeScenario, stances: dict[str, str], adopted: bool, blockers: tuple[str, ...]) -> None:
     v = verdict(make_scenario, stances)
     assert v.adopted is adopted
     assert v.blockers == blockers
@@ -45,13 +46,13 @@ def test_unanimity(make_scenario, stances: dict[str, str], adopted: bool, blocke
         ({"AAA": "oppose", "BBB": "oppose", "CCC": "support"}, False, ("AAA", "BBB")),
     ],
 )
-def test_consensus(make_scenario, stances: dict[str, str], adopted: bool, blockers: tuple[str, ...]) -> None:
+def test_consensus(make_scenario: MakeScenario, stances: dict[str, str], adopted: bool, blockers: tuple[str, ...]) -> None:
     v = verdict(make_scenario, stances, "consensus")
     assert v.adopted is adopted
     assert v.blockers == blockers
 
 
-def test_counts_cover_every_stance(make_scenario) -> None:
+def test_counts_cover_every_stance(make_scenario: MakeScenario) -> None:
     v = verdict(make_scenario, {"AAA": "support", "BBB": "oppose", "CCC": "oppose", "DDD": "abstain"})
     assert dict(v.counts) == {Stance.SUPPORT: 1, Stance.OPPOSE: 2, Stance.UNDECIDED: 0, Stance.ABSTAIN: 1}
 
@@ -70,7 +71,7 @@ def test_adopted_iff_no_blockers_for_every_combination(name: str) -> None:
         assert set(blockers) == {code for code, s in stances.items() if s in blocking}
 
 
-def test_the_rule_name_appears_in_json(cli, tmp_path) -> None:
+def test_the_rule_name_appears_in_json(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "c.toml"
     path.write_text(body_toml({"AAA": "support", "BBB": "undecided"}, rule='"consensus"'), encoding="utf-8")
     result = cli("run", str(path), "--format", "json")

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import Cli
 
 import natosim
 from natosim import paths as search
@@ -144,7 +145,7 @@ NO_POPULATIONS = HEAD + '[body]\nname = "B"\n[body.members.AAA]\nname = "A"\n[bo
 
 
 @pytest.mark.parametrize("command", ["run", "paths", "what-if", "power"])
-def test_a_rule_override_gets_the_checks_of_a_rule_in_the_file(cli, tmp_path: Path, command: str) -> None:
+def test_a_rule_override_gets_the_checks_of_a_rule_in_the_file(cli: Cli, tmp_path: Path, command: str) -> None:
     path = tmp_path / "b.toml"
     path.write_text(NO_POPULATIONS, encoding="utf-8")
     extra = ("--flip", "AAA") if command == "what-if" else ()
@@ -265,7 +266,7 @@ def test_withdraw_applies_on_withdraw_stances() -> None:
     assert report.verdicts[0].blockers == ("HUN", "SVK", "TUR")
 
 
-def test_what_if_the_four_holdouts_move(cli) -> None:
+def test_what_if_the_four_holdouts_move(cli: Cli) -> None:
     result = cli("what-if", "--flip", "Hungary", "--flip", "Turkey", "--flip", "Slovakia", "--flip", "Romania", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -276,7 +277,7 @@ def test_what_if_the_four_holdouts_move(cli) -> None:
     assert [c["code"] for c in data["changes"]] == ["HUN", "ROU", "SVK", "TUR"]  # sorted by code, as the contract wants
 
 
-def test_what_if_withdraw_on_the_command_line(cli) -> None:
+def test_what_if_withdraw_on_the_command_line(cli: Cli) -> None:
     result = cli("what-if", "--withdraw", "iohannis", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -286,7 +287,7 @@ def test_what_if_withdraw_on_the_command_line(cli) -> None:
     assert [b["code"] for b in data["candidates"][0]["blockers"]] == ["HUN", "SVK", "TUR"]
 
 
-def test_what_if_flip_on_another_candidate(cli) -> None:
+def test_what_if_flip_on_another_candidate(cli: Cli) -> None:
     result = cli("what-if", "--candidate", "iohannis", "--flip", "France", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -298,7 +299,7 @@ def test_what_if_flip_on_another_candidate(cli) -> None:
 # --- paths ---------------------------------------------------------------------------------
 
 
-def test_paths_on_the_default_scenario_follow_the_contract(cli) -> None:
+def test_paths_on_the_default_scenario_follow_the_contract(cli: Cli) -> None:
     result = cli("paths", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -340,7 +341,7 @@ def test_paths_without_cascade_need_slovakia_too() -> None:
     assert found.paths[0].cost == min(p.cost for p in found.paths)
 
 
-def test_paths_when_already_adopted_is_one_empty_path(cli, tmp_path) -> None:
+def test_paths_when_already_adopted_is_one_empty_path(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "done.toml"
     path.write_text(HEAD + '[defaults]\nstance = "support"\n', encoding="utf-8")
     result = cli("paths", str(path), "--format", "json")
@@ -350,7 +351,7 @@ def test_paths_when_already_adopted_is_one_empty_path(cli, tmp_path) -> None:
     assert data["paths"] == [{"flips": [], "withdraw": [], "deals": [], "cost": 0, "cascade": []}]
 
 
-def test_paths_when_impossible_is_empty(cli, tmp_path) -> None:
+def test_paths_when_impossible_is_empty(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "stuck.toml"
     path.write_text(HEAD + '[defaults]\nstance = "support"\n[allies.Hungary]\nstance = "oppose"\n', encoding="utf-8")
     result = cli("paths", str(path), "--exclude", "Hungary", "--format", "json")
@@ -386,7 +387,7 @@ def test_the_enlargement_table_in_the_format_reference_matches_the_roster() -> N
         assert set(codes.split(", ")) <= on
 
 
-def test_the_seats_example_in_the_format_reference_is_real_output(cli) -> None:
+def test_the_seats_example_in_the_format_reference_is_real_output(cli: Cli) -> None:
     import shlex
 
     section = DOC.read_text(encoding="utf-8").split("\n## seats\n", 1)[1].split("\n## ", 1)[0]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import random
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
-from helpers import body_toml, examples
+from helpers import Cli, Golden, body_toml, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -83,7 +85,7 @@ def test_events_on_as_of_belong_to_the_first_step() -> None:
     assert blockers(tl.steps[0].report) == {"proposal": ("CCC",)}
 
 
-def test_consensus_never_reached_gives_no_date(cli, tmp_path) -> None:
+def test_consensus_never_reached_gives_no_date(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "never.toml"
     path.write_text(body_toml(THREE, extra=event("2024-01-05", "CCC", "support")), encoding="utf-8")
     result = cli("timeline", str(path), "--format", "json")
@@ -184,7 +186,7 @@ def _records(draw: st.DrawFn) -> list[tuple[int, str, str]]:
 
 @settings(max_examples=examples(1000))
 @given(_records(), st.randoms(use_true_random=False))
-def test_replay_matches_state_on_and_ignores_file_order(records: list[tuple[int, str, str]], rnd) -> None:
+def test_replay_matches_state_on_and_ignores_file_order(records: list[tuple[int, str, str]], rnd: random.Random) -> None:
     start = date(2024, 1, 1)
     texts = [event((start + timedelta(days=d)).isoformat(), ally, stance) for d, ally, stance in records]
     s = three(*texts)
@@ -246,7 +248,7 @@ def test_replay_matches_state_on_and_ignores_file_order(records: list[tuple[int,
         "same-day-conflict",
     ],
 )
-def test_bad_events_are_input_errors(events: str, message: str, cli, tmp_path) -> None:
+def test_bad_events_are_input_errors(events: str, message: str, cli: Cli, tmp_path: Path) -> None:
     with pytest.raises(NatosimError) as err:
         three(events, candidates=("a", "b"))
     assert str(err.value).startswith(message)
@@ -275,7 +277,7 @@ def test_allowed_event_combinations() -> None:
 # --- --at -------------------------------------------------------------------------------------
 
 
-def _blockers_at(cli, day: str, name: str = "rutte-2024") -> list[str]:
+def _blockers_at(cli: Cli, day: str, name: str = "rutte-2024") -> list[str]:
     result = cli("run", name, "--at", day, "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -283,7 +285,7 @@ def _blockers_at(cli, day: str, name: str = "rutte-2024") -> list[str]:
     return [b["code"] for b in data["candidates"][0]["blockers"]]
 
 
-def test_at_counts_the_events_of_that_day_and_not_the_next(cli) -> None:
+def test_at_counts_the_events_of_that_day_and_not_the_next(cli: Cli) -> None:
     assert "TUR" in _blockers_at(cli, "2024-04-28")
     assert _blockers_at(cli, "2024-04-29") == ["HUN", "ROU", "SVK"]
     assert _blockers_at(cli, "2024-06-17") == ["HUN", "ROU", "SVK"]
@@ -294,11 +296,11 @@ def test_at_counts_the_events_of_that_day_and_not_the_next(cli) -> None:
     assert _blockers_at(cli, "2024-02-26", "sweden-accession") == []
 
 
-def test_at_on_as_of_applies_that_days_events(cli) -> None:
+def test_at_on_as_of_applies_that_days_events(cli: Cli) -> None:
     assert len(_blockers_at(cli, "2022-07-05", "sweden-accession")) == 26
 
 
-def test_what_if_and_paths_take_at(cli) -> None:
+def test_what_if_and_paths_take_at(cli: Cli) -> None:
     result = cli("what-if", "rutte-2024", "--at", "2024-06-18", "--flip", "Romania", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["consensus"] is True
@@ -308,7 +310,7 @@ def test_what_if_and_paths_take_at(cli) -> None:
 
 
 @pytest.mark.parametrize("command", ["run", "what-if", "paths"])
-def test_a_date_before_as_of_is_an_input_error(cli, command: str) -> None:
+def test_a_date_before_as_of_is_an_input_error(cli: Cli, command: str) -> None:
     extra = ["--flip", "Turkey"] if command == "what-if" else []
     result = cli(command, "rutte-2024", "--at", "2024-02-20", *extra)
     assert result.exit_code == 2
@@ -316,7 +318,7 @@ def test_a_date_before_as_of_is_an_input_error(cli, command: str) -> None:
     assert result.stderr == ("natosim: error: --at: 2024-02-20 is before the scenario's as_of 2024-02-21; expected a date on or after it\n")
 
 
-def test_an_impossible_date_is_an_input_error(cli) -> None:
+def test_an_impossible_date_is_an_input_error(cli: Cli) -> None:
     result = cli("run", "rutte-2024", "--at", "2024-02-30")
     assert result.exit_code == 2
     assert "'2024-02-30' is not a valid date" in result.stderr
@@ -325,7 +327,7 @@ def test_an_impossible_date_is_an_input_error(cli) -> None:
 # --- the bundled replays ---------------------------------------------------------------------
 
 
-def test_rutte_2024_replay(cli) -> None:
+def test_rutte_2024_replay(cli: Cli) -> None:
     result = cli("timeline", "rutte-2024", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -345,7 +347,7 @@ def test_rutte_2024_replay(cli) -> None:
     assert all(e["source"] for st in data["steps"] for e in st["events"]), "every event has a source"
 
 
-def test_sweden_accession_replay(cli) -> None:
+def test_sweden_accession_replay(cli: Cli) -> None:
     result = cli("timeline", "sweden-accession", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -357,7 +359,7 @@ def test_sweden_accession_replay(cli) -> None:
 
 @pytest.mark.parametrize("name", ["rutte-2024", "sweden-accession"])
 @pytest.mark.parametrize(("fmt", "ext"), [("table", "txt"), ("json", "json")])
-def test_replay_golden(cli, golden, name: str, fmt: str, ext: str) -> None:
+def test_replay_golden(cli: Cli, golden: Golden, name: str, fmt: str, ext: str) -> None:
     result = cli("timeline", name, "--format", fmt)
     assert result.exit_code == 0, result.stderr
     if fmt == "json":
@@ -366,7 +368,7 @@ def test_replay_golden(cli, golden, name: str, fmt: str, ext: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "markdown"])
-def test_timeline_other_formats(cli, fmt: str) -> None:
+def test_timeline_other_formats(cli: Cli, fmt: str) -> None:
     result = cli("timeline", "rutte-2024", "--format", fmt, "--sources")
     assert result.exit_code == 0, result.stderr
     assert "2024-06-20" in result.stdout
@@ -379,7 +381,7 @@ def test_timeline_other_formats(cli, fmt: str) -> None:
         assert "Romania Insider, 2024-06-20" in result.stdout
 
 
-def test_timeline_bars_shrink(cli) -> None:
+def test_timeline_bars_shrink(cli: Cli) -> None:
     result = cli("timeline", "sweden-accession")
     assert result.exit_code == 0, result.stderr
     bars = [line for line in result.stdout.splitlines() if "█" in line]
@@ -426,7 +428,7 @@ def test_diff_of_a_state_with_itself_is_empty() -> None:
     assert not diff.compare(before=s, after=timeline.state_on(natosim.load("rutte-2024"), date(2024, 6, 20))).empty
 
 
-def test_diff_cli_json_swaps_when_the_order_does(cli) -> None:
+def test_diff_cli_json_swaps_when_the_order_does(cli: Cli) -> None:
     one = cli("diff", "rutte-2024", "--at", "2024-04-01", "--at", "2024-06-20", "--format", "json")
     two = cli("diff", "rutte-2024", "--at", "2024-06-20", "--at", "2024-04-01", "--format", "json")
     assert one.exit_code == 0, one.stderr
@@ -441,7 +443,7 @@ def test_diff_cli_json_swaps_when_the_order_does(cli) -> None:
     assert a["after"]["consensus"] is True
 
 
-def test_diff_date_defaults(cli) -> None:
+def test_diff_date_defaults(cli: Cli) -> None:
     """One scenario: no --at is as_of -> last event; one --at is as_of -> that date."""
     whole = json.loads(cli("diff", "sweden-accession", "--format", "json").stdout)
     assert (whole["before"]["label"], whole["after"]["label"]) == ("sweden-accession on 2022-07-05", "sweden-accession on 2024-02-26")
@@ -455,7 +457,7 @@ def test_diff_date_defaults(cli) -> None:
     assert both["after"]["consensus"] is True
 
 
-def test_diff_rejects_three_dates_and_early_dates(cli) -> None:
+def test_diff_rejects_three_dates_and_early_dates(cli: Cli) -> None:
     result = cli("diff", "rutte-2024", "--at", "2024-03-01", "--at", "2024-04-01", "--at", "2024-05-01")
     assert result.exit_code == 2
     assert result.stderr == "natosim: error: --at: given 3 times; expected at most two dates\n"
@@ -464,7 +466,7 @@ def test_diff_rejects_three_dates_and_early_dates(cli) -> None:
     assert "before the scenario's as_of 2024-02-21" in result.stderr
 
 
-def test_diff_golden(cli, golden) -> None:
+def test_diff_golden(cli: Cli, golden: Golden) -> None:
     for fmt, ext in (("table", "txt"), ("json", "json")):
         result = cli("diff", "rutte-2024", "--at", "2024-04-02", "--at", "2024-06-20", "--format", fmt)
         assert result.exit_code == 0, result.stderr
@@ -472,7 +474,7 @@ def test_diff_golden(cli, golden) -> None:
 
 
 @pytest.mark.parametrize("command", ["timeline", "diff"])
-def test_help(cli, command: str) -> None:
+def test_help(cli: Cli, command: str) -> None:
     result = cli(command, "--help")
     assert result.exit_code == 0
     assert "Examples:" in result.stdout

@@ -15,6 +15,7 @@ import msgspec
 import pytest
 import typer
 import typer.main
+from helpers import Cli
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
@@ -35,7 +36,7 @@ DAY = "2024-04-02"
 # --- init ---------------------------------------------------------------------------------
 
 
-def test_init_prints_a_starter_that_loads_with_every_ally_undecided(cli) -> None:
+def test_init_prints_a_starter_that_loads_with_every_ally_undecided(cli: Cli) -> None:
     result = cli("init", "--as-of", DAY)
     assert result.exit_code == 0, result.stderr
     loaded = natosim.parse(result.stdout, path="starter.toml")
@@ -87,7 +88,7 @@ def test_init_optional_examples_are_valid_toml_for_the_schema() -> None:
     assert schema_errors(doc) == []
 
 
-def test_init_writes_a_file_and_refuses_to_overwrite_it(cli, tmp_path: Path) -> None:
+def test_init_writes_a_file_and_refuses_to_overwrite_it(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "mine.toml"
     result = cli("init", str(target), "--as-of", DAY)
     assert result.exit_code == 0, result.stderr
@@ -105,13 +106,13 @@ def test_init_writes_a_file_and_refuses_to_overwrite_it(cli, tmp_path: Path) -> 
     assert [p.name for p in tmp_path.iterdir()] == ["mine.toml"]  # no temporary file left behind
 
 
-def test_init_dash_is_stdout(cli) -> None:
+def test_init_dash_is_stdout(cli: Cli) -> None:
     result = cli("init", "-", "--as-of", DAY)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == starter.starter(as_of=dt.date(2024, 4, 2))
 
 
-def test_init_from_a_bundled_scenario(cli, tmp_path: Path) -> None:
+def test_init_from_a_bundled_scenario(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "copy.toml"
     result = cli("init", str(target), "--from", "rutte-2024-04")
     assert result.exit_code == 0, result.stderr
@@ -144,14 +145,14 @@ def test_init_from_a_bundled_scenario(cli, tmp_path: Path) -> None:
         (["--body", "un"], "natosim: error: unknown body 'un'; expected one of nato, eu\n"),
     ],
 )
-def test_init_bad_input(cli, args: list[str], message: str) -> None:
+def test_init_bad_input(cli: Cli, args: list[str], message: str) -> None:
     result = cli("init", *args)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == message
 
 
-def test_init_into_a_missing_folder(cli, tmp_path: Path) -> None:
+def test_init_into_a_missing_folder(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "nowhere" / "x.toml"
     result = cli("init", str(target))
     assert result.exit_code == 2
@@ -183,7 +184,7 @@ def schema_errors(doc: dict[str, Any]) -> list[str]:
     return [f"{'.'.join(map(str, e.absolute_path))}: {e.message[:120]}" for e in _VALIDATOR.iter_errors(jsonable(doc))]
 
 
-def test_schema_command_prints_the_schema(cli) -> None:
+def test_schema_command_prints_the_schema(cli: Cli) -> None:
     result = cli("schema")
     assert result.exit_code == 0, result.stderr
     printed = json.loads(result.stdout)
@@ -193,7 +194,7 @@ def test_schema_command_prints_the_schema(cli) -> None:
     assert printed["required"] if "required" in printed else printed["$defs"]["ScenarioDoc"]["required"] == ["title", "as_of"]
 
 
-def test_schema_output_file(cli, tmp_path: Path) -> None:
+def test_schema_output_file(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "schema.json"
     result = cli("schema", "-o", str(target))
     assert result.exit_code == 0, result.stderr
@@ -404,7 +405,7 @@ def test_every_command_has_help_and_examples() -> None:
 
 
 @pytest.mark.parametrize("command", ["init", "schema", "run"])
-def test_help_shows_examples(cli, command: str) -> None:
+def test_help_shows_examples(cli: Cli, command: str) -> None:
     result = cli(command, "--help")
     assert result.exit_code == 0, result.stderr
     assert "Examples:" in result.stdout
