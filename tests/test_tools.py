@@ -141,7 +141,7 @@ def test_init_from_a_bundled_scenario(cli, tmp_path: Path) -> None:
             ["--as-of", "2024-02-30"],
             "natosim: error: --as-of: '2024-02-30' is not a valid date; expected YYYY-MM-DD (a real calendar day)\n",
         ),
-        (["--body", "un"], "natosim: error: unknown body 'un'; expected one of nato, eu\n"),
+        (["--body", "un"], "natosim: error: unknown body 'un'; expected one of nato, eu, unsc; did you mean 'unsc'?\n"),
     ],
 )
 def test_init_bad_input(cli, args: list[str], message: str) -> None:
