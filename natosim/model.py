@@ -200,6 +200,11 @@ class RuleSpec:
     """Under ``nice`` and ``nice-or-lisbon``: every member's weighted votes (code, votes), sorted by code."""
     votes_needed: int = 0
     """Under ``nice`` and ``nice-or-lisbon``: the least number of votes in favour (255 of 345 in the EU of 27)."""
+    votes_total: int = 0
+    """Under ``nice`` and ``nice-or-lisbon``: the votes of the whole Council of that table (345 in the EU of 27).
+
+    A member list other than that Council's needs the same share of its own votes (exact for the full Council).
+    """
     table: str = ""
     """Under ``nice`` and ``nice-or-lisbon``: which table of votes applies and its source."""
 

@@ -30,15 +30,17 @@ numpy is imported inside the functions that use it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from typing import Any
 
 from natosim.errors import NatosimError
-from natosim.model import Member, RuleSpec, Scenario, Stance, Verdict
+from natosim.model import Member, RuleSpec, Scenario, Stance, Verdict, WeightBasis
 from natosim.rules import COALITIONS_SHOWN, Abstention, AllOf, AnyRule, Council, Quota, Veto, rule_for
 
 MAX_MITM_MEMBERS = 40
@@ -92,8 +94,8 @@ def _quota_game(codes: tuple[str, ...], ordered: Sequence[Member], judge: Quota)
 
 
 def _counts_only(q: Quota) -> bool:
-    """Whether a quota asks only for a number of supporters (the Security Council's nine)."""
-    return q.quota == 0 and not q.votes and q.blocking_min == 0
+    """Whether a quota asks only for a number of supporters (the Security Council's nine; any quota of members)."""
+    return (q.quota == 0 or q.basis is WeightBasis.ONE) and not q.votes and q.blocking_min == 0
 
 
 def game(members: Sequence[Member], rule: AnyRule | RuleSpec) -> Game:
@@ -116,7 +118,10 @@ def game(members: Sequence[Member], rule: AnyRule | RuleSpec) -> Game:
         return Game(codes, (1,) * n, tuple(0 if s == n else n + 1 for s in range(n + 1)), veto=True)
     if isinstance(judge, Council) and _counts_only(judge.quota):
         vetoes = set(judge.vetoes(ordered))
-        c = judge.quota.bar((1,) * n).count
+        bar = judge.quota.bar((1,) * n)
+        c = max(bar.count, bar.weight)  # fewest supporters (weight n + 1: never)
+        if c > n:
+            return Game(codes, (1,) * n, (n + 1,) * (n + 1))
         big = n - c + 1
         weights = tuple(big if code in vetoes else 1 for code in codes)
         need = len(vetoes) * big + max(c - len(vetoes), 0)
@@ -222,12 +227,14 @@ def _blocking_games(judge: AnyRule, members: Sequence[Member], stances: Mapping[
 
 
 def _in_smallest(g: Game, size: int) -> set[int]:
-    """Positions of the members in some winning coalition of ``size`` members (the fewest any has)."""
+    """Positions of the members in some winning coalition of ``size`` members, the fewest any has (so each is minimal).
+
+    A member is in one iff it and the ``size - 1`` heaviest others win; a member of weight 0 can be, when
+    the size is what blocks (the blocking-minority clause).
+    """
     order = sorted(range(g.n), key=lambda i: (-g.weights[i], i))
     out = set()
     for i in range(g.n):
-        if g.weights[i] == 0 and g.thresholds[size] > 0:
-            continue  # a member of weight 0 is in no minimal winning coalition
         others = [j for j in order if j != i][: size - 1]
         if g.weights[i] + sum(g.weights[j] for j in others) >= g.thresholds[size]:
             out.add(i)
@@ -246,6 +253,7 @@ def holdouts(judge: AnyRule, members: Sequence[Member], stances: Mapping[str, St
         if not listed:
             continue
         size = len(listed[0])
+        listed = tuple(c for c in listed if len(c) == size)  # the search goes on to larger sizes to fill the list
         if best is not None and size > best:
             continue
         if best is None or size < best:
@@ -536,9 +544,11 @@ class PowerReport:
     engine: str
     """``packed`` or ``mitm``: how the counts were obtained; ``monte-carlo`` for an estimate."""
     samples: int = 0
-    """For an estimate: orderings sampled for Shapley–Shubik (and as many random coalitions for Banzhaf); 0 when exact."""
+    """For an estimate: orderings sampled for Shapley–Shubik (each read both ways); 0 when exact."""
     seed: int | None = None
     """For an estimate: the seed of the random generator (same seed, same estimate); ``None`` when exact."""
+    coalitions: int = 0
+    """For an estimate: random coalitions sampled for Banzhaf (each with its complement); 0 when exact."""
 
     @property
     def estimated(self) -> bool:
@@ -638,7 +648,7 @@ def _estimated(members: Sequence[Member], rule: RuleSpec, c: Compound, *, limit:
             banzhaf=est.banzhaf[i],
             banzhaf_absolute=est.banzhaf_absolute[i],
             shapley_shubik=est.shapley[i],
-            shapley_exact=Fraction(est.pivots[i], est.samples),
+            shapley_exact=Fraction(est.pivots[i], 2 * est.samples),
             shapley_ci=est.shapley_ci[i],
             banzhaf_ci=est.banzhaf_ci[i],
         )
@@ -651,7 +661,7 @@ def _estimated(members: Sequence[Member], rule: RuleSpec, c: Compound, *, limit:
     else:
         winning = blocking = Coalitions(0, (), None, counted=False)
     degenerate = "" if any(est.pivots) else "no member can ever change the outcome (no coalition wins, or every one does): every index is 0"
-    return PowerReport(rule, out, 0, winning, blocking, _veto_players(c), degenerate, "monte-carlo", est.samples, seed)
+    return PowerReport(rule, out, 0, winning, blocking, _veto_players(c), degenerate, "monte-carlo", est.samples, seed, est.coalitions)
 
 
 def _listed(g: Game, limit: int) -> Coalitions:
@@ -672,9 +682,9 @@ class Estimate:
     """Monte Carlo estimates of a game's indices, with 95% confidence intervals."""
 
     samples: int
-    """Orderings drawn (Shapley–Shubik) and random coalitions drawn (Banzhaf), each."""
+    """Orderings drawn (Shapley–Shubik), each read forwards and backwards."""
     pivots: tuple[int, ...]
-    """Per member: in how many of the orderings it was pivotal."""
+    """Per member: in how many of the readings it was pivotal (each ordering is read forwards and backwards: ``2 * samples`` in all)."""
     shapley: tuple[float, ...]
     """Per member: the estimated Shapley–Shubik index."""
     shapley_ci: tuple[tuple[float, float], ...]
@@ -685,6 +695,8 @@ class Estimate:
     """Per member: its 95% interval (delta method)."""
     banzhaf_absolute: tuple[float, ...]
     """Per member: the estimated absolute Banzhaf index (share of coalitions of the others for which it swings)."""
+    coalitions: int = 0
+    """Random coalitions drawn (Banzhaf), each with its complement."""
 
     @property
     def half_width(self) -> float:
@@ -692,82 +704,152 @@ class Estimate:
         return max(max((hi - lo) / 2 for lo, hi in self.shapley_ci), max((hi - lo) / 2 for lo, hi in self.banzhaf_ci))
 
 
-def _wins_prefixes(c: Compound, order: Any) -> Any:
-    """``out[r, k]``: whether the first ``k + 1`` members of ordering ``r`` win (numpy, every part, every veto)."""
+def _pivots(c: Compound, order: Any) -> tuple[Any, Any, Any, Any]:
+    """The pivotal member of each ordering and of its reverse: ``(position, member)`` for each, position -1 when
+    no prefix wins (numpy; every part, every veto; prefixes judged by the parts' thresholds)."""
     import numpy as np
 
     m, n = order.shape
-    ok = np.ones((m, n), dtype=bool)
-    for g in c.parts:
-        w = np.asarray(g.weights, dtype=np.int64)[order].cumsum(axis=1)
-        ok &= w >= np.asarray(g.thresholds[1:], dtype=np.int64)[None, :]
+    ahead = np.ones((m, n), dtype=bool)  # ahead[r, k]: the first k + 1 members of ordering r win
+    behind = np.ones((m, n), dtype=bool)  # behind[r, j]: its last j + 1 members win (the reverse ordering's prefix)
+    columns: list[tuple[Any, Any, int]] = [
+        (np.asarray(g.weights, dtype=np.int64), np.asarray(g.thresholds[1:], dtype=np.int64), 0) for g in c.parts
+    ]
     if c.vetoes:
         flags = np.zeros(n, dtype=np.int64)
         flags[list(c.vetoes)] = 1
-        ok &= flags[order].cumsum(axis=1) == len(c.vetoes)
-    return ok
+        columns.append((flags, np.full(n, len(c.vetoes), dtype=np.int64), 1))
+    for weights, need, _ in columns:
+        cum = weights[order].cumsum(axis=1)
+        ahead &= cum >= need[None, :]
+        total = int(weights.sum())
+        before = np.concatenate((np.zeros((m, 1), dtype=np.int64), cum[:, :-1]), axis=1)  # weight ahead of each position
+        behind &= (total - before[:, ::-1]) >= need[None, :]
+    rows = np.arange(m)
+    first_a = ahead.argmax(axis=1)
+    first_b = behind.argmax(axis=1)
+    pos_a = np.where(ahead[rows, first_a], first_a, -1)
+    pos_b = np.where(behind[rows, first_b], first_b, -1)
+    who_a = np.where(pos_a >= 0, order[rows, np.maximum(pos_a, 0)], -1)
+    who_b = np.where(pos_b >= 0, order[rows, n - 1 - np.maximum(pos_b, 0)], -1)
+    return pos_a, who_a, pos_b, who_b
+
+
+def _swings(c: Compound, inside: Any) -> Any:
+    """``out[r, i]``: whether member ``i`` swings for coalition ``r`` without it (``inside``: 0/1 per member; numpy)."""
+    import numpy as np
+
+    if len(c.parts) == 1 and not c.vetoes and len(set(c.parts[0].thresholds)) == 1:
+        return _swings_flat(c.parts[0], inside)
+    size = inside.sum(axis=1)[:, None] - inside  # size of the coalition without i
+    win_with = np.ones(inside.shape, dtype=bool)
+    win_without = np.ones(inside.shape, dtype=bool)
+    for g in c.parts:
+        w = np.asarray(g.weights, dtype=np.int64)
+        theta = np.asarray(g.thresholds, dtype=np.int64)
+        without = (inside @ w)[:, None] - inside * w[None, :]
+        win_with &= without + w[None, :] >= theta[size + 1]
+        win_without &= without >= theta[size]
+    if c.vetoes:
+        flags = np.zeros(c.n, dtype=np.int64)
+        flags[list(c.vetoes)] = 1
+        held = (inside @ flags)[:, None] - inside * flags[None, :]
+        win_with &= held + flags[None, :] == len(c.vetoes)
+        win_without &= held == len(c.vetoes)
+    return win_with & ~win_without
+
+
+def _swings_flat(g: Game, inside: Any) -> Any:
+    """:func:`_swings` for one game whose threshold ``theta`` does not depend on the size (a plain weighted quota).
+
+    With ``d = w(S) - theta``: a member in ``S`` swings iff ``0 <= d < w_i``, one outside iff ``-w_i <= d < 0``.
+    Only coalitions within the heaviest weight of the quota can have a swing, so only those rows are looked at.
+    """
+    import numpy as np
+
+    w = np.asarray(g.weights, dtype=np.int64)
+    d = inside @ w - g.thresholds[0]
+    near = np.flatnonzero(np.abs(d) <= int(w.max(initial=0)))
+    out = np.zeros(inside.shape, dtype=bool)
+    if near.size:
+        dn = d[near][:, None]
+        member = inside[near].astype(bool)
+        out[near] = np.where(member, (dn >= 0) & (dn < w[None, :]), (dn < 0) & (-dn <= w[None, :]))
+    return out
 
 
 def estimate(c: Compound, *, seed: int = 1, precision: float = PRECISION, max_samples: int = MAX_SAMPLES) -> Estimate:
-    """Seeded Monte Carlo estimates of the Shapley–Shubik and Banzhaf indices from uniform random orderings,
-    drawn in chunks until every 95% interval is at most ``precision`` wide on either side, or ``max_samples`` are drawn.
+    """Seeded Monte Carlo estimates of the Shapley–Shubik and Banzhaf indices, drawn in chunks until every 95%
+    interval is at most ``precision`` wide on either side, or ``max_samples`` samples of each kind are drawn.
 
-    In each ordering exactly one member is pivotal: the one whose arrival first makes the members
-    so far win (prefixes are judged by the same thresholds as the exact engines). Shapley–Shubik
-    is the share of orderings in which a member is pivotal. A member pivotal at position ``s`` swings
-    for the ``s`` members before it, a uniform random ``s``-subset of the others, so the Banzhaf
-    index is the same count reweighted by ``C(n-1, s) / 2**(n-1) * n`` (absolute: unbiased; normalised: a
-    ratio of two such means, with a delta-method interval). Coalitions near the quota are exactly
-    the ones the orderings visit, which makes this far better than drawing random coalitions.
+    Shapley–Shubik: uniform random orderings; in each, exactly one member is pivotal (the one whose
+    arrival first makes the members so far win, judged by the same thresholds as the exact engines),
+    and the index is the share of orderings in which a member is. Each ordering is read both ways
+    (its reverse is a uniform ordering too), and the two readings are averaged into one sample.
+
+    Banzhaf: uniform random coalitions, each with its complement (also uniform); a member swings for
+    a coalition of the others when it loses without the member and wins with it. Absolute index:
+    the mean; normalised: a ratio of means, with a delta-method interval. Each pair is one sample,
+    so the intervals need no independence within it.
     """
     import numpy as np
 
     n = c.n
     rng = np.random.default_rng(seed)
-    log_c = np.asarray([math.lgamma(n) - math.lgamma(s + 1) - math.lgamma(n - s) for s in range(n)])
-    ref = float(log_c.max())
-    scaled = np.exp(log_c - ref)  # C(n-1, s) / max_s C(n-1, s): ratios are all the normalised index needs
-    absolute = float(np.exp(ref - (n - 1) * math.log(2.0))) * n  # back to C(n-1, s) / 2**(n-1), times n
-    pivots = np.zeros(n, dtype=np.int64)
-    sy = np.zeros(n)
-    sy2 = np.zeros(n)
-    st = st2 = 0.0
-    done = 0
+    # Shapley–Shubik
+    hits, hits2 = np.zeros(n), np.zeros(n)  # sums of x_i = ([pivotal ahead] + [pivotal behind]) / 2 and of x_i ** 2
+    orderings = 0
     chunk = max(1, min(max_samples, 1_000_000 // max(n, 1)))
     while True:
-        m = min(chunk, max_samples - done)
+        m = min(chunk, max_samples - orderings)
         order = rng.permuted(np.broadcast_to(np.arange(n), (m, n)), axis=1)
-        ok = _wins_prefixes(c, order)
-        first = ok.argmax(axis=1)
-        rows = np.arange(m)[ok[np.arange(m), first]]
-        who = order[rows, first[rows]]
-        weight = scaled[first[rows]]
-        pivots += np.bincount(who, minlength=n)
-        sy += np.bincount(who, weights=weight, minlength=n)
-        sy2 += np.bincount(who, weights=weight * weight, minlength=n)
-        st += float(weight.sum())
-        st2 += float((weight * weight).sum())
-        done += m
-        p = pivots / done
-        ss_half = _Z95 * np.sqrt(p * (1 - p) / done)
+        _, who_a, _, who_b = _pivots(c, order)
+        for who in (who_a, who_b):
+            hits += np.bincount(who[who >= 0], minlength=n) / 2
+            hits2 += np.bincount(who[who >= 0], minlength=n) / 4
+        same = (who_a == who_b) & (who_a >= 0)
+        hits2 += np.bincount(who_a[same], minlength=n) / 2  # the cross term when both readings pick the same member
+        orderings += m
+        p = hits / orderings
+        ss_half = _Z95 * np.sqrt(np.maximum(hits2 / orderings - p * p, 0.0) / orderings)
+        if orderings >= max_samples or float(ss_half.max()) <= precision:
+            break
+        chunk = min(chunk * 2, 8_000_000 // max(n, 1))
+    # Banzhaf
+    sx, sx2, sxt = np.zeros(n), np.zeros(n), np.zeros(n)
+    st = st2 = 0.0
+    pairs = 0
+    chunk = max(1, min(max_samples, 1_000_000 // max(n, 1)))
+    while True:
+        m = min(chunk, max_samples - pairs)
+        inside = np.unpackbits(rng.integers(0, 256, size=(m, (n + 7) // 8), dtype=np.uint8), axis=1)[:, :n].astype(np.int64)
+        one, two = _swings(c, inside), _swings(c, 1 - inside)
+        x = (one.astype(np.float64) + two) / 2
+        t = x.sum(axis=1)
+        sx += x.sum(axis=0)
+        sx2 += (x * x).sum(axis=0)
+        sxt += t @ x
+        st += float(t.sum())
+        st2 += float((t * t).sum())
+        pairs += m
         if st > 0:
-            b = sy / st
-            # per ordering y_i = weight * [i pivotal], t = weight: Var(b_i) ~ E[(y_i - b_i t)^2] / (m E[t]^2); y_i t = y_i^2
-            var = (sy2 - 2 * b * sy2 + b * b * st2) / done / (st / done) ** 2
-            b_half = _Z95 * np.sqrt(np.maximum(var, 0.0) / done)
+            b = sx / st
+            var = (sx2 - 2 * b * sxt + b * b * st2) / pairs / (st / pairs) ** 2  # E[(x_i - b_i t)^2] / E[t]^2
+            b_half = _Z95 * np.sqrt(np.maximum(var, 0.0) / pairs)
         else:
             b, b_half = np.zeros(n), np.zeros(n)
-        if done >= max_samples or max(float(ss_half.max()), float(b_half.max())) <= precision:
+        if pairs >= max_samples or float(b_half.max()) <= precision:
             break
         chunk = min(chunk * 2, 8_000_000 // max(n, 1))
     return Estimate(
-        samples=done,
-        pivots=tuple(int(v) for v in pivots),
+        samples=orderings,
+        pivots=tuple(round(2 * v) for v in hits),
         shapley=tuple(float(v) for v in p),
         shapley_ci=tuple((float(a - h), float(a + h)) for a, h in zip(p, ss_half, strict=True)),
         banzhaf=tuple(float(v) for v in b),
         banzhaf_ci=tuple((float(a - h), float(a + h)) for a, h in zip(b, b_half, strict=True)),
-        banzhaf_absolute=tuple(float(v) for v in sy * absolute / done),
+        banzhaf_absolute=tuple(float(v) for v in sx / pairs),
+        coalitions=pairs,
     )
 
 
@@ -800,17 +882,31 @@ class RuleOutcome:
     """Why the rule cannot be applied to this body (e.g. no populations), or ``""``."""
 
 
+def _lisbon() -> date:
+    from natosim.data.eu import LISBON_FROM
+
+    return LISBON_FROM
+
+
 def compare_rules(scenario: Scenario, *, extra: Sequence[RuleSpec] = ()) -> tuple[RuleOutcome, ...]:
     """The verdicts under every standard rule, the scenario's own rule and ``extra`` rules, in that order."""
     from natosim.analysis import evaluate
-    from natosim.scenario import rule_spec, unweighable
+    from natosim.scenario import dated, rule_spec, unweighable
 
-    specs: list[RuleSpec] = [rule_spec(name) for name in STANDARD_RULES]
-    for spec in (scenario.rule, *extra):
+    specs: list[RuleSpec] = []
+    for spec in (*(rule_spec(name) for name in STANDARD_RULES), scenario.rule, *extra):
+        with contextlib.suppress(NatosimError):  # before any table of votes: shown as unavailable below
+            spec = dated(spec, scenario.body, scenario.as_of, scenario.members)  # the EU's qualified majority on as_of
         if spec not in specs:
             specs.append(spec)
     out = []
     for spec in specs:
+        if spec.name == "qualified-majority" and scenario.body == "eu" and not spec.system and scenario.as_of < _lisbon():
+            out.append(RuleOutcome(spec, (), "no table of the Council's weighted votes for this date"))
+            continue
+        if spec.name == "security-council" and not any(m.veto for m in scenario.members):
+            out.append(RuleOutcome(spec, (), "the body has no permanent members"))
+            continue
         missing = unweighable(spec, scenario.members)
         if missing is not None:
             out.append(RuleOutcome(spec, (), f"member {missing} has no population"))

@@ -203,10 +203,12 @@ class Quota:
 class Council:
     """A quota on the supporters, and members whose ``oppose`` alone blocks (UN Charter Art. 27(3)).
 
-    Adopted iff the supporters meet ``quota`` and no veto member *opposes*. An abstaining or
-    absent permanent member does not block (the Council's practice since 1946, confirmed by the
-    ICJ, *Namibia* advisory opinion, ICJ Reports 1971 p. 22 para. 22), and neither does one that
-    is ``undecided``: it has cast no negative vote. It does not count as an affirmative vote either.
+    Adopted iff the supporters meet ``quota`` and no veto member *opposes*. An abstaining
+    permanent member does not block: the Council's practice since 1946 (C. A. Stavropoulos, "The
+    Practice of Voluntary Abstentions by Permanent Members of the Security Council under Article 27,
+    Paragraph 3", *AJIL* 61 (1967) 737-752), upheld by the ICJ (*Namibia* advisory opinion, ICJ
+    Reports 1971, p. 16). Neither does an ``undecided`` one: it has cast no negative vote (as an
+    absent member casts none). It does not count as an affirmative vote either.
     """
 
     quota: Quota
@@ -331,20 +333,19 @@ LISBON = Quota(quota=Fraction(65, 100), basis=WeightBasis.POPULATION, min_member
 
 
 def nice(spec: RuleSpec) -> AllOf:
-    """The Nice qualified majority of a dated ``spec`` (its vote table): the votes, a majority of the members,
-    and 62% of the population (verification on request; see docs/rules.md)."""
-    members = len(spec.votes)
-    total = sum(v for _, v in spec.votes)
+    """The weighted-vote qualified majority of a dated ``spec`` (its table of votes): the votes and, from Nice on
+    (1 November 2004), a majority of the members and 62% of the population (verification on request; see docs/rules.md)."""
+    total = spec.votes_total or sum(v for _, v in spec.votes)
     return AllOf(
         (
             Quota(
                 quota=Fraction(spec.votes_needed, total),
                 basis=WeightBasis.WEIGHT,
                 votes=spec.votes,
-                min_count=members // 2 + 1,
-                label="Nice",
+                min_count=spec.min_count,
+                label="Nice" if spec.min_count else "",
             ),
-            Quota(quota=Fraction(62, 100), basis=WeightBasis.POPULATION, label="Nice"),
+            *((Quota(quota=exact(spec.quota), basis=WeightBasis.POPULATION, label="Nice"),) if spec.quota > 0 else ()),
         )
     )
 

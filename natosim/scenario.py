@@ -315,6 +315,7 @@ def dated(spec: RuleSpec, body: str, day: date, members: typing.Sequence[Member]
         system="nice" if day < eu.LISBON_FROM else "nice-or-lisbon",
         votes=tuple((c, votes.get(c, 0)) for c in codes),
         votes_needed=needed,
+        votes_total=sum(votes.values()),
         min_count=len(codes) // 2 + 1 if nice else 0,
         quota=0.62 if nice else 0.0,
         table=f"{name}, from {first.isoformat()}; {eu.NICE_SOURCE}",

@@ -41,7 +41,7 @@ def rule_name(scenario: Scenario) -> str:
     """How the rule is named in output."""
     r = scenario.rule
     if r.system == "nice":
-        return "qualified-majority (Nice weighted votes)"
+        return "qualified-majority (Nice weighted votes)" if r.min_count else "qualified-majority (weighted votes)"
     if r.system == "nice-or-lisbon":
         return "qualified-majority (Lisbon, and Nice on request until 2017-03-31)"
     if r.name != "weighted":
@@ -84,6 +84,8 @@ def verdict_line(scenario: Scenario, v: Verdict) -> str:
 
 
 def _share(t: Tally) -> str:
+    if t.clause:
+        return f"{t.have} {t.what} (a blocking minority needs {t.need + 1})"
     if t.what.endswith("population") or t.what.endswith("population abstaining") or t.what.endswith("weight"):
         have = f"{100 * t.have / t.total:.1f}%" if t.total else "0%"
         need = f"{100 * t.need / t.total:.1f}%" if t.total else "0%"
