@@ -130,7 +130,7 @@ def test_init_from_a_bundled_scenario(cli, tmp_path: Path) -> None:
         (
             ["--from", "rutte-2042"],
             "natosim: error: --from: no bundled scenario 'rutte-2042'; expected one of "
-            "rutte-2023-11, rutte-2024, rutte-2024-04, sweden-accession; did you mean 'rutte-2024'?\n",
+            "rutte-2023-11, rutte-2024, rutte-2024-04, sweden-accession, unsc-2022-02; did you mean 'rutte-2024'?\n",
         ),
         (
             ["--from", "rutte-2024", "--as-of", DAY],
