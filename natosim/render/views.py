@@ -84,6 +84,11 @@ def verdict_line(scenario: Scenario, v: Verdict) -> str:
 
 
 def _share(t: Tally) -> str:
+    if t.what == "members abstaining":  # constructive abstention: the two thirds block only together
+        return f"{t.have}/{t.total} members abstaining (with a third of the population, {t.need + 1} block)"
+    if t.what == "population abstaining":
+        pct = f"{100 * t.have / t.total:.1f}%" if t.total else "0%"
+        return f"{pct} of population abstaining (with a third of the members, a third blocks)"
     if t.clause:
         return f"{t.have} {t.what} (a blocking minority needs {t.need + 1})"
     if t.what.endswith("population") or t.what.endswith("population abstaining") or t.what.endswith("weight"):
