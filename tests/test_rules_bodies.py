@@ -422,3 +422,66 @@ def test_the_estimators_swings_and_pivots_are_the_games_own(weights: list[int], 
                 first = next((k for k in range(n) if c.wins(seq[: k + 1])), -1)
                 assert pos == first
                 assert who == (seq[first] if first >= 0 else -1)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        (
+            eu(
+                "2010-06-01",
+                {
+                    "Germany": "oppose",
+                    "France": "oppose",
+                    "Italy": "oppose",
+                    "Spain": "abstain",
+                    "Poland": "oppose",
+                    "Romania": "undecided",
+                    "Netherlands": "oppose",
+                },
+            ),
+            None,
+        ),  # fmt: skip
+        (eu("2015-06-01", {"Germany": "oppose", "France": "oppose", "Poland": "oppose", "Malta": "abstain", "Cyprus": "oppose"}), None),
+        (
+            council(
+                "2024-06-01",
+                {
+                    "Russia": "oppose",
+                    "China": "undecided",
+                    "Algeria": "oppose",
+                    "Guyana": "abstain",
+                    "Japan": "undecided",
+                    "Malta": "oppose",
+                    "Slovenia": "oppose",
+                },
+            ),
+            None,
+        ),  # fmt: skip
+        (
+            eu("2024-06-01", {"Hungary": "abstain", "Slovakia": "undecided", "Poland": "abstain", "Austria": "oppose"}).replace(
+                'rule = "qualified-majority"', 'rule = "constructive-abstention"'
+            ),
+            None,
+        ),  # fmt: skip
+    ],
+)
+def test_paths_under_the_new_rules_are_the_minimal_working_sets(text: str, codes: None) -> None:
+    from natosim import paths, step
+
+    s = natosim.parse(text, path="s.toml")
+    found = paths.find(s, "proposal", limit=1000)
+    assert found.complete
+    movers = [m.code for m in s.members if s.stances["proposal"][m.code] is not Stance.SUPPORT]
+    judge = rules.rule_for(s.rule)
+
+    def works(flips: Sequence[str]) -> bool:
+        after = step.apply(s, [step.Flip(c, Stance.SUPPORT, "proposal") for c in flips]).after
+        return judge.adopted(s.members, after.stances["proposal"])
+
+    minimal = []
+    for r in range(len(movers) + 1):
+        for subset in itertools.combinations(movers, r):
+            if works(subset) and not any(set(m) <= set(subset) for m in minimal):
+                minimal.append(subset)
+    assert sorted(tuple(sorted(m)) for m in minimal) == sorted(p.flips for p in found.paths)
