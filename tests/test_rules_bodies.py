@@ -441,7 +441,7 @@ def test_the_estimators_swings_and_pivots_are_the_games_own(weights: list[int], 
                 },
             ),
             None,
-        ),  # fmt: skip
+        ),
         (eu("2015-06-01", {"Germany": "oppose", "France": "oppose", "Poland": "oppose", "Malta": "abstain", "Cyprus": "oppose"}), None),
         (
             council(
@@ -457,13 +457,13 @@ def test_the_estimators_swings_and_pivots_are_the_games_own(weights: list[int], 
                 },
             ),
             None,
-        ),  # fmt: skip
+        ),
         (
             eu("2024-06-01", {"Hungary": "abstain", "Slovakia": "undecided", "Poland": "abstain", "Austria": "oppose"}).replace(
                 'rule = "qualified-majority"', 'rule = "constructive-abstention"'
             ),
             None,
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_paths_under_the_new_rules_are_the_minimal_working_sets(text: str, codes: None) -> None:
