@@ -118,7 +118,8 @@ class Prefix:
     bars: tuple[tuple[rules.Bar, tuple[int, ...]], ...]
     """Each quota's bar and the member weights it counts."""
     required: tuple[int, ...]
-    """Members that must support (a veto member opposing; under constructive abstention, oppose or undecided)."""
+    """Members that must stop blocking: a veto member opposing (it must leave ``oppose``: support, or a rival's withdrawal
+    that sets another stance), or, under constructive abstention, a member opposing or undecided (it must support)."""
     clause: tuple[int, ...] = ()
     """Members abstaining (constructive abstention), whose remaining number and population may block."""
     populations: tuple[int, ...] = ()
@@ -213,6 +214,8 @@ def compile_plan(
         political.append(is_political)
     judge = rules.rule_for(scenario.rule)
     blocking = judge.blocking if isinstance(judge, rules.Veto) else frozenset({s for s in Stance if s is not Stance.SUPPORT})
+    if isinstance(judge, rules.Council):  # bodies: a withdrawal that turns a veto member's oppose into anything else lifts its veto
+        blocking = frozenset({Stance.OPPOSE})
     meets = {c.id: judge.adopted(scenario.members, scenario.stances[c.id]) for c in scenario.active}
     contesting = [cid for cid, ok in meets.items() if ok and cid != candidate]
     limited = len(scenario.active) > scenario.seats

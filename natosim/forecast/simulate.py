@@ -111,7 +111,7 @@ def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats) -> tuple[Floats
     if plan.meets_now:
         return np.full(m, _ALREADY), np.full(m, -1, dtype=np.int64)
     if plan.prefix is not None:  # bodies: security-council, constructive abstention, Nice
-        return _prefix_adoption(plan, e)
+        return _prefix_adoption(plan, e, eased)
     if plan.bar is None:
         b = np.asarray(plan.blockers, dtype=np.int64)
         sub = np.minimum(e[:, b], eased[:, b])
@@ -136,11 +136,14 @@ def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats) -> tuple[Floats
     return when, who
 
 
-def _prefix_adoption(plan: Plan, e: Floats) -> tuple[Floats, Ints]:
+def _prefix_adoption(plan: Plan, e: Floats, eased: Floats) -> tuple[Floats, Ints]:
     """:meth:`~natosim.forecast.plan.Prefix.holds` over every prefix of the members in the order they come to support.
 
-    Only moves to support are simulated under these rules (a rival's withdrawal that sets a member to
-    a stance other than support does not count here).
+    The bars are checked on each prefix; a veto member's ``oppose`` ends when it supports or when a
+    rival's withdrawal sets it to another stance (``eased``), whichever comes first, and the candidate
+    is adopted once both have happened (each condition only ever becomes true). Under constructive
+    abstention only moves to support are simulated: a withdrawal that sets a member to ``abstain``
+    does not count in a forecast (it would add an abstainer to the clause).
     """
     import numpy as np
 
@@ -157,7 +160,7 @@ def _prefix_adoption(plan: Plan, e: Floats) -> tuple[Floats, Ints]:
         cum = np.cumsum(wv[order], axis=1)
         need = np.asarray([bar.least_weight(k) for k in range(1, n + 1)], dtype=object if big else np.int64)
         ok &= (count >= bar.count) & (cum >= need)
-    if rule.required:
+    if rule.required and rule.clause:
         flags = np.zeros(n, dtype=np.int64)
         flags[list(rule.required)] = 1
         ok &= np.cumsum(flags[order], axis=1) == len(rule.required)
@@ -171,7 +174,15 @@ def _prefix_adoption(plan: Plan, e: Floats) -> tuple[Floats, Ints]:
     first = ok.argmax(axis=1)
     rows = np.arange(m)
     found = ok[rows, first]
-    return np.where(found, ts[rows, first], np.inf), np.where(found, order[rows, first], -1).astype(np.int64)
+    when = np.where(found, ts[rows, first], np.inf)
+    who = np.where(found, order[rows, first], -1).astype(np.int64)
+    if rule.required and not rule.clause:
+        b = np.asarray(rule.required, dtype=np.int64)
+        sub = np.minimum(e[:, b], eased[:, b])
+        lifted = sub.max(axis=1)
+        who = np.where(lifted > when, b[sub.argmax(axis=1)], who)  # the last veto to be lifted completes it
+        when = np.maximum(when, lifted)
+    return when, who
 
 
 def resolve_deadline(scenario: Scenario, given: date | None, *, name: str = "deadline") -> date:
