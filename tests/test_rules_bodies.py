@@ -127,7 +127,7 @@ def test_security_council_power_matches_the_published_indices() -> None:
         # Shapley & Shubik (1954): 421/2145 = 0.1963 per permanent member, 4/2145 = 0.0019 per elected one
         assert m.shapley_exact == (Fraction(421, 2145) if permanent else Fraction(4, 2145))
         assert round(m.shapley_shubik, 4) == (0.1963 if permanent else 0.0019)
-        # normalised Banzhaf: 0.1669 and 0.0165 (e.g. Wolfram Demonstrations, "Power Voting Systems Like the UNSC")
+        # normalised Banzhaf: 0.1669 and 0.0165, the values issue 15 quotes (no published source was confirmed for them)
         assert round(m.banzhaf, 4) == (0.1669 if permanent else 0.0165)
     assert r.veto == ("CHN", "FRA", "GBR", "RUS", "USA")
 
