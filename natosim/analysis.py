@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from natosim.model import Report, Scenario, Stance, Verdict
-from natosim.rules import decide, rule_for
+from natosim.rules import Veto, decide, rule_for
 
 
 def evaluate(scenario: Scenario) -> Report:
@@ -13,7 +13,12 @@ def evaluate(scenario: Scenario) -> Report:
 
     A candidate is adopted when it meets the rule and no more candidates meet it than the body
     has seats (:func:`natosim.rules.decide`); otherwise those that meet it are ``contested``.
+    Under quota rules (every rule but unanimity and consensus) a candidate that does not meet
+    the rule is blocked by its pivotal members, else by the members of its smallest blocking
+    coalitions (:func:`natosim.power.holdouts`), and every verdict carries the rule's tallies.
     """
+    from natosim.power import holdouts
+
     judge = rule_for(scenario.rule)
     meets = {c.id: judge.adopted(scenario.members, scenario.stances[c.id]) for c in scenario.active}
     decision = decide(meets, seats=scenario.seats)
@@ -23,13 +28,24 @@ def evaluate(scenario: Scenario) -> Report:
         counts = {s: 0 for s in Stance}
         for m in scenario.members:
             counts[stances[m.code]] += 1
+        blockers = judge.blockers(scenario.members, stances)
+        pivotal: tuple[str, ...] = ()
+        blocking: tuple[tuple[str, ...], ...] = ()
+        tallies = () if isinstance(judge, Veto) else judge.tallies(scenario.members, stances)
+        if not isinstance(judge, Veto) and not meets[c.id]:
+            held = holdouts(judge, scenario.members, stances)
+            pivotal, blocking = held.pivotal, held.smallest
+            blockers = held.pivotal or held.members or blockers
         verdicts.append(
             Verdict(
                 candidate=c,
                 adopted=c.id in decision.adopted,
                 counts=MappingProxyType(counts),
-                blockers=judge.blockers(scenario.members, stances),
+                blockers=blockers,
                 contested=c.id in decision.contested,
+                pivotal=pivotal,
+                blocking=blocking,
+                tallies=tallies,
             )
         )
     return Report(scenario=scenario, verdicts=tuple(verdicts))

@@ -252,6 +252,11 @@ def load(
         found = _on(found, at, "at", label, cascade=cascade)
     if rule is not None:
         found = dataclasses.replace(found, rule=_rule(rule, found, label))
+    if at is not None or rule is not None:  # the EU's qualified majority is the one in force on that day
+        try:
+            found = dataclasses.replace(found, rule=_scenarios.dated(found.rule, found.body, found.as_of, found.members))
+        except NatosimError as e:
+            raise e.located(where=label("at") if at is not None else label("rule")) from None
     return found
 
 

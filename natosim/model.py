@@ -57,6 +57,8 @@ class Member:
     """Population, used by population-weighted rules (0 when unknown)."""
     weight: float = 1.0
     """Vote weight, used by ``weight = "weight"`` rules."""
+    veto: bool = False
+    """Whether it is a permanent member whose ``oppose`` alone blocks under ``security-council`` (the UN P5)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +187,27 @@ class RuleSpec:
     """Share of members that must support (weighted rules), "at least"."""
     blocking_min: int = 0
     """Fewest members that can block (weighted rules); 0: no such condition."""
+    min_count: int = 0
+    """Fewest supporters, as a number of members (``security-council``: 9); 0: no such condition."""
+    veto: tuple[str, ...] = ()
+    """Codes (sorted) of the members whose ``oppose`` alone blocks (a rule table's ``veto_members``).
+
+    Empty under ``security-council`` too: there the permanent members (``Member.veto``) hold the veto.
+    """
+    system: str = ""
+    """For ``qualified-majority`` on ``body = "eu"``: ``""`` (Lisbon double majority), ``nice`` (weighted votes,
+    before 2014-11-01) or ``nice-or-lisbon`` (2014-11-01..2017-03-31, when a member may request the Nice count)."""
+    votes: tuple[tuple[str, int], ...] = ()
+    """Under ``nice`` and ``nice-or-lisbon``: every member's weighted votes (code, votes), sorted by code."""
+    votes_needed: int = 0
+    """Under ``nice`` and ``nice-or-lisbon``: the least number of votes in favour (255 of 345 in the EU of 27)."""
+    votes_total: int = 0
+    """Under ``nice`` and ``nice-or-lisbon``: the votes of the whole Council of that table (345 in the EU of 27).
+
+    A member list other than that Council's needs the same share of its own votes (exact for the full Council).
+    """
+    table: str = ""
+    """Under ``nice`` and ``nice-or-lisbon``: which table of votes applies and its source."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +311,38 @@ class Verdict:
     """Codes of the members that block it, sorted."""
     contested: bool = False
     """True when it meets the rule but is not adopted because more candidates meet it than there are seats."""
+    pivotal: tuple[str, ...] = ()
+    """Under quota rules, when it does not meet the rule: the members whose single move to support would get it there, sorted."""
+    blocking: tuple[tuple[str, ...], ...] = ()
+    """Under quota rules, when it does not meet the rule: some of the smallest coalitions of non-supporters that block it
+    as they stand (everyone else supporting), codes sorted; at most :data:`natosim.rules.COALITIONS_SHOWN`."""
+    tallies: tuple[Tally, ...] = ()
+    """Under quota rules: what the supporters (or abstainers) hold against each threshold of the rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """One threshold of a rule and where the candidate stands against it (exact integers)."""
+
+    what: str
+    """What is counted: ``members``, ``population``, ``weight``, ``votes``, ``permanent members opposing``,
+    ``members abstaining``, ``population abstaining``."""
+    have: int
+    """How much of it the candidate has (supporters' count or weight; for the last three, the members concerned)."""
+    total: int
+    """All of it in the body."""
+    need: int
+    """The threshold: at least this much (``at_most`` false), or at most this much (``at_most`` true)."""
+    at_most: bool = False
+    """Whether ``have`` must stay at or below ``need`` (vetoes, abstentions) rather than reach it."""
+    clause: bool = False
+    """Whether this is a saving clause rather than a condition: when met, the quota condition is deemed met
+    (TFEU Art. 238(3): fewer than four members not supporting cannot block)."""
+
+    @property
+    def met(self) -> bool:
+        """Whether the candidate is on the right side of the threshold."""
+        return self.have <= self.need if self.at_most else self.have >= self.need
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -247,6 +247,9 @@ class _Space:
     """Their weight."""
     uniform_weight: int = 0
     """The weight every bit has when they all weigh the same (then sums are popcounts), else 0."""
+    general: Callable[[tuple[Intervention, ...]], bool] | None = None
+    """Under the rules that are neither a veto nor a single quota (security-council, constructive abstention, Nice):
+    whether the rule holds after the fixed interventions and these ones, by the one definition (``step.apply``, then the rule)."""
 
     def weight(self, mask: int) -> int:
         """The summed quota weight of the bits in ``mask``."""
@@ -294,7 +297,15 @@ def _space(
         meeting = [c.id for c in state.active if c.id != candidate and judge.adopted(members, state.stances[c.id])]
         rivals = sum(1 << k for k, o in enumerate(opts) if o.kind == "withdraw" and o.target in meeting)
         rivals_needed = max(0, len(meeting) - (scenario.seats - 1))
+    general: Callable[[tuple[Intervention, ...]], bool] | None = None
+    if not isinstance(judge, Veto | Quota):  # --- bodies: one judging function for the other rules
+
+        def general(picked: tuple[Intervention, ...]) -> bool:
+            after = step.apply(scenario, [o.change(candidate) for o in (*chosen, *picked)], with_cascade=with_cascade).after
+            return judge.adopted(members, after.stances[candidate])
+
     return _Space(
+        general=general,
         options=opts,
         positions=monotone,
         fixed=fixed,
@@ -315,7 +326,7 @@ def _space(
     )
 
 
-def _quota_counts(judge: Veto | Quota, members: Sequence[Member], base: Mapping[str, Stance], codes: Sequence[str]) -> dict[str, Any]:
+def _quota_counts(judge: object, members: Sequence[Member], base: Mapping[str, Stance], codes: Sequence[str]) -> dict[str, Any]:
     """The quota rule's bar and weights over the bits, so that a set is judged by counting (the same sums as ``Quota.adopted``)."""
     if not isinstance(judge, Quota):
         return {}
@@ -379,7 +390,9 @@ def _group(space: _Space, *, budget: float | None, work: _Counter) -> Iterator[_
             ease |= space.eases[j]
         support = space.net.closure(seed, quiet)
         ok = (chosen & space.rivals).bit_count() >= space.rivals_needed
-        if ok and space.veto is not None:
+        if ok and space.general is not None:  # bodies: the rules that are neither a veto nor a single quota
+            ok = space.general(tuple(space.options[j] for j in _bits(chosen)))
+        elif ok and space.veto is not None:
             ok = (support | ease | space.base_ok) == space.everyone
         elif ok:
             assert space.bar is not None  # a rule is a veto rule or a quota rule (natosim.rules.rule_for)

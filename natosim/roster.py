@@ -15,7 +15,7 @@ from natosim.errors import NatosimError, did_you_mean
 from natosim.explain import shown
 from natosim.model import Country, Member
 
-BODIES = ("nato", "eu")
+BODIES = ("nato", "eu", "unsc")
 """Names of the built-in bodies."""
 
 
@@ -78,6 +78,10 @@ def countries(body: str = "nato") -> tuple[Country, ...]:
         from natosim.data.eu import MEMBERS
 
         return MEMBERS
+    if body == "unsc":
+        from natosim.data.unsc import MEMBERS as COUNCIL
+
+        return COUNCIL
     raise NatosimError(f"unknown body '{body}'; expected one of {', '.join(BODIES)}" + did_you_mean(body, BODIES))
 
 
@@ -89,8 +93,17 @@ def directory(body: str = "nato") -> Directory:
 def members_on(day: date, body: str = "nato") -> tuple[Country, ...]:
     """The countries that are members of ``body`` on ``day`` (accession day inclusive), by code.
 
-    A date on which the body has no members is an input error.
+    A date on which the body has no members is an input error, and so is a date for which the
+    body's membership is not recorded (the Security Council's elected members: 2017-2026).
     """
+    if body == "unsc":
+        from natosim.data.unsc import FIRST_DAY, LAST_DAY
+
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise NatosimError(
+                f"the Security Council's elected members are recorded from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()} only; "
+                f"expected a date in that range, not {day.isoformat()} (or a [body] table)"
+            )
     found = tuple(c for c in countries(body) if c.joined <= day and (c.left is None or day < c.left))
     if not found:
         first = min(c.joined for c in countries(body))
@@ -98,6 +111,15 @@ def members_on(day: date, body: str = "nato") -> tuple[Country, ...]:
     return found
 
 
-def as_members(found: Iterable[Country]) -> tuple[Member, ...]:
-    """Scenario members for roster countries (weight 1, population from the roster)."""
-    return tuple(Member(code=c.code, name=c.name, population=c.population) for c in found)
+def permanent(body: str) -> frozenset[str]:
+    """Codes of the members of a built-in body whose ``oppose`` is a veto under ``security-council`` (the UN P5)."""
+    if body == "unsc":
+        from natosim.data.unsc import PERMANENT
+
+        return PERMANENT
+    return frozenset()
+
+
+def as_members(found: Iterable[Country], *, veto: frozenset[str] = frozenset()) -> tuple[Member, ...]:
+    """Scenario members for roster countries (weight 1, population from the roster; ``veto``: the permanent members)."""
+    return tuple(Member(code=c.code, name=c.name, population=c.population, veto=c.code in veto) for c in found)

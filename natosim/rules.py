@@ -21,13 +21,14 @@ most ``seats`` of them, and reports a *contest* (none adopted) when more meet it
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Protocol
 
-from natosim.model import Member, RuleSpec, Stance, WeightBasis
+from natosim.model import Member, RuleSpec, Stance, Tally, WeightBasis
 
 RANK: Mapping[Stance, int] = {Stance.OPPOSE: 0, Stance.UNDECIDED: 1, Stance.ABSTAIN: 2, Stance.SUPPORT: 3}
 """How good a stance is for adoption: every rule is monotone in this order (support best)."""
@@ -124,6 +125,12 @@ class Quota:
     """Fewest non-supporting members that can block (0: no such condition)."""
     strict: bool = False
     """Whether the quota must be exceeded rather than reached (simple majority: more than half)."""
+    min_count: int = 0
+    """Fewest supporters as a number of members (the Security Council's nine); 0: none."""
+    votes: tuple[tuple[str, int], ...] = ()
+    """A table of weighted votes by member code (Nice); when given, it is the weight, whatever ``basis`` says."""
+    label: str = ""
+    """How its thresholds are prefixed in tallies (``Nice``, ``Lisbon``), or ``""``."""
 
     def weights(self, members: Sequence[Member]) -> tuple[int, ...]:
         """Every member's weight under this rule as a whole number, in the order given.
@@ -131,6 +138,9 @@ class Quota:
         Populations are whole already; declared weights are scaled by the least common
         denominator of the decimals they were written as, which leaves every share unchanged.
         """
+        if self.votes:
+            table = dict(self.votes)
+            return tuple(table.get(m.code, 0) for m in members)
         match self.basis:
             case WeightBasis.ONE:
                 return (1,) * len(members)
@@ -150,7 +160,8 @@ class Quota:
             least = math.floor(self.quota * total) + 1
         else:
             least = math.ceil(self.quota * total)
-        return Bar(n=n, count=math.ceil(self.min_members * n), weight=min(max(least, 0), total + 1), blocking_min=self.blocking_min)
+        count = max(math.ceil(self.min_members * n), self.min_count)
+        return Bar(n=n, count=count, weight=min(max(least, 0), total + 1), blocking_min=self.blocking_min)
 
     def adopted(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> bool:
         """See :class:`Rule`."""
@@ -159,13 +170,187 @@ class Quota:
         return self.bar(weights).passes(len(yes), sum(yes))
 
     def blockers(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> tuple[str, ...]:
-        """When not adopted: the members that do not support (together, a blocking coalition)."""
+        """When not adopted: the members that do not support (together, a blocking coalition).
+
+        Verdicts name fewer: the pivotal members, else those in a smallest blocking coalition
+        (:func:`natosim.power.holdouts`).
+        """
         if self.adopted(members, stances):
             return ()
         return tuple(sorted(m.code for m in members if stances[m.code] is not Stance.SUPPORT))
 
+    def tallies(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> tuple[Tally, ...]:
+        """What the supporters hold against each threshold of the rule."""
+        weights = self.weights(members)
+        bar = self.bar(weights)
+        yes = [w for m, w in zip(members, weights, strict=True) if stances[m.code] is Stance.SUPPORT]
+        n, prefix = len(members), f"{self.label} " if self.label else ""
+        out: list[Tally] = []
+        what = "votes" if self.votes else self.basis.value
+        if what == "one":
+            out.append(Tally(prefix + "members", len(yes), n, max(bar.count, bar.weight)))
+        else:
+            if bar.count:
+                out.append(Tally(prefix + "members", len(yes), n, bar.count))
+            if self.quota > 0:
+                out.append(Tally(prefix + what, sum(yes), sum(weights), bar.weight))
+        if self.blocking_min:
+            out.append(Tally(prefix + "members not supporting", n - len(yes), n, self.blocking_min - 1, at_most=True, clause=True))
+        return tuple(out)
 
-def rule_for(spec: RuleSpec) -> Veto | Quota:
+
+@dataclass(frozen=True, slots=True)
+class Council:
+    """A quota on the supporters, and members whose ``oppose`` alone blocks (UN Charter Art. 27(3)).
+
+    Adopted iff the supporters meet ``quota`` and no veto member *opposes*. An abstaining
+    permanent member does not block: the Council's practice since 1946 (C. A. Stavropoulos, "The
+    Practice of Voluntary Abstentions by Permanent Members of the Security Council under Article 27,
+    Paragraph 3", *AJIL* 61 (1967) 737-752), upheld by the ICJ (*Namibia* advisory opinion, ICJ
+    Reports 1971, p. 16). Neither does an ``undecided`` one: it has cast no negative vote (as an
+    absent member casts none). It does not count as an affirmative vote either.
+    """
+
+    quota: Quota
+    """What the supporters must meet (``security-council``: nine members)."""
+    veto: frozenset[str] | None = None
+    """Codes of the veto members; ``None``: the members flagged ``veto`` (the permanent members)."""
+
+    def vetoes(self, members: Sequence[Member]) -> tuple[str, ...]:
+        """Codes (sorted) of the members holding a veto in this body."""
+        if self.veto is None:
+            return tuple(sorted(m.code for m in members if m.veto))
+        return tuple(sorted(m.code for m in members if m.code in self.veto))
+
+    def adopted(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> bool:
+        """See :class:`Rule`."""
+        return self.quota.adopted(members, stances) and not any(stances[c] is Stance.OPPOSE for c in self.vetoes(members))
+
+    def blockers(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> tuple[str, ...]:
+        """When not adopted: the veto members that oppose and the members that do not support."""
+        if self.adopted(members, stances):
+            return ()
+        return tuple(sorted(m.code for m in members if stances[m.code] is not Stance.SUPPORT))
+
+    def tallies(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> tuple[Tally, ...]:
+        """The quota's thresholds, then the veto members opposing (at most 0)."""
+        vetoes = self.vetoes(members)
+        against = sum(1 for c in vetoes if stances[c] is Stance.OPPOSE)
+        what = "permanent members opposing" if self.veto is None else "veto members opposing"
+        return (*self.quota.tallies(members, stances), Tally(what, against, len(vetoes), 0, at_most=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Abstention:
+    """Constructive abstention (TEU Art. 31(1)): unanimity in which a declared abstention does not block,
+    unless the abstainers are at least one third of the members comprising at least one third of the population.
+
+    ``oppose`` blocks, and so does ``undecided``: Art. 31(1) asks for unanimity, and only a member
+    that "qualif[ies] its abstention by making a formal declaration" is spared; a member that has
+    not declared anything has not done so. ``abstain`` is that declaration.
+    """
+
+    blocking: frozenset[Stance] = frozenset({Stance.OPPOSE, Stance.UNDECIDED})
+    """Stances with which one member alone prevents adoption."""
+
+    def clause(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> bool:
+        """Whether the abstainers are at least a third of the members holding at least a third of the population."""
+        abstaining = [m.population for m in members if stances[m.code] is Stance.ABSTAIN]
+        total = sum(m.population for m in members)
+        return 3 * len(abstaining) >= len(members) and 3 * sum(abstaining) >= total
+
+    def adopted(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> bool:
+        """See :class:`Rule`."""
+        return not any(stances[m.code] in self.blocking for m in members) and not self.clause(members, stances)
+
+    def blockers(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> tuple[str, ...]:
+        """Members whose stance blocks; when none does but the clause bites, the abstainers."""
+        if self.adopted(members, stances):
+            return ()
+        own = tuple(sorted(m.code for m in members if stances[m.code] in self.blocking))
+        return own or tuple(sorted(m.code for m in members if stances[m.code] is Stance.ABSTAIN))
+
+    def tallies(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> tuple[Tally, ...]:
+        """Members abstaining and their population, each against the third that (together) blocks."""
+        n, total = len(members), sum(m.population for m in members)
+        abstaining = [m.population for m in members if stances[m.code] is Stance.ABSTAIN]
+        against = sum(1 for m in members if stances[m.code] in self.blocking)
+        return (
+            Tally("members opposing or undecided", against, n, 0, at_most=True),
+            Tally("members abstaining", len(abstaining), n, math.ceil(Fraction(n, 3)) - 1, at_most=True),
+            Tally("population abstaining", sum(abstaining), total, math.ceil(Fraction(total, 3)) - 1, at_most=True),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    """Several quota rules at once, on the same supporters: adopted iff each one is met.
+
+    The Nice qualified majority (votes, members, population) and the 2014–2017 transition, when any
+    member could ask for the Nice count: adopted iff the Lisbon double majority *and* Nice are met.
+    """
+
+    parts: tuple[Quota, ...]
+    """The quota rules, each of which must be met."""
+
+    def adopted(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> bool:
+        """See :class:`Rule`."""
+        return all(p.adopted(members, stances) for p in self.parts)
+
+    def blockers(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> tuple[str, ...]:
+        """When not adopted: the members that do not support."""
+        if self.adopted(members, stances):
+            return ()
+        return tuple(sorted(m.code for m in members if stances[m.code] is not Stance.SUPPORT))
+
+    def tallies(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> tuple[Tally, ...]:
+        """Every part's thresholds, in order."""
+        return tuple(t for p in self.parts for t in p.tallies(members, stances))
+
+
+AnyRule = Veto | Quota | Council | Abstention | AllOf
+"""Every kind of rule :func:`rule_for` gives."""
+
+COALITIONS_SHOWN = 5
+"""Most smallest blocking coalitions a verdict lists."""
+
+SECURITY_COUNCIL_VOTES = 9
+"""Affirmative votes the Security Council needs (UN Charter Art. 27(2)-(3), as amended in 1965)."""
+
+
+def _quota(spec: RuleSpec) -> Quota:
+    return Quota(
+        quota=exact(spec.quota),
+        basis=spec.weight,
+        min_members=exact(spec.min_members),
+        blocking_min=spec.blocking_min,
+        min_count=spec.min_count,
+    )
+
+
+LISBON = Quota(quota=Fraction(65, 100), basis=WeightBasis.POPULATION, min_members=Fraction(55, 100), blocking_min=4)
+"""The Lisbon double majority (TEU Art. 16(4), TFEU Art. 238(3)): 55% of the members, 65% of the population, a blocking minority of at least four."""
+
+
+def nice(spec: RuleSpec) -> AllOf:
+    """The weighted-vote qualified majority of a dated ``spec`` (its table of votes): the votes and, from Nice on
+    (1 November 2004), a majority of the members and 62% of the population (verification on request; see docs/rules.md)."""
+    total = spec.votes_total or sum(v for _, v in spec.votes)
+    return AllOf(
+        (
+            Quota(
+                quota=Fraction(spec.votes_needed, total),
+                basis=WeightBasis.WEIGHT,
+                votes=spec.votes,
+                min_count=spec.min_count,
+                label="Nice" if spec.min_count else "",
+            ),
+            *((Quota(quota=exact(spec.quota), basis=WeightBasis.POPULATION, label="Nice"),) if spec.quota > 0 else ()),
+        )
+    )
+
+
+def rule_for(spec: RuleSpec) -> AnyRule:
     """The rule a specification describes."""
     match spec.name:
         case "unanimity":
@@ -174,8 +359,18 @@ def rule_for(spec: RuleSpec) -> Veto | Quota:
             return CONSENSUS
         case "majority":
             return Quota(quota=Fraction(1, 2), strict=True)
+        case "security-council":
+            return Council(Quota(quota=Fraction(0), min_count=spec.min_count or SECURITY_COUNCIL_VOTES))
+        case "constructive-abstention":
+            return Abstention()
+        case "qualified-majority" if spec.system == "nice":
+            return nice(spec)
+        case "qualified-majority" if spec.system == "nice-or-lisbon":
+            return AllOf((*nice(spec).parts, dataclasses.replace(LISBON, label="Lisbon")))
+        case _ if spec.veto:
+            return Council(_quota(spec), frozenset(spec.veto))
         case _:
-            return Quota(quota=exact(spec.quota), basis=spec.weight, min_members=exact(spec.min_members), blocking_min=spec.blocking_min)
+            return _quota(spec)
 
 
 @dataclass(frozen=True, slots=True)

@@ -265,13 +265,61 @@ def _toml_hint(detail: str) -> str:
 # --- building the scenario ----------------------------------------------------------------
 
 
-def rule_spec(r: str | RuleDoc) -> RuleSpec:
-    """The rule a file's ``rule`` value (a name or a weighted-rule table) describes."""
+def rule_spec(r: str | RuleDoc, *, veto: typing.Sequence[str] = ()) -> RuleSpec:
+    """The rule a file's ``rule`` value (a name or a weighted-rule table) describes.
+
+    ``veto`` are the codes a table's ``veto_members`` resolve to (the caller resolves the names).
+    """
     if isinstance(r, str):
         if r == "qualified-majority":
             return RuleSpec(r, quota=0.65, weight=WeightBasis.POPULATION, min_members=0.55, blocking_min=4)
+        if r == "security-council":
+            return RuleSpec(r, min_count=9)
+        if r == "constructive-abstention":
+            return RuleSpec(r, weight=WeightBasis.POPULATION)
         return RuleSpec(r)
-    return RuleSpec("weighted", quota=r.quota, weight=WeightBasis(r.weight), min_members=r.min_members, blocking_min=r.blocking_min)
+    return RuleSpec(
+        "weighted",
+        quota=r.quota,
+        weight=WeightBasis(r.weight),
+        min_members=r.min_members,
+        blocking_min=r.blocking_min,
+        min_count=r.min_count,
+        veto=tuple(sorted(set(veto))),
+    )
+
+
+def dated(spec: RuleSpec, body: str, day: date, members: typing.Sequence[Member]) -> RuleSpec:
+    """``spec`` as it applies on ``day``: ``qualified-majority`` on ``body = "eu"`` counts Nice weighted votes before
+    2014-11-01, and either count (both must pass) until 2017-03-31; any other rule is returned as it is.
+
+    A date before the earliest table of weighted votes (1958-01-01) is an input error.
+    """
+    if spec.name != "qualified-majority" or body != "eu":
+        return spec
+    from natosim.data import eu
+
+    base = rule_spec("qualified-majority")
+    if day > eu.NICE_ON_REQUEST_UNTIL:
+        return base
+    tables = [t for t in eu.NICE_TABLES if t[0] <= day]
+    if not tables:
+        raise NatosimError(
+            f"qualified-majority on {day.isoformat()}: the Council's weighted votes are carried from "
+            f"{eu.NICE_TABLES[0][0].isoformat()} on; expected a date on or after it (or a weighted-rule table)"
+        )
+    first, name, votes, needed, nice = tables[-1]
+    codes = sorted(m.code for m in members)
+    return dataclasses.replace(
+        base,
+        system="nice" if day < eu.LISBON_FROM else "nice-or-lisbon",
+        votes=tuple((c, votes.get(c, 0)) for c in codes),
+        votes_needed=needed,
+        votes_total=sum(votes.values()),
+        min_count=len(codes) // 2 + 1 if nice else 0,
+        quota=0.62 if nice else 0.0,
+        table=f"{name}, from {first.isoformat()}; {eu.NICE_SOURCE}",
+    )
 
 
 def _members(doc: ScenarioDoc) -> tuple[tuple[Member, ...], roster.Directory, str, str]:
@@ -280,7 +328,7 @@ def _members(doc: ScenarioDoc) -> tuple[tuple[Member, ...], roster.Directory, st
     if isinstance(body, BodyDoc):
         _unambiguous(body)
         entries = sorted(body.members.items(), key=lambda kv: kv[0].upper())
-        members = tuple(Member(code=k.upper(), name=v.name, population=v.population, weight=v.weight) for k, v in entries)
+        members = tuple(Member(code=k.upper(), name=v.name, population=v.population, weight=v.weight, veto=v.veto) for k, v in entries)
         directory = roster.Directory.of(((m.code, m.name, ()) for m in members), kind="member")
         return members, directory, body.name, ""
     directory = roster.directory(body)
@@ -297,12 +345,12 @@ def _members(doc: ScenarioDoc) -> tuple[tuple[Member, ...], roster.Directory, st
         if not codes:
             raise NatosimError("empty member list; expected at least one member", where="members")
         known = {c.code: c for c in roster.countries(body)}
-        return roster.as_members(known[c] for c in sorted(codes)), directory, body, " of the members list"
+        return roster.as_members((known[c] for c in sorted(codes)), veto=roster.permanent(body)), directory, body, " of the members list"
     try:
         found = roster.members_on(doc.as_of, body)
     except NatosimError as e:
         raise e.located(where="as_of") from None
-    return roster.as_members(found), directory, body, f" on {doc.as_of.isoformat()}"
+    return roster.as_members(found, veto=roster.permanent(body)), directory, body, f" on {doc.as_of.isoformat()}"
 
 
 def _unambiguous(body: BodyDoc) -> None:
@@ -415,7 +463,15 @@ def _build(doc: ScenarioDoc, path: str) -> Scenario:
     influence = _influence(doc, member)
     deals = _deals(doc, member, candidate_id, first)
     events = _events(doc, member, candidate_id, first, {d.name: d for d in deals}, cands)
-    rule = rule_spec(doc.rule)
+    veto: list[str] = []
+    named = doc.rule if doc.rule is not None else ("security-council" if body == "unsc" else "unanimity")
+    if isinstance(doc.rule, RuleDoc):
+        veto = [member(name, key_path(["rule", "veto_members", i])) for i, name in enumerate(doc.rule.veto_members)]
+        _no_twins(veto, "rule.veto_members")
+    try:
+        rule = dated(rule_spec(named, veto=veto), body, doc.as_of, members)
+    except NatosimError as e:
+        raise e.located(where="rule") from None
     check_rule(rule, members, where="rule")
     if doc.deadline is not None and doc.deadline < doc.as_of:
         raise NatosimError(f"deadline {doc.deadline} is before as_of {doc.as_of}; expected a date on or after it", where="deadline")
@@ -511,6 +567,14 @@ def check_rule(rule: RuleSpec, members: typing.Sequence[Member], *, where: str) 
         raise NatosimError(f"the rule weights by population but member {missing} has none; expected a population > 0", where=where)
     if rule.weight is WeightBasis.WEIGHT and members and not any(m.weight > 0 for m in members):
         raise NatosimError("the rule weights by weight but every member's weight is 0; expected at least one weight > 0", where=where)
+    if rule.name == "security-council" and not any(m.veto for m in members):
+        raise NatosimError(
+            "the security-council rule needs permanent members and this body has none; "
+            'expected body = "unsc", or veto = true on the permanent [body.members.X]',
+            where=where,
+        )
+    if rule.min_count > len(members):
+        raise NatosimError(f"the rule asks for {rule.min_count} supporters and the body has {len(members)} members", where=where)
 
 
 def _influence(doc: ScenarioDoc, member: typing.Callable[[str, str], str]) -> tuple[Influence, ...]:
@@ -693,7 +757,7 @@ def parse_rule(text: str, *, where: str = "rule") -> RuleSpec:
             )
         return rule_spec(text)
     table: dict[str, Any] = {}
-    numbers = {"quota": float, "min_members": float, "blocking_min": int}
+    numbers = {"quota": float, "min_members": float, "blocking_min": int, "min_count": int}
     for item in text.split(","):
         key, _, value = item.partition("=")
         key, value = key.strip(), value.strip()

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 StanceName = Literal["support", "oppose", "undecided", "abstain"]
-RuleName = Literal["unanimity", "consensus", "majority", "qualified-majority"]
+RuleName = Literal["unanimity", "consensus", "majority", "qualified-majority", "security-council", "constructive-abstention"]
 
 # Limits, far above any real body (docs/scenario-format.md#limits states each one).
 MAX_MEMBERS = 1_000
@@ -130,6 +130,8 @@ class RuleDoc(msgspec.Struct, **_STRICT):
     weight: Literal["population", "weight", "one"] = "one"
     min_members: Probability = 0.0
     blocking_min: Annotated[int, msgspec.Meta(ge=0, le=MAX_MEMBERS)] = 0
+    min_count: Annotated[int, msgspec.Meta(ge=0, le=MAX_MEMBERS)] = 0
+    veto_members: Annotated[list[Name], msgspec.Meta(max_length=MAX_MEMBERS)] = []
 
 
 class BodyMemberDoc(msgspec.Struct, **_STRICT):
@@ -138,6 +140,7 @@ class BodyMemberDoc(msgspec.Struct, **_STRICT):
     name: Name
     population: Annotated[int, msgspec.Meta(ge=0, le=MAX_POPULATION)] = 0
     weight: Annotated[float, msgspec.Meta(ge=0, le=MAX_WEIGHT)] = 1.0
+    veto: bool = False
 
 
 class BodyDoc(msgspec.Struct, **_STRICT):
@@ -153,8 +156,8 @@ class ScenarioDoc(msgspec.Struct, **_STRICT):
     title: Name
     as_of: date
     members: Annotated[list[Name], msgspec.Meta(max_length=MAX_MEMBERS)] | None = None
-    rule: RuleName | RuleDoc = "unanimity"
-    body: Literal["nato", "eu"] | BodyDoc = "nato"
+    rule: RuleName | RuleDoc | None = None
+    body: Literal["nato", "eu", "unsc"] | BodyDoc = "nato"
     deadline: date | None = None
     seats: Annotated[int, msgspec.Meta(ge=1, le=MAX_CANDIDATES)] = 1
     kind: Literal["ratification", "appointment", "policy"] | None = None
@@ -179,8 +182,18 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     ("ScenarioDoc", "title", "Required. What is being decided, shown on every report."),
     ("ScenarioDoc", "as_of", "Required. TOML date (YYYY-MM-DD) of the snapshot; the members are the body's members on this date."),
     ("ScenarioDoc", "members", "Optional explicit member list (names, ISO3 codes or aliases); overrides the roster on as_of."),
-    ("ScenarioDoc", "rule", "How it is decided: unanimity (default), consensus, majority, qualified-majority, or a weighted-rule table."),
-    ("ScenarioDoc", "body", 'Who decides: "nato" (default), "eu" (Council of the EU), or a [body] table declaring any other body.'),
+    (
+        "ScenarioDoc",
+        "rule",
+        'How it is decided: unanimity (default; security-council for body = "unsc"), consensus, majority, qualified-majority, '
+        "security-council, constructive-abstention, or a weighted-rule table.",
+    ),
+    (
+        "ScenarioDoc",
+        "body",
+        'Who decides: "nato" (default), "eu" (Council of the EU), "unsc" (UN Security Council, 2017-2026), '
+        "or a [body] table declaring any other body.",
+    ),
     (
         "ScenarioDoc",
         "deadline",
@@ -273,6 +286,8 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     ("RuleDoc", "weight", 'What a member weighs: "population", "weight" (from [body.members]) or "one" (default).'),
     ("RuleDoc", "min_members", "In [0, 1]: share of the members that must support (at least)."),
     ("RuleDoc", "blocking_min", "Integer in [0, 1000]: fewest members that can block (0: no such condition)."),
+    ("RuleDoc", "min_count", "Integer in [0, 1000]: fewest supporters, as a number of members (0: no such condition)."),
+    ("RuleDoc", "veto_members", "Members (names, codes or aliases) whose oppose alone blocks; an abstention is no veto."),
     ("BodyDoc", "", "[body]: a deciding body declared in the file."),
     ("BodyDoc", "name", "The body's name."),
     ("BodyDoc", "members", "One [body.members.CODE] table per member (1 to 1,000); CODE is 2-8 letters or digits."),
@@ -284,6 +299,7 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     ),
     ("BodyMemberDoc", "population", "Integer in [0, 10^10], used by population-weighted rules."),
     ("BodyMemberDoc", "weight", 'In [0, 10^9], used by weighted rules (default 1); not all 0 under a weight = "weight" rule.'),
+    ("BodyMemberDoc", "veto", 'true: a permanent member, whose oppose alone blocks under rule = "security-council" (default false).'),
 )
 
 

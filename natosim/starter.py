@@ -64,7 +64,7 @@ def starter(*, as_of: date, body: str = "nato") -> str:
     members = roster.members_on(as_of, body)
     day = as_of.isoformat()
     kind = "ally" if body == "nato" else "member"
-    label = "NATO" if body == "nato" else "the Council of the EU"
+    label = {"nato": "NATO", "eu": "the Council of the EU", "unsc": "the UN Security Council"}.get(body, body)
     lines = [
         f"# natosim scenario: a decision by the {len(members)} members of {label} on {day}.",
         "# Written by `natosim init`. Fill in the stances below, then:",
@@ -78,12 +78,14 @@ def starter(*, as_of: date, body: str = "nato") -> str:
         "",
         f'title = "Decision of {label}, {day}"   # required: what is being decided',
         f"as_of = {day}   # required, a TOML date (no quotes): the members are the {body.upper()} roster on this day",
-        'rule = "unanimity"   # unanimity | consensus | majority | qualified-majority | { quota = 0.65, weight = "population" }',
+        ('rule = "security-council"' if body == "unsc" else 'rule = "unanimity"')
+        + "   # unanimity | consensus | majority | qualified-majority | security-council | constructive-abstention"
+        + ' | { quota = 0.65, weight = "population" }',
     ]
     if body != "nato":
-        lines.append(f'body = "{body}"   # "nato" (default) | "eu" | a [body] table declaring another body')
+        lines.append(f'body = "{body}"   # "nato" (default) | "eu" | "unsc" | a [body] table declaring another body')
     else:
-        lines.append('# body = "nato"   # "nato" (default) | "eu" | a [body] table declaring another body')
+        lines.append('# body = "nato"   # "nato" (default) | "eu" | "unsc" | a [body] table declaring another body')
     lines += [
         f"# deadline = {day}   # optional TOML date on or after as_of: the horizon of `natosim forecast` (and of p_move)",
         "# seats = 1   # optional, integer >= 1: how many candidates can be adopted (more meeting the rule: a contest)",

@@ -12,6 +12,7 @@ from helpers import body_toml
 import natosim
 from natosim import roster
 from natosim.model import Stance
+from natosim.power import holdouts
 from natosim.rules import rule_for
 from natosim.scenario import parse_rule
 
@@ -214,10 +215,17 @@ def test_run_under_every_rule_override(cli, rule: str) -> None:
     for c in data["candidates"]:
         stances = s.stances[c["id"]]
         assert c["adopted"] == judge.adopted(s.members, stances)
-        assert [b["code"] for b in c["blockers"]] == list(judge.blockers(s.members, stances))
-        if not c["adopted"] and rule not in ("unanimity", "consensus"):
-            # a weighted rule's blockers are the non-supporters, together a blocking coalition
-            assert all(stances[b["code"]] is not Stance.SUPPORT for b in c["blockers"])
+        codes = [b["code"] for b in c["blockers"]]
+        if rule in ("unanimity", "consensus") or c["adopted"]:
+            assert codes == list(judge.blockers(s.members, stances))
+            continue
+        # a quota rule's blockers: the pivotal members, else those of the smallest blocking coalitions (issue 15)
+        held = holdouts(judge, s.members, stances)
+        assert codes == list(held.pivotal or held.members)
+        assert set(codes) <= set(judge.blockers(s.members, stances))  # never a supporter
+        assert c["pivotal"] == list(held.pivotal)
+        for coalition in c["blocking_coalitions"]:  # each blocks as it stands, everyone else supporting
+            assert not judge.adopted(s.members, {m.code: stances[m.code] if m.code in coalition else Stance.SUPPORT for m in s.members})
 
 
 @pytest.mark.parametrize("rule", RULES)

@@ -15,7 +15,7 @@ from natosim import scenario
 from natosim.render.formats import Format
 
 EXTENSION = {Format.TABLE: "txt", Format.JSON: "json", Format.MARKDOWN: "md", Format.CSV: "csv"}
-BUNDLED = ("rutte-2023-11", "rutte-2024", "rutte-2024-04", "sweden-accession")
+BUNDLED = ("rutte-2023-11", "rutte-2024", "rutte-2024-04", "sweden-accession", "unsc-2022-02")
 
 
 def test_every_bundled_scenario_has_golden_files() -> None:

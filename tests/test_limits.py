@@ -219,7 +219,7 @@ def test_non_finite_and_absurd_numbers_name_the_place_and_the_range(toml: str, m
         ("quota=0.5,blocking_min=99999", "--rule: blocking_min: expected an integer <= 1000"),
         (
             "quota=0.5,weigth=one",
-            "--rule: weigth: unknown key 'weigth'; expected one of quota, weight, min_members, blocking_min; did you mean 'weight'?",
+            "--rule: weigth: unknown key 'weigth'; expected one of quota, weight, min_members, blocking_min, min_count, veto_members; did you mean 'weight'?",
         ),
     ],
 )

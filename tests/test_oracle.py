@@ -43,7 +43,7 @@ AS_OF = date(2024, 1, 1)
 DAY = date(2024, 1, 2)
 DEADLINE = date(2024, 3, 1)
 SHARES = (0.25, 0.5, 0.75, 1.0)  # sums of these are exact in binary: influence reaches thresholds exactly
-NAMED_RULES = ('"unanimity"', '"consensus"', '"majority"', '"qualified-majority"')
+NAMED_RULES = ('"unanimity"', '"consensus"', '"majority"', '"qualified-majority"', '"constructive-abstention"')
 
 SETTINGS = {"deadline": None, "derandomize": True, "suppress_health_check": [HealthCheck.too_slow]}
 
@@ -64,11 +64,14 @@ class Spec:
     edges: tuple[tuple[str, str, float], ...]
     deals: tuple[tuple[str, float, str, Mapping[str, str]], ...]
     rule: str
+    vetoes: tuple[str, ...] = ()  # members flagged veto = true (permanent members)
 
     def toml(self, events: Sequence[str] = ()) -> str:
         lines = ['title = "oracle"', f"as_of = {AS_OF}", f"deadline = {DEADLINE}", f"rule = {self.rule}", "", "[body]", 'name = "B"']
         for c in self.codes:
             lines += [f"[body.members.{c}]", f'name = "{c} land"', f"population = {self.populations[c]}", f"weight = {self.weights[c]}"]
+            if c in self.vetoes:
+                lines.append("veto = true")
         for cid in self.candidates:
             lines += [f"[candidates.{cid}]", f"withdraw_cost = {self.withdraw_costs[cid]}"]
             if self.on_withdraw.get(cid):
@@ -123,16 +126,26 @@ def specs(draw: st.DrawFn, *, rule: str | None = None, max_members: int = 6) -> 
         for i in range(draw(st.integers(0, 2)))
     )
     deals = tuple(d for d in deals if d[3])  # a deal needs at least one effect
+    vetoes: tuple[str, ...] = ()
     if rule is None:
-        rule = draw(st.sampled_from([*NAMED_RULES, "weighted"]))
-    if rule == "weighted":
+        rule = draw(st.sampled_from([*NAMED_RULES, "weighted", "council"]))
+    if rule == "council":  # a quota with veto members whose oppose alone blocks (the Security Council's form, issue 15)
+        vetoes = tuple(draw(st.lists(st.sampled_from(codes), min_size=1, max_size=2, unique=True)))
+        basis = draw(st.sampled_from(["one", "one", "population"]))
+        quota = draw(st.sampled_from(["0.5", "0.6", "1.0"]))
+        count = draw(st.integers(0, n))
+        named = ", ".join(f'"{c}"' for c in vetoes)
+        rule = f'{{ quota = {quota}, weight = "{basis}", min_count = {count}, veto_members = [{named}] }}'
+    elif rule == "weighted":
         basis = draw(st.sampled_from(["weight", "weight", "one", "population"]))
         size = {"weight": weights, "one": dict.fromkeys(codes, 1), "population": populations}[basis]
         coalition = draw(st.lists(st.sampled_from(codes), min_size=1, unique=True))
         quota = exact_share(sum(size[c] for c in coalition), sum(size.values())) or draw(st.sampled_from(["0.5", "0.6", "0.65", "1.0"]))
         extra = draw(st.sampled_from(["", ", min_members = 0.5", ", min_members = 0.55, blocking_min = 2", ", blocking_min = 3"]))
         rule = f'{{ quota = {quota}, weight = "{basis}"{extra} }}'
-    return Spec(codes, weights, populations, candidates, stances, on_withdraw, withdraw_costs, costs, thresholds, edges, deals, rule)
+    return Spec(
+        codes, weights, populations, candidates, stances, on_withdraw, withdraw_costs, costs, thresholds, edges, deals, rule, vetoes
+    )
 
 
 # --- the reference: natosim.step and natosim.analysis, by brute force -------------------------
@@ -272,7 +285,7 @@ def test_c_the_forecast_of_a_contested_candidate_is_not_certain() -> None:
 def test_d_run_and_power_agree_on_every_coalition(spec: Spec) -> None:
     s = spec.scenario()
     judge = rules.rule_for(s.rule)
-    g = power.game(s.members, s.rule)
+    g = power.compound(s.members, s.rule)  # one weighted game, or several parts and vetoes (issue 15)
     assert g.codes == tuple(m.code for m in s.members)
     for r in range(len(s.members) + 1):
         for coalition in itertools.combinations(range(len(s.members)), r):

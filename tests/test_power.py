@@ -333,10 +333,20 @@ def test_majority_gives_equal_power() -> None:
     assert r.degenerate == ""
 
 
-def test_too_large_a_game_is_an_input_error() -> None:
+def test_too_large_a_game_for_the_exact_engines_is_estimated_with_intervals() -> None:
     members = [Member(code=f"M{i:03d}", name=str(i), population=10**9 + i) for i in range(60)]
     with pytest.raises(NatosimError, match="too many to count exactly"):
-        power.power(members, QMV)
+        power.engine(power.game(members, QMV))
+    r = power.power(members, QMV, precision=0.01)
+    assert r.estimated
+    assert r.engine == "monte-carlo"
+    assert r.samples > 0
+    assert r.seed == 1
+    assert all(m.shapley_ci is not None and m.shapley_ci[0] <= m.shapley_shubik <= m.shapley_ci[1] for m in r.members)
+    assert max((m.shapley_ci[1] - m.shapley_ci[0]) / 2 for m in r.members if m.shapley_ci) <= 0.01
+    # nearly equal populations: every member has about 1/60 of the power
+    assert all(abs(m.shapley_shubik - 1 / 60) < 0.01 for m in r.members)
+    assert power.power(members, QMV, precision=0.01) == r  # seeded: the same estimate again
 
 
 def test_193_member_weighted_body_within_a_second() -> None:
@@ -414,21 +424,28 @@ def test_power_bad_index_and_rule_exit_2(cli: Cli) -> None:
     assert rule.exit_code == 2
     assert rule.stderr.strip() == (
         "natosim: error: --rule: unknown rule 'qualified-majorty'; expected one of unanimity, consensus, majority, "
-        "qualified-majority or quota=Q[,weight=W,min_members=M,blocking_min=B]; did you mean 'qualified-majority'?"
+        "qualified-majority, security-council, constructive-abstention or quota=Q[,weight=W,min_members=M,blocking_min=B]; did you mean 'qualified-majority'?"
     )
     assert rule.stdout == ""
 
 
-def test_power_too_large_exits_2(cli: Cli, tmp_path: Path) -> None:
+def test_power_too_large_to_count_is_an_estimate_labelled_as_such(cli: Cli, tmp_path: Path) -> None:
     codes = [f"M{i:03d}" for i in range(60)]
     f = tmp_path / "big.toml"
     f.write_text(
         body_toml(dict.fromkeys(codes, "support"), rule='"qualified-majority"', populations={c: 10**9 + i for i, c in enumerate(codes)})
     )
-    result = cli("power", str(f))
-    assert result.exit_code == 2
-    assert "too many to count exactly" in result.stderr
-    assert result.stdout == ""
+    result = cli("power", str(f), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["estimate"] is True
+    assert data["engine"] == "monte-carlo"
+    assert data["seed"] == 1
+    assert all(lo <= m["shapley_shubik"] <= hi for m in data["members"] for lo, hi in [m["shapley_shubik_ci"]])
+    assert data["minimal_winning"]["counted"] is False
+    table = cli("power", str(f))
+    assert "Estimated by Monte Carlo" in table.stdout
+    assert "estimate ± 95%" in table.stdout
 
 
 def test_compare_rules_shows_every_rule_side_by_side(cli: Cli) -> None:

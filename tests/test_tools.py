@@ -131,7 +131,7 @@ def test_init_from_a_bundled_scenario(cli: Cli, tmp_path: Path) -> None:
         (
             ["--from", "rutte-2042"],
             "natosim: error: --from: no bundled scenario 'rutte-2042'; expected one of "
-            "rutte-2023-11, rutte-2024, rutte-2024-04, sweden-accession; did you mean 'rutte-2024'?\n",
+            "rutte-2023-11, rutte-2024, rutte-2024-04, sweden-accession, unsc-2022-02; did you mean 'rutte-2024'?\n",
         ),
         (
             ["--from", "rutte-2024", "--as-of", DAY],
@@ -142,7 +142,7 @@ def test_init_from_a_bundled_scenario(cli: Cli, tmp_path: Path) -> None:
             ["--as-of", "2024-02-30"],
             "natosim: error: --as-of: '2024-02-30' is not a valid date; expected YYYY-MM-DD (a real calendar day)\n",
         ),
-        (["--body", "un"], "natosim: error: unknown body 'un'; expected one of nato, eu\n"),
+        (["--body", "un"], "natosim: error: unknown body 'un'; expected one of nato, eu, unsc; did you mean 'unsc'?\n"),
     ],
 )
 def test_init_bad_input(cli: Cli, args: list[str], message: str) -> None:

@@ -128,13 +128,13 @@ def paths(
 @app.command(epilog="Examples:  natosim allies  ·  natosim allies --as-of 2004-03-29  ·  natosim allies --body eu --format csv")
 def allies(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date (YYYY-MM-DD); default: today.")] = None,
-    body: Annotated[str, typer.Option("--body", help="nato or eu.")] = "nato",
+    body: Annotated[str, typer.Option("--body", help="nato, eu or unsc.")] = "nato",
     every: Annotated[bool, typer.Option("--all", help="Every member the body has ever had.")] = False,
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """List the members of NATO (or the Council of the EU) on a date, with their sources."""
+    """List the members of NATO (or the Council of the EU, or the UN Security Council) on a date, with their sources."""
     from datetime import date
 
     from natosim import roster

@@ -31,7 +31,7 @@ def init(
         typer.Option("--from", help="Start from this bundled scenario (see `natosim scenarios`).", autocompletion=_complete_bundled),
     ] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Roster date (YYYY-MM-DD); default: today.")] = None,
-    body: Annotated[str, typer.Option("--body", help="nato or eu.")] = "nato",
+    body: Annotated[str, typer.Option("--body", help="nato, eu or unsc.")] = "nato",
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
     """Write a commented starter scenario: every member listed as undecided, ready to fill in."""

@@ -291,3 +291,68 @@ MEMBERS: tuple[Country, ...] = (
         population_source=_EUROSTAT_2024,
     ),
 )
+
+
+# --- weighted votes in the Council before the Lisbon double majority ---------------------------------
+#
+# Qualified majority by weighted votes (Art. 148(2) EEC, later Art. 205(2) EC, as amended by each Act
+# of Accession and by the Protocol on the enlargement of the European Union annexed to the Treaty of
+# Nice), from the Treaty of Rome's table of 1958 on. Every table, its total and its threshold are those of the CVCE table
+# "Evolution of qualified majority voting in the Council" (CVCE / University of Luxembourg,
+# cvce.eu/obj/evolution_of_qualified_majority_voting_in_the_council-en-091ecbcb-7f7d-4772-ac95-9c51b041a7ff.html,
+# updated 01/08/2016), cross-checked against: the Luxembourg Council Presidency 2005 glossary
+# ("Qualified majority": 232 of 321 from 1 November 2004, with the 25 weights); the Nice
+# distribution of 345 votes and the 255-vote threshold (Declaration on the enlargement annexed to
+# the Nice Final Act, as applied by the 2005 Act of Accession); the 352-vote, 260-vote
+# table of the EU of 28 (2011 Act of Accession, in force 1 July 2013; the Council's own summary of it).
+# The article numbers of the Acts are not given here: they were not confirmed. The EEC had no
+# members before 1 January 1958.
+#
+# From 1 November 2004 (Nice), a qualified majority also needs a majority of the members (the case
+# of a proposal from the Commission; two thirds otherwise, not modelled) and, if a member asks for
+# it, members representing at least 62% of the Union's population; natosim applies the 62% check
+# always (any member may ask for it, so a decision that fails it can be stopped). Populations are
+# the roster's (Eurostat 2024; the UK's 2019), not the Council's figures of each year.
+
+NICE_SOURCE = (
+    "CVCE, 'Evolution of qualified majority voting in the Council' (weights, totals, thresholds); "
+    "Treaty of Nice, Protocol on the enlargement of the European Union and its Declaration on the enlargement; Acts of Accession 2003, 2005, 2011"
+)
+
+_EEC6 = {"BEL": 2, "NLD": 2, "LUX": 1, "FRA": 4, "DEU": 4, "ITA": 4}
+_EC9 = {"BEL": 5, "NLD": 5, "LUX": 2, "FRA": 10, "DEU": 10, "ITA": 10, "GBR": 10, "DNK": 3, "IRL": 3}
+_EC10 = {**_EC9, "GRC": 5}
+_EC12 = {**_EC10, "ESP": 8, "PRT": 5}
+_EU15 = {
+    "BEL": 5, "NLD": 5, "LUX": 2, "FRA": 10, "DEU": 10, "ITA": 10, "GBR": 10, "DNK": 3,
+    "IRL": 3, "GRC": 5, "ESP": 8, "PRT": 5, "SWE": 4, "FIN": 3, "AUT": 4,
+}  # fmt: skip
+_EU25_2004 = {
+    **_EU15, "POL": 8, "HUN": 5, "CZE": 5, "LTU": 3, "SVK": 3, "CYP": 2, "EST": 3, "LVA": 3, "SVN": 3, "MLT": 2,
+}  # fmt: skip
+_NICE25 = {
+    "FRA": 29, "DEU": 29, "ITA": 29, "GBR": 29, "POL": 27, "ESP": 27, "NLD": 13, "BEL": 12, "CZE": 12,
+    "GRC": 12, "HUN": 12, "PRT": 12, "AUT": 10, "SWE": 10, "DNK": 7, "FIN": 7, "IRL": 7, "LTU": 7,
+    "SVK": 7, "CYP": 4, "EST": 4, "LVA": 4, "LUX": 4, "SVN": 4, "MLT": 3,
+}  # fmt: skip
+_NICE27 = {**_NICE25, "ROU": 14, "BGR": 10}
+_NICE28 = {**_NICE27, "HRV": 7}
+
+NICE_TABLES: tuple[tuple[date, str, dict[str, int], int, bool], ...] = (
+    (date(1958, 1, 1), "EEC-6 weighted votes (17, 12 needed; Treaty of Rome)", _EEC6, 12, False),
+    (date(1973, 1, 1), "EC-9 weighted votes (58, 41 needed; 1972 Act of Accession)", _EC9, 41, False),
+    (date(1981, 1, 1), "EC-10 weighted votes (63, 45 needed; 1979 Act of Accession)", _EC10, 45, False),
+    (date(1986, 1, 1), "EC-12 weighted votes (76, 54 needed; 1985 Act of Accession)", _EC12, 54, False),
+    (date(1995, 1, 1), "EU-15 weighted votes (87, 62 needed; 1994 Act of Accession)", _EU15, 62, False),
+    (date(2004, 5, 1), "EU-25 transitional weighted votes (124, 88 needed; 2003 Act of Accession)", _EU25_2004, 88, False),
+    (date(2004, 11, 1), "Nice weighted votes, EU-25 (321, 232 needed)", _NICE25, 232, True),
+    (date(2007, 1, 1), "Nice weighted votes, EU-27 (345, 255 needed)", _NICE27, 255, True),
+    (date(2013, 7, 1), "Nice weighted votes, EU-28 (352, 260 needed)", _NICE28, 260, True),
+)
+"""(first day, name, votes by code, votes needed, whether the Nice member and population conditions apply), by date."""
+
+LISBON_FROM = date(2014, 11, 1)
+"""First day of the Lisbon double majority (TEU Art. 16(4)-(5); Protocol No 36 on transitional provisions, Art. 3)."""
+
+NICE_ON_REQUEST_UNTIL = date(2017, 3, 31)
+"""Last day on which a member could ask for a vote under the Nice weights (Protocol No 36, Art. 3(2))."""

@@ -11,6 +11,7 @@ with :func:`natosim.step.apply` and compiles the state after it.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -96,6 +97,67 @@ class Plan:
     """Shape of the shared wave factor."""
     horizon: int
     """Days from ``as_of`` to the deadline."""
+    prefix: Prefix | None = None
+    """Under the rules that are neither a veto nor a single quota: the rule as conditions on who has come to support."""
+
+
+# --- bodies: the rules that are neither a veto nor a single quota, as conditions on the supporters ---
+
+
+@dataclass(frozen=True, slots=True)
+class Prefix:
+    """A rule as conditions on the set of members supporting, the others keeping their ``as_of`` stances.
+
+    Holds iff every bar passes on the supporters, every ``required`` member supports, and (when
+    ``clause`` members are given) the clause members still not supporting are not at least a third
+    of the members holding at least a third of the population. The forecast checks it on every
+    prefix of the members in the order they come to support; ``tests/test_rules_bodies.py`` checks
+    it against the rule's own ``adopted``.
+    """
+
+    bars: tuple[tuple[rules.Bar, tuple[int, ...]], ...]
+    """Each quota's bar and the member weights it counts."""
+    required: tuple[int, ...]
+    """Members that must stop blocking: a veto member opposing (it must leave ``oppose``: support, or a rival's withdrawal
+    that sets another stance), or, under constructive abstention, a member opposing or undecided (it must support)."""
+    clause: tuple[int, ...] = ()
+    """Members abstaining (constructive abstention), whose remaining number and population may block."""
+    populations: tuple[int, ...] = ()
+    """Every member's population (for the clause)."""
+
+    def holds(self, supporting: Sequence[bool]) -> bool:
+        """The conditions for one set of supporters (flags by member index)."""
+        for bar, weights in self.bars:
+            yes = [w for w, s in zip(weights, supporting, strict=True) if s]
+            if not bar.passes(len(yes), sum(yes)):
+                return False
+        if not all(supporting[i] for i in self.required):
+            return False
+        if self.clause:
+            left = [i for i in self.clause if not supporting[i]]
+            n, total = len(supporting), sum(self.populations)
+            if 3 * len(left) >= n and 3 * sum(self.populations[i] for i in left) >= total:
+                return False
+        return True
+
+
+def prefix_form(judge: rules.AnyRule, scenario: Scenario, candidate: str) -> Prefix | None:
+    """The :class:`Prefix` of a rule on a candidate's ``as_of`` stances (``None`` for a veto or a single quota rule)."""
+    members = scenario.members
+    stances = scenario.stances[candidate]
+    codes = [m.code for m in members]
+    if isinstance(judge, rules.Council):
+        vetoes = set(judge.vetoes(members))
+        weights = judge.quota.weights(members)
+        required = tuple(i for i, c in enumerate(codes) if c in vetoes and stances[c] is Stance.OPPOSE)
+        return Prefix(((judge.quota.bar(weights), weights),), required)
+    if isinstance(judge, rules.AllOf):
+        return Prefix(tuple((q.bar(q.weights(members)), q.weights(members)) for q in judge.parts), ())
+    if isinstance(judge, rules.Abstention):
+        required = tuple(i for i, c in enumerate(codes) if stances[c] in judge.blocking)
+        clause = tuple(i for i, c in enumerate(codes) if stances[c] is Stance.ABSTAIN)
+        return Prefix((), required, clause, tuple(m.population for m in members))
+    return None
 
 
 def _member_rate(scenario: Scenario, candidate: str, code: str, *, kind: str, priors: Priors, profile: Profile) -> tuple[Rate, bool, bool]:
@@ -152,6 +214,8 @@ def compile_plan(
         political.append(is_political)
     judge = rules.rule_for(scenario.rule)
     blocking = judge.blocking if isinstance(judge, rules.Veto) else frozenset({s for s in Stance if s is not Stance.SUPPORT})
+    if isinstance(judge, rules.Council):  # bodies: a withdrawal that turns a veto member's oppose into anything else lifts its veto
+        blocking = frozenset({Stance.OPPOSE})
     meets = {c.id: judge.adopted(scenario.members, scenario.stances[c.id]) for c in scenario.active}
     contesting = [cid for cid, ok in meets.items() if ok and cid != candidate]
     limited = len(scenario.active) > scenario.seats
@@ -200,6 +264,7 @@ def compile_plan(
         meets_now=meets[candidate],
         wave_shape=priors.wave_shape,
         horizon=horizon,
+        prefix=prefix_form(judge, scenario, candidate),
     )
 
 

@@ -110,6 +110,8 @@ def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats) -> tuple[Floats
     m = e.shape[0]
     if plan.meets_now:
         return np.full(m, _ALREADY), np.full(m, -1, dtype=np.int64)
+    if plan.prefix is not None:  # bodies: security-council, constructive abstention, Nice
+        return _prefix_adoption(plan, e, eased)
     if plan.bar is None:
         b = np.asarray(plan.blockers, dtype=np.int64)
         sub = np.minimum(e[:, b], eased[:, b])
@@ -131,6 +133,55 @@ def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats) -> tuple[Floats
     found = ok[rows, first]
     when = np.where(found, ts[rows, first], np.inf)
     who = np.where(found, order[rows, first], -1).astype(np.int64)
+    return when, who
+
+
+def _prefix_adoption(plan: Plan, e: Floats, eased: Floats) -> tuple[Floats, Ints]:
+    """:meth:`~natosim.forecast.plan.Prefix.holds` over every prefix of the members in the order they come to support.
+
+    The bars are checked on each prefix; a veto member's ``oppose`` ends when it supports or when a
+    rival's withdrawal sets it to another stance (``eased``), whichever comes first, and the candidate
+    is adopted once both have happened (each condition only ever becomes true). Under constructive
+    abstention only moves to support are simulated: a withdrawal that sets a member to ``abstain``
+    does not count in a forecast (it would add an abstainer to the clause).
+    """
+    import numpy as np
+
+    assert plan.prefix is not None
+    rule = plan.prefix
+    m, n = e.shape
+    order = np.argsort(e, axis=1, kind="stable")
+    ts = np.take_along_axis(e, order, axis=1)
+    ok = np.isfinite(ts)
+    count = np.arange(1, n + 1)
+    for bar, weights in rule.bars:
+        big = sum(weights) >= 2**62
+        wv = np.asarray(weights, dtype=object if big else np.int64)
+        cum = np.cumsum(wv[order], axis=1)
+        need = np.asarray([bar.least_weight(k) for k in range(1, n + 1)], dtype=object if big else np.int64)
+        ok &= (count >= bar.count) & (cum >= need)
+    if rule.required and rule.clause:
+        flags = np.zeros(n, dtype=np.int64)
+        flags[list(rule.required)] = 1
+        ok &= np.cumsum(flags[order], axis=1) == len(rule.required)
+    if rule.clause:
+        flags = np.zeros(n, dtype=np.int64)
+        flags[list(rule.clause)] = 1
+        pops = np.asarray(rule.populations, dtype=np.int64) * flags
+        left = len(rule.clause) - np.cumsum(flags[order], axis=1)
+        left_pop = int(pops.sum()) - np.cumsum(pops[order], axis=1)
+        ok &= ~((3 * left >= n) & (3 * left_pop >= sum(rule.populations)))
+    first = ok.argmax(axis=1)
+    rows = np.arange(m)
+    found = ok[rows, first]
+    when = np.where(found, ts[rows, first], np.inf)
+    who = np.where(found, order[rows, first], -1).astype(np.int64)
+    if rule.required and not rule.clause:
+        b = np.asarray(rule.required, dtype=np.int64)
+        sub = np.minimum(e[:, b], eased[:, b])
+        lifted = sub.max(axis=1)
+        who = np.where(lifted > when, b[sub.argmax(axis=1)], who)  # the last veto to be lifted completes it
+        when = np.maximum(when, lifted)
     return when, who
 
 
@@ -236,7 +287,7 @@ def forecast(
         if progress is not None:
             progress(done, trials)
     total = int(by_day.sum())
-    blockers = set(plan.blockers) if plan.bar is None else {i for i, s in enumerate(plan.supporting) if not s}
+    blockers = set(plan.blockers) if plan.bar is None and plan.prefix is None else {i for i, s in enumerate(plan.supporting) if not s}
     allies = tuple(
         AllyOutlook(
             code=c,

@@ -19,11 +19,14 @@ def rule_label(scenario: Scenario, spec: RuleSpec) -> str:
 
 
 def _coalitions_json(c: Coalitions) -> dict[str, Any]:
-    return {"count": c.count, "smallest_size": c.size, "smallest": [list(x) for x in c.smallest]}
+    out: dict[str, Any] = {"count": c.count, "smallest_size": c.size, "smallest": [list(x) for x in c.smallest]}
+    if not c.counted:
+        out["counted"] = False
+    return out
 
 
 def _coalition_lines(kind: str, c: Coalitions) -> list[Line]:
-    head = f"Minimal {kind} coalitions: {c.count:,}"
+    head = f"Minimal {kind} coalitions: {c.count:,}" if c.counted else f"Minimal {kind} coalitions: not counted (too large a game)"
     if c.size is None:
         return [Line(head + "; none")]
     shown = f"; the smallest have {c.size} member(s)" + (f", {len(c.smallest)} listed:" if c.smallest else "")
@@ -32,6 +35,10 @@ def _coalition_lines(kind: str, c: Coalitions) -> list[Line]:
 
 def _share(x: float) -> str:
     return f"{x:.6f}"
+
+
+def _pm(x: float, ci: tuple[float, float] | None) -> str:
+    return "" if ci is None else f" ± {(ci[1] - ci[0]) / 2:.6f}"
 
 
 def power_view(scenario: Scenario, report: PowerReport, index: Index = Index.BOTH) -> View:
@@ -63,20 +70,36 @@ def power_view(scenario: Scenario, report: PowerReport, index: Index = Index.BOT
         "note": report.degenerate,
         "engine": report.engine,
     }
+    if report.estimated:
+        data["estimate"] = True
+        data["samples"] = report.samples
+        data["seed"] = report.seed
+        for row, m in zip(data["members"], report.members, strict=True):
+            row["shapley_shubik_ci"] = list(m.shapley_ci) if shapley and m.shapley_ci else None
+            row["banzhaf_ci"] = list(m.banzhaf_ci) if banzhaf and m.banzhaf_ci else None
     cols = ["Code", "Name", "Population" if report.rule.weight is WeightBasis.POPULATION else "Weight", "Swings"]
+    est = " (estimate ± 95%)" if report.estimated else ""
     if banzhaf:
-        cols.append("Banzhaf")
+        cols.append("Banzhaf" + est)
     if shapley:
-        cols.append("Shapley–Shubik")
+        cols.append("Shapley–Shubik" + est)
     rows = []
     for m in report.members:
         row = [Cell(m.code), Cell(m.name), Cell(str(m.weight)), Cell(str(m.swings))]
         if banzhaf:
-            row.append(Cell(_share(m.banzhaf)))
+            row.append(Cell(_share(m.banzhaf) + _pm(m.banzhaf, m.banzhaf_ci)))
         if shapley:
-            row.append(Cell(_share(m.shapley_shubik)))
+            row.append(Cell(_share(m.shapley_shubik) + _pm(m.shapley_shubik, m.shapley_ci)))
         rows.append(tuple(row))
     lines: list[Line] = []
+    if report.estimated:
+        lines.append(
+            Line(
+                f"Estimated by Monte Carlo from {report.samples:,} random orderings (seed {report.seed}): "
+                "each index is shown with the half-width of its 95% confidence interval; swings are not counted.",
+                "bold",
+            )
+        )
     if report.degenerate:
         lines.append(Line(report.degenerate[:1].upper() + report.degenerate[1:] + ".", "bold"))
     if report.veto:

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from natosim.changes import Applied, StanceChange
-from natosim.model import Country, Report, Scenario, Stance, Verdict
+from natosim.model import Country, Report, Scenario, Stance, Tally, Verdict
 from natosim.paths import Search
 from natosim.render.document import Block, Cell, Document, Line, Records, Section, View, cells, joined, number
 
@@ -29,13 +29,21 @@ def _num(x: float) -> int | float:
 def rule_name(scenario: Scenario) -> str:
     """How the rule is named in output."""
     r = scenario.rule
+    if r.system == "nice":
+        return "qualified-majority (Nice weighted votes)" if r.min_count else "qualified-majority (weighted votes)"
+    if r.system == "nice-or-lisbon":
+        return "qualified-majority (Lisbon, and Nice on request until 2017-03-31)"
     if r.name != "weighted":
         return r.name
     parts = [f"quota {r.quota:g} of {r.weight.value}"]
     if r.min_members:
         parts.append(f"{r.min_members:g} of members")
+    if r.min_count:
+        parts.append(f"at least {r.min_count} members")
     if r.blocking_min:
         parts.append(f"blocking minority {r.blocking_min}")
+    if r.veto:
+        parts.append("veto " + " ".join(r.veto))
     return "weighted (" + ", ".join(parts) + ")"
 
 
@@ -56,11 +64,48 @@ def verdict_line(scenario: Scenario, v: Verdict) -> str:
     """``Mark Rutte: blocked by HUN, ROU, SVK, TUR — 28/32 support``."""
     n = len(scenario.members)
     tally = f"{v.counts[Stance.SUPPORT]}/{n} support"
+    tally += thresholds_text(v)
     if v.adopted:
         return f"{v.candidate.name}: adopted — {tally}"
     if v.contested:
         return f"{v.candidate.name}: contested — meets the rule, but more candidates do than the {seats(scenario)} — {tally}"
     return f"{v.candidate.name}: {blocked_by(scenario, v.blockers)} — {tally}"
+
+
+def _share(t: Tally) -> str:
+    if t.what == "members abstaining":  # constructive abstention: the two thirds block only together
+        return f"{t.have}/{t.total} members abstaining (with a third of the population, {t.need + 1} block)"
+    if t.what == "population abstaining":
+        pct = f"{100 * t.have / t.total:.1f}%" if t.total else "0%"
+        return f"{pct} of population abstaining (with a third of the members, a third blocks)"
+    if t.clause:
+        return f"{t.have} {t.what} (a blocking minority needs {t.need + 1})"
+    if t.what.endswith("population") or t.what.endswith("population abstaining") or t.what.endswith("weight"):
+        have = f"{100 * t.have / t.total:.1f}%" if t.total else "0%"
+        need = f"{100 * t.need / t.total:.1f}%" if t.total else "0%"
+        return f"{have} of {t.what} ({'at most' if t.at_most else 'need'} {need})"
+    return f"{t.have}/{t.total} {t.what} ({'at most' if t.at_most else 'need'} {t.need})"
+
+
+def thresholds_text(v: Verdict) -> str:
+    """The rule's thresholds after the tally of a verdict line: ``; 62.1% of population (need 65.0%)`` (bodies, issue 15)."""
+    if not v.tallies:
+        return ""
+    shown = [_share(t) for t in v.tallies if not (t.what == "members" and t.need <= 0)]
+    return ("; " + ", ".join(shown)) if shown else ""
+
+
+def thresholds_json(v: Verdict) -> dict[str, Any]:
+    """The new keys of a verdict under a quota rule: ``thresholds``, ``pivotal``, ``blocking_coalitions`` (none otherwise)."""
+    if not v.tallies:
+        return {}
+    return {
+        "thresholds": [
+            {"what": t.what, "have": t.have, "total": t.total, "need": t.need, "at_most": t.at_most, "met": t.met} for t in v.tallies
+        ],
+        "pivotal": list(v.pivotal),
+        "blocking_coalitions": [list(c) for c in v.blocking],
+    }
 
 
 def seats(scenario: Scenario) -> str:
@@ -82,6 +127,7 @@ def _candidate_json(report: Report, v: Verdict) -> dict[str, Any]:
         "adopted": v.adopted,
         **contest_json(v),
         "counts": {st.value: v.counts[st] for st in Stance},
+        **thresholds_json(v),
         "blockers": [
             {
                 **ally_json(s, code),
