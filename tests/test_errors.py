@@ -201,8 +201,13 @@ def test_every_command_that_reads_a_scenario_fails_the_same_way(cli, name: str) 
     for args in (("run", path), ("what-if", path, "--flip", "Hungary"), ("paths", path), ("validate", path)):
         result = cli(*args, "--format", "json")
         assert result.exit_code == 2, args
-        assert result.stdout == ""
         assert result.stderr == f"natosim: error: {path}: {EXPECTED[name]}\n", args
+        if args[0] == "validate":  # its report lists the problems
+            assert [f"{p['file']}: {p['where']}: {p['message']}" for p in json.loads(result.stdout)["problems"]] == [
+                f"{path}: {EXPECTED[name]}"
+            ]
+        else:
+            assert result.stdout == ""
 
 
 def test_validate_reports_each_bad_file_on_its_own_line(cli) -> None:
@@ -306,3 +311,136 @@ def test_overlong_names_are_clipped_in_messages() -> None:
     assert "\n" not in text
     assert len(text) < 250
     assert "(5007 characters)" in text
+
+
+MANY = """\
+title = "Many problems"
+as_of = 2024-04-02
+seats = 0
+bogus = 1
+
+[allies.Hungary]
+stance = "opose"
+cost = -1
+
+[allies.Narnia]
+stance = "support"
+
+[[influence]]
+from = "Hungary"
+to = "Slovakia"
+weight = 7
+
+[[influence]]
+from = "Hungary"
+to = "Hungary"
+
+[[deals]]
+name = "Offer"
+effects = { Hungary = "maybe" }
+
+[[events]]
+date = 2024-01-01
+ally = "Hungary"
+stance = "support"
+
+[[events]]
+date = 2024-05-01
+deal = "Offer"
+
+[[events]]
+date = 2024-05-02
+ally = "Atlantis"
+stance = "support"
+"""
+
+
+def test_check_reports_every_problem_with_its_line_and_place() -> None:
+    found = [(p.line, p.where, p.message.split(";")[0]) for p in natosim.scenario.check_text(MANY, path="many.toml")]
+    assert found == [
+        (3, "seats", "expected an integer >= 1"),
+        (4, "bogus", "unknown key 'bogus'"),
+        (7, "allies.Hungary.stance", "expected one of support, oppose, undecided, abstain"),
+        (8, "allies.Hungary.cost", "expected a number > 0"),
+        (10, "allies.Narnia", "unknown ally 'Narnia'"),
+        (16, "influence[1].weight", "expected a number <= 1"),
+        (18, "influence[2]", "HUN influences itself"),  # numbered as in the file, though influence[1] is left out
+        (24, "deals[1].effects.Hungary", "expected one of support, oppose, undecided, abstain"),
+        (27, "events[1].date", "event dated 2024-01-01 is before as_of 2024-04-02"),
+        (37, "events[3].ally", "unknown ally 'Atlantis'"),  # events[2] names the broken deal: no second problem for it
+    ]
+
+
+def test_load_raises_one_of_the_problems_check_lists() -> None:
+    with pytest.raises(NatosimError) as caught:
+        natosim.parse(MANY, path="many.toml")
+    assert str(caught.value) in [str(p) for p in natosim.scenario.check_text(MANY, path="many.toml")]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_check_finds_what_load_raises_in_every_corpus_file(name: str) -> None:
+    path = str(BAD / name)
+    with pytest.raises(NatosimError) as caught:
+        natosim.load(path)
+    problems = natosim.scenario.check(path)
+    assert str(caught.value) in [str(p) for p in problems]
+    assert all(p.file == path for p in problems)
+
+
+def test_the_roster_checks_wait_for_a_valid_as_of_and_body() -> None:
+    text = 'title = "T"\nas_of = "soon"\n[allies.Narnia]\nstance = "support"\n[allies.Hungary]\nstance = "x"\n'
+    found = [(p.where, p.message.split(";")[0]) for p in natosim.scenario.check_text(text)]
+    assert found == [
+        ("as_of", "expected a real calendar day, YYYY-MM-DD"),
+        ("allies.Hungary.stance", "expected one of support, oppose, undecided, abstain"),
+    ]
+
+
+def test_a_valid_file_has_no_problems() -> None:
+    assert natosim.scenario.check("rutte-2024") == ()
+
+
+def test_validate_lists_every_problem_of_every_file_in_json(cli, tmp_path: Path) -> None:
+    many = tmp_path / "many.toml"
+    many.write_text(MANY, encoding="utf-8")
+    result = cli("validate", str(many), str(BAD / "unknown-ally.toml"), "rutte-2024-04", "--format", "json")
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    assert [v["file"] for v in report["valid"]] == ["rutte-2024-04"]
+    assert len(report["problems"]) == 11
+    assert {tuple(p) for p in report["problems"]} == {("file", "line", "where", "message")}
+    assert report["problems"][0] == {"file": str(many), "line": 3, "where": "seats", "message": "expected an integer >= 1"}
+    assert report["problems"][-1]["file"] == str(BAD / "unknown-ally.toml")
+    assert len(result.stderr.splitlines()) == 11  # and one line per problem on stderr
+    assert all(line.startswith("natosim: error: ") for line in result.stderr.splitlines())
+
+
+def test_validate_csv_has_a_row_per_valid_file_and_per_problem(cli, tmp_path: Path) -> None:
+    import csv
+
+    many = tmp_path / "many.toml"
+    many.write_text(MANY, encoding="utf-8")
+    result = cli("validate", "rutte-2024-04", str(many), "--format", "csv")
+    assert result.exit_code == 2
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert [r["Status"] for r in rows] == ["ok"] + ["error"] * 10
+    assert (rows[1]["Line"], rows[1]["Place"]) == ("3", "seats")
+
+
+def test_validate_of_a_syntax_error_has_one_problem_with_its_line(cli) -> None:
+    result = cli("validate", "-", "--format", "json", input='title = "T" x\nas_of = 2024-04-02\n')
+    assert result.exit_code == 2
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert (problem["file"], problem["line"], problem["where"]) == ("<stdin>", 1, "line 1, column 13")
+
+
+def test_check_stops_after_max_problems_and_says_so() -> None:
+    from natosim.scenario import MAX_PROBLEMS
+
+    text = 'title = "T"\nas_of = 2024-04-02\n' + "".join(
+        f'[[events]]\ndate = 2024-05-01\nally = "Hungary"\nstance = "s{i}"\n' for i in range(1500)
+    )
+    problems = natosim.scenario.check_text(text)
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[MAX_PROBLEMS - 1].where == f"events[{MAX_PROBLEMS}].stance"
+    assert problems[-1].message == f"more problems may follow; expected at most {MAX_PROBLEMS} in a file"

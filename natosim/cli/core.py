@@ -138,29 +138,34 @@ def allies(
     show(allies_view(body, day, found), fmt, output)
 
 
-@app.command(epilog="Examples:  natosim validate a.toml b.toml  ·  cat a.toml | natosim validate -")
+@app.command(epilog="Examples:  natosim validate a.toml b.toml  ·  cat a.toml | natosim validate -  ·  natosim validate *.toml -f json")
 def validate(
     files: Annotated[list[str], typer.Argument(help="Scenario files ('-' for standard input) or bundled names.")],
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Check scenario files; print one line per error and exit 2 if any file is invalid."""
+    """Check scenario files: every problem of every file, one line each on stderr; exit 2 if any.
+
+    With --format json, csv or markdown the report (valid files and every problem) is written too.
+    """
     from natosim import scenario as scenarios
-    from natosim.render.views import validate_view
+    from natosim.render.validation import validate_view
 
     check_output(output, force)
     good = []
-    bad = 0
+    problems: list[scenarios.Problem] = []
     for f in files:
-        try:
-            good.append((f, scenarios.load(f)))
-        except NatosimError as e:
-            say(f"natosim: error: {e}")
-            bad += 1
-    if bad:
+        loaded, found = scenarios.examine(f)
+        problems.extend(found)
+        if loaded is not None:
+            good.append((f, loaded))
+    for p in problems:
+        say(f"natosim: error: {p}")
+    if not problems or fmt is not Format.TABLE:
+        show(validate_view(good, problems), fmt, output)
+    if problems:
         raise typer.Exit(2)
-    show(validate_view(good), fmt, output)
 
 
 @app.command(epilog="Examples:  natosim scenarios  ·  natosim run sweden-accession")
