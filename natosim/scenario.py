@@ -181,7 +181,8 @@ def examine_text(data: bytes | str, *, path: str = "<scenario>") -> tuple[Scenar
     scenario, problems = _check(data, path, limit=MAX_PROBLEMS)
     lines = _Lines(data if isinstance(data, str) else data.decode("utf-8", "replace"))
     found = [_problem(e, lines) for e in problems]
-    return scenario, tuple(sorted(found, key=lambda p: p.line or 0))  # stable: problems of one line keep their order
+    listed = found[:MAX_PROBLEMS]  # and after them, if there are more, the line saying so
+    return scenario, (*sorted(listed, key=lambda p: p.line or 0), *found[MAX_PROBLEMS:])  # stable: one line's keep their order
 
 
 def _problem(e: NatosimError, lines: _Lines | None) -> Problem:
