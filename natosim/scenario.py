@@ -987,7 +987,7 @@ def parse_date(text: str, *, where: str) -> date:
 def parse_rule(text: str) -> RuleSpec:
     """A rule given on the command line: a name, or ``quota=0.65,weight=population,...``."""
     names = list(typing.get_args(RuleName))
-    text = text.strip()
+    text = text.strip().lower()  # names, keys and values are all lowercase: Unanimity, QUOTA=0.6,weight=Population
     if "=" not in text:
         if text not in names:
             raise NatosimError(

@@ -291,7 +291,6 @@ def test_a_utf8_bom_and_crlf_line_endings_are_valid(cli, name: str) -> None:
         ),
         (("what-if",), "nothing to change; expected at least one --flip, --withdraw or --deal"),
         (("run", "--at", "2024-02-30"), "--at: '2024-02-30' is not a valid date; expected YYYY-MM-DD (a real calendar day)"),
-        (("allies", "--as-of", "1949-04-03"), "NATO has no members on 1949-04-03; expected a date on or after 1949-04-04"),
         (
             ("run", "--rule", "unanimous"),
             "--rule: unknown rule 'unanimous'; expected one of unanimity, consensus, majority, qualified-majority or quota=Q[,weight=W,min_members=M,blocking_min=B]; did you mean 'unanimity'?",
@@ -444,3 +443,87 @@ def test_check_stops_after_max_problems_and_says_so() -> None:
     assert len(problems) == MAX_PROBLEMS + 1
     assert problems[MAX_PROBLEMS - 1].where == f"events[{MAX_PROBLEMS}].stance"
     assert problems[-1].message == f"more problems may follow; expected at most {MAX_PROBLEMS} in a file"
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (("forecast", "--trials", "x"), "--trials: expected an integer; got 'x' (see natosim forecast --help)"),
+        (("forecast", "--seed", "-3"), "--seed: expected an integer >= 0; got '-3' (see natosim forecast --help)"),
+        (("paths", "--budget", "-1"), "--budget: expected a number >= 0; got '-1' (see natosim paths --help)"),
+        (("paths", "--max", "0"), "--max: expected an integer >= 1; got '0' (see natosim paths --help)"),
+        (
+            ("power", "--index", "banzaf"),
+            "--index: expected one of banzhaf, shapley-shubik, both; got 'banzaf'; did you mean 'banzhaf'? (see natosim power --help)",
+        ),
+        (
+            ("run", "-f", "jsn"),
+            "--format: expected one of table, json, csv, markdown; got 'jsn'; did you mean 'json'? (see natosim run --help)",
+        ),
+        (("run", "--forse"), "--forse: no such option; did you mean '--force'? (see natosim run --help)"),
+        (("run", "--at"), "--at: expected a value after it (see natosim --help)"),
+        (("run", "a.toml", "b.toml"), "unexpected extra argument(s) 'b.toml' (see natosim run --help)"),
+        (("validate",), "FILES: missing; expected at least one (see natosim validate --help)"),
+        (
+            ("rnu",),
+            "no such command 'rnu'; expected one of allies, backtest, compare-rules, diff, forecast, graph, init, paths, power, run, scenarios, schema, timeline, validate, what-if; did you mean 'run'? (see natosim --help)",
+        ),
+        (("forecast", "--trials", "x\x1b[2J\ny"), "--trials: expected an integer; got 'x y' (see natosim forecast --help)"),
+    ],
+)
+def test_parser_errors_are_one_line_naming_the_option(cli, args: tuple[str, ...], line: str) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"natosim: error: {line}\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("allies", "--body", "EU"),
+        ("allies", "--body", "Nato", "--as-of", "2024-04-02"),
+        ("run", "-f", "JSON"),
+        ("run", "--format", "Markdown"),
+        ("graph", "-f", "DOT"),
+        ("power", "--index", "BANZHAF"),
+        ("run", "--rule", "Unanimity"),
+        ("run", "--rule", "QUOTA=0.65,Weight=Population"),
+        ("init", "--body", "EU"),
+    ],
+)
+def test_choices_are_case_insensitive(cli, args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("allies", "--body", "un"), "--body: unknown body 'un'; expected one of nato, eu"),
+        (("allies", "--as-of", "1949-04-03"), "--as-of: NATO has no members on 1949-04-03; expected a date on or after 1949-04-04"),
+        (("init", "--as-of", "1900-01-01"), "--as-of: NATO has no members on 1900-01-01; expected a date on or after 1949-04-04"),
+        (("forecast", "--trials", "100000000"), "--trials: 100,000,000 trials; expected 1 to 10,000,000"),
+        (
+            ("forecast", "--deadline", "2999-12-31"),
+            "--deadline: 2999-12-31 is 356,384 days after as_of; expected a deadline within 100 years",
+        ),
+        (("run", "--rule", "quota=0.6,weight=gdp"), "--rule: weight: expected one of population, weight, one; got 'gdp'"),
+        (("run", "--rule", "quota=0.6,foo=1"), "--rule: foo: unknown key 'foo'; expected one of quota, weight, min_members, blocking_min"),
+    ],
+)
+def test_option_errors_name_the_option(cli, args: tuple[str, ...], message: str) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr == f"natosim: error: {message}\n"
+
+
+def test_engine_errors_name_the_file(cli, tmp_path: Path) -> None:
+    members = "".join(f'[body.members.M{i}]\nname = "N{i}"\nweight = {i * 1000 + 7}\n' for i in range(1, 61))
+    big = tmp_path / "big.toml"
+    big.write_text(
+        f'title = "T"\nas_of = 2024-04-02\nrule = {{ quota = 0.6, weight = "weight" }}\n[body]\nname = "B"\n{members}', encoding="utf-8"
+    )
+    result = cli("power", str(big))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"natosim: error: {big}: 60 members with a total weight of 1,830,420 are too many to count exactly")

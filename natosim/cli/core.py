@@ -20,7 +20,9 @@ from natosim.cli.app import (
     ScenarioArg,
     WithdrawOpt,
     app,
+    body_option,
     check_output,
+    engine_errors,
     fail,
     say,
     show,
@@ -112,7 +114,8 @@ def paths(
     base = scenarios.prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
     cid = changes.candidate_id(base, candidate)
     frozen = [changes.member_code(base, name, where=f"--exclude {name}") for name in exclude or ()]
-    result = search.find(base, cid, limit=max_paths, budget=budget, exclude=frozen, with_cascade=not no_cascade)
+    with engine_errors(base.path):
+        result = search.find(base, cid, limit=max_paths, budget=budget, exclude=frozen, with_cascade=not no_cascade)
     show(paths_view(base, result), fmt, output)
 
 
@@ -134,7 +137,11 @@ def allies(
 
     check_output(output, force)
     day = scenarios.parse_date(as_of, where="--as-of") if as_of else (None if every else date.today())
-    found = roster.countries(body) if day is None else roster.members_on(day, body)
+    body = body_option(body)
+    try:
+        found = roster.countries(body) if day is None else roster.members_on(day, body)
+    except NatosimError as e:
+        raise e.located(where="--as-of") from None
     show(allies_view(body, day, found), fmt, output)
 
 

@@ -23,6 +23,7 @@ from natosim.cli.app import (
     check_output,
     check_targets,
     emit,
+    engine_errors,
     show,
 )
 from natosim.errors import NatosimError
@@ -123,16 +124,17 @@ def forecast(
     day = forecasts.resolve_deadline(base, scenarios.parse_date(deadline, where="--deadline") if deadline else None, name="--deadline")
     bar = _Bar()
     try:
-        result = forecasts.forecast(
-            base,
-            candidate=cid,
-            deadline=day,
-            trials=trials,
-            seed=seed,
-            with_cascade=not no_cascade,
-            withdrawals=not no_withdrawals,
-            progress=bar,
-        )
+        with engine_errors(base.path, {"trials": "--trials", "deadline": "--deadline" if deadline else "deadline"}):
+            result = forecasts.forecast(
+                base,
+                candidate=cid,
+                deadline=day,
+                trials=trials,
+                seed=seed,
+                with_cascade=not no_cascade,
+                withdrawals=not no_withdrawals,
+                progress=bar,
+            )
     finally:
         bar.close()
     picture = draw(result, kind) if plot is not None and kind is not None else None

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from natosim.choices import Index
-from natosim.cli.app import AtOpt, ForceOpt, FormatOpt, OutputOpt, RuleOpt, ScenarioArg, app, check_output, show
+from natosim.cli.app import AtOpt, ForceOpt, FormatOpt, OutputOpt, RuleOpt, ScenarioArg, app, check_output, engine_errors, show
 from natosim.render.formats import Format
 
 
@@ -32,7 +32,8 @@ def power_command(
 
     check_output(output, force)
     base = scenarios.prepare(scenario, rule=rule)
-    report = power.power(base.members, base.rule, limit=limit)
+    with engine_errors(base.path):
+        report = power.power(base.members, base.rule, limit=limit)
     show(power_view(base, report, index), fmt, output)
 
 
@@ -59,4 +60,6 @@ def compare_rules(
     check_output(output, force)
     base = scenarios.prepare(scenario, at=at)
     extra = [scenarios.parse_rule(r) for r in rule or ()]
-    show(compare_view(base, power.compare_rules(base, extra=extra)), fmt, output)
+    with engine_errors(base.path):
+        compared = power.compare_rules(base, extra=extra)
+    show(compare_view(base, compared), fmt, output)
