@@ -7,6 +7,7 @@ what was expected ("expected one of support, oppose, ...; did you mean 'oppose'?
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import types
@@ -330,8 +331,14 @@ def collect(value: Any, tp: Any, path: str, found: Problems, at: tuple[str | int
     return DROPPED
 
 
+@functools.cache
+def _fields(struct: Any) -> dict[str, msgspec.structs.FieldInfo]:
+    """The fields of a struct by their name in the file (msgspec works them out anew at each call)."""
+    return {f.encode_name: f for f in msgspec.structs.fields(struct)}
+
+
 def _collect_struct(value: dict[str, Any], struct: Any, path: str, found: Problems, at: tuple[str | int, ...]) -> Any:
-    fields = {f.encode_name: f for f in msgspec.structs.fields(struct)}
+    fields = _fields(struct)
     fixed: dict[str, Any] = {}
     for key, v in value.items():
         if key not in fields:

@@ -383,16 +383,26 @@ MAX_KEY_PARTS = 16
 MAX_NESTING = 16
 """Deepest nesting of arrays, inline tables and table headers (``[[events]]`` is 2)."""
 
-MAX_ITEMS = 300_000
-"""Most keys, dotted parts and brackets in one file: every ``=``, ``.`` and ``[`` outside strings and comments.
+MAX_LINES = 300_000
+"""Most lines in one file (a file at every other limit, one key a line, has about 140,000)."""
 
-The parser's time grows with them (a file of 16-part table headers takes about 9 µs a part); a
-file at every other limit (1,000 members, 20,000 edges, 10,000 events...) has about 220,000.
+MAX_TABLES = 50_000
+"""Most table headers (``[allies.Hungary]``, ``[[events]]``) in one file: the parser's costliest item, about
+three keys' worth. A file at every other limit has about 33,000."""
+
+MAX_ITEMS = 300_000
+"""Most keys, dotted parts, brackets, braces and commas in one file: every ``=``, ``.``, ``[``, ``{`` and ``,``
+outside strings and comments.
+
+The parser's time grows with them (a file of 16-part table headers takes about 9 µs a part; each
+value of an array, each inline table, even an empty one, costs it as much as a key); a file at
+every other limit (1,000 members, 20,000 edges, 10,000 events...) has about 200,000.
 """
 
 # Strings and comments, so that what they hold is not taken for keys or brackets: multi-line
 # basic and literal strings, basic and literal strings, comments.
-_OPAQUE = re.compile(r'"""(?:[^\\"]|\\[\s\S]|"(?!""))*"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
+# (Possessive runs: a long string costs one step per run of plain characters, and no backtracking.)
+_OPAQUE = re.compile(r'"""(?:[^\\"]++|\\[\s\S]|"(?!""))*+"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]++|\\.)*+"|\'[^\'\n]*+\'|#[^\n]*+')
 # A line with at least MAX_KEY_PARTS dots, and in it MAX_KEY_PARTS dots each followed by a part:
 # a key of more parts. (The second starts with a dot, so the scan jumps from dot to dot.)
 _MANY_DOTS = re.compile(rf"^(?:[^.\n]*\.){{{MAX_KEY_PARTS}}}[^\n]*", re.MULTILINE)
@@ -427,6 +437,9 @@ def prescan(text: str, path: str) -> None:
     of their length; deep nesting exhausts its recursion. Each check runs at the speed of a
     regular-expression scan: milliseconds for a real scenario, under half a second for 4 MiB.
     """
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines > MAX_LINES:
+        raise NatosimError(f"expected at most {MAX_LINES} lines in a file; got {lines}", file=path, where=f"line {MAX_LINES + 1}")
     _check_lines(text, path)
     # Strings become one bare character (a quoted key stays one part), comments too.
     problem = _over_limit(_OPAQUE.sub("s", text))
@@ -437,8 +450,12 @@ def prescan(text: str, path: str) -> None:
         raise NatosimError(message, file=path, where=f"line {line}")
 
 
+_ITEM = re.compile(r"[=.\[{,]")
+_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
 def _items(code: str, start: int, end: int) -> int:
-    return code.count("=", start, end) + code.count(".", start, end) + code.count("[", start, end)
+    return sum(code.count(c, start, end) for c in "=.[{,")
 
 
 def _over_limit(code: str) -> tuple[str, int] | None:
@@ -449,12 +466,13 @@ def _over_limit(code: str) -> tuple[str, int] | None:
         parts = m[0].count(".") + 1  # and the part before the first dot
         return f"expected a key or table header of at most {MAX_KEY_PARTS} dotted parts; got {parts}", code.count("\n", 0, m.start()) + 1
     if (items := _items(code, 0, len(code))) > MAX_ITEMS:
-        low, high = 0, len(code)  # the shortest start of the file with more than MAX_ITEMS
-        while low < high:
-            mid = (low + high) // 2
-            low, high = (mid + 1, high) if _items(code, 0, mid) <= MAX_ITEMS else (low, mid)
-        line = code.count("\n", 0, low) + 1
-        return f"expected at most {MAX_ITEMS} keys, dotted parts and brackets in a file; got {items}", line
+        last = next(itertools.islice(_ITEM.finditer(code), MAX_ITEMS, None))  # the first item over the limit
+        line = code.count("\n", 0, last.start()) + 1
+        return f"expected at most {MAX_ITEMS} keys, dotted parts, brackets and values in a file; got {items}", line
+    tables = _TABLE.findall(code)
+    if len(tables) > MAX_TABLES:
+        last = next(itertools.islice(_TABLE.finditer(code), MAX_TABLES, None))
+        return f"expected at most {MAX_TABLES} table headers in a file; got {len(tables)}", code.count("\n", 0, last.start()) + 1
     brackets = code.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKET)
     depths = list(itertools.accumulate(map(_DEPTH.__getitem__, brackets)))
     deepest = max(depths, default=0)
