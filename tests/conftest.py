@@ -15,11 +15,8 @@ import natosim
 from natosim.cli import app
 from natosim.model import Scenario
 
-# Example counts come from the profile: 1,000 on CI (CI=true), hypothesis's 100 locally. Tests scale
-# them: the loader's fuzz test runs ten times as many (the full 10,000 on CI), the test that runs every
-# command per example a twenty-fifth (tests/test_fuzz.py, tests/test_hostile.py).
-settings.register_profile("ci", max_examples=1_000, deadline=None, print_blob=True)
-settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile("ci", deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 GOLDEN = Path(__file__).parent / "golden"

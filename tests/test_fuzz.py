@@ -192,11 +192,7 @@ def mutated(draw: st.DrawFn) -> bytes:
 documents = st.one_of(random_toml, random_toml.map(lambda s: s.encode("utf-8")), st.binary(max_size=300), mutated())
 
 
-@settings(
-    max_examples=10 * settings.default.max_examples,  # the profile's (tests/conftest.py): 10,000 on CI
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(documents)
 def test_parse_accepts_or_raises_natosim_error_only(document: str | bytes) -> None:
     """Any document either loads or raises NatosimError with a one-line message; nothing else escapes."""
