@@ -527,3 +527,25 @@ def test_engine_errors_name_the_file(cli, tmp_path: Path) -> None:
     result = cli("power", str(big))
     assert result.exit_code == 2
     assert result.stderr.startswith(f"natosim: error: {big}: 60 members with a total weight of 1,830,420 are too many to count exactly")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("run", "x" * 200_000),
+        ("run", "a\nb" * 1000 + ".toml"),
+        ("forecast", "--trials", "x" * 200_000),
+        ("run", "--" + "x" * 200_000),
+        ("what-if", "--flip", "H" * 200_000),
+        ("allies", "--body", "e\nu" * 50_000),
+        ("validate", "x" * 200_000, "y\ny"),
+    ],
+)
+def test_error_lines_are_short_single_lines_whatever_was_typed(cli, args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.split("\n")
+    assert lines[-1] == ""
+    for line in lines[:-1]:
+        assert line.startswith("natosim: error: ")
+        assert len(line) < 400, line[:100]
