@@ -366,8 +366,11 @@ def _toml(data: bytes | str, path: str) -> dict[str, Any]:
         where = f"line {m.group(1)}, column {m.group(2)}" if m else None
         detail = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", msg)
         if msg.endswith("(at end of document)"):
-            where = "end of file"
-        raise NatosimError(f"invalid TOML: {_toml_hint(detail)}", file=path, where=where) from None
+            where = f"line {text.rstrip().count(chr(10)) + 1} (end of file)"  # the last line: what is still open ends there
+        hint = _toml_hint(detail)
+        if m and detail.startswith("Expected newline") and _BAD_DATE.search(text.split("\n")[int(m.group(1)) - 1][: int(m.group(2)) - 1]):
+            hint = "invalid date; expected a real calendar day, YYYY-MM-DD"  # tomllib read 2024-13-02 as 2024, then stopped
+        raise NatosimError(f"invalid TOML: {hint}", file=path, where=where) from None
     except RecursionError:  # not reached: prescan() bounds the nesting far below Python's recursion limit
         raise NatosimError(f"arrays or tables nested too deeply; expected at most {MAX_NESTING} levels", file=path) from None
 
@@ -481,6 +484,9 @@ def _over_limit(code: str) -> tuple[str, int] | None:
     at = depths.index(MAX_NESTING + 1)  # the depth moves one level at a time
     return f"expected arrays and tables nested at most {MAX_NESTING} deep; got {deepest} levels", brackets.count(b"\n", 0, at) + 1
 
+
+_BAD_DATE = re.compile(r"=\s*\d{4}$")
+"""What precedes a date tomllib could not read as one: it takes the year for an integer and stops at the ``-``."""
 
 _TOML_HINTS = (
     ("Illegal character '\\n'", "line break inside a string; expected the closing quote on the same line"),

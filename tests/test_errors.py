@@ -112,8 +112,8 @@ EXPECTED: dict[str, str] = {
     "syntax-missing-value.toml": "line 1, column 8: invalid TOML: invalid value; expected a quoted string, a number, true or false, a date, an array or an inline table",
     "syntax-table-defined-twice.toml": "line 5, column 16: invalid TOML: table [allies.Hungary] is declared twice",
     "syntax-text-after-value.toml": "line 1, column 13: invalid TOML: more text after a value; expected a line break (one key = value per line)",
-    "syntax-unclosed-array.toml": "end of file: invalid TOML: unclosed array",
-    "syntax-unclosed-inline-table.toml": "end of file: invalid TOML: unclosed inline table",
+    "syntax-unclosed-array.toml": "line 3 (end of file): invalid TOML: unclosed array",
+    "syntax-unclosed-inline-table.toml": "line 7 (end of file): invalid TOML: unclosed inline table",
     "syntax-unclosed-string.toml": "line 1, column 22: invalid TOML: line break inside a string; expected the closing quote on the same line",
     "syntax-unclosed-table-header.toml": "line 3, column 16: invalid TOML: expected ']' at the end of a table declaration",
     "type-ally-not-table.toml": "allies.Hungary: expected a table, got a string",
@@ -153,7 +153,7 @@ EXPECTED: dict[str, str] = {
     "withdraw-twice.toml": "events[2].withdraw: 'iohannis' has already withdrawn; expected a candidate still in the race",
 }
 
-PLACE = re.compile(r"^(line \d+(, column \d+)?|end of file|byte \d+|(\w|\"[^\"]+\")[\w\"\[\]. ()…-]*)$")
+PLACE = re.compile(r"^(line \d+(, column \d+| \(end of file\))?|byte \d+|(\w|\"[^\"]+\")[\w\"\[\]. ()…-]*)$")
 """What the place in a message looks like: a line, the end of the file, a byte, or a key path."""
 
 
@@ -549,3 +549,22 @@ def test_error_lines_are_short_single_lines_whatever_was_typed(cli, args: tuple[
     for line in lines[:-1]:
         assert line.startswith("natosim: error: ")
         assert len(line) < 400, line[:100]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ('title = "T"\nas_of = 2024-13-02\n', "line 2, column 13", "invalid TOML: invalid date; expected a real calendar day, YYYY-MM-DD"),
+        (
+            'title = "T"\nas_of = 2024-02-30\n',
+            "line 2, column 9",
+            "invalid TOML: invalid date or date-time; expected a real calendar day, YYYY-MM-DD",
+        ),
+        ('title = "T"\nx = [1,\n2\n\n', "line 3 (end of file)", "invalid TOML: unclosed array"),
+        ('title = "T" x\n', "line 1, column 13", "invalid TOML: more text after a value; expected a line break (one key = value per line)"),
+    ],
+)
+def test_toml_syntax_errors_are_placed_on_their_line(text: str, where: str, message: str) -> None:
+    (problem,) = natosim.scenario.check_text(text, path="s.toml")
+    assert (problem.where, problem.message) == (where, message)
+    assert problem.line == int(where.split()[1].rstrip(","))
