@@ -520,11 +520,15 @@ def rule_spec(r: str | RuleDoc) -> RuleSpec:
     return RuleSpec("weighted", quota=r.quota, weight=WeightBasis(r.weight), min_members=r.min_members, blocking_min=r.blocking_min)
 
 
-def _members(doc: ScenarioDoc) -> tuple[tuple[Member, ...], roster.Directory, str, str]:
-    """Members, a directory to resolve names, the body's name, and the ' on DATE' suffix."""
+def _members(doc: ScenarioDoc, problems: Problems) -> tuple[tuple[Member, ...], roster.Directory, str, str] | None:
+    """Members, a directory to resolve names, the body's name, and the ' on DATE' suffix; ``None`` (the problems
+    recorded) when the members are not known for sure."""
     body = doc.body
+    start = len(problems)
     if isinstance(body, BodyDoc):
-        _unambiguous(body)
+        _unambiguous(body, problems)
+        if len(problems) > start:
+            return None
         entries = sorted(body.members.items(), key=lambda kv: kv[0].upper())
         members = tuple(Member(code=k.upper(), name=v.name, population=v.population, weight=v.weight) for k, v in entries)
         directory = roster.Directory.of(((m.code, m.name, ()) for m in members), kind="member")
@@ -536,10 +540,13 @@ def _members(doc: ScenarioDoc) -> tuple[tuple[Member, ...], roster.Directory, st
             try:
                 code = directory.resolve(name)
             except NatosimError as e:
-                raise e.located(where=key_path(["members", i])) from None
+                problems.append(e.located(where=key_path(["members", i])))
+                continue
             if code in codes:
-                raise NatosimError(f"'{shown(name)}' ({code}) is listed twice", where=key_path(["members", i]))
+                problems.append(NatosimError(f"'{shown(name)}' ({code}) is listed twice", where=key_path(["members", i])))
             codes[code] = i
+        if len(problems) > start:
+            return None
         if not codes:
             raise NatosimError("empty member list; expected at least one member", where="members")
         known = {c.code: c for c in roster.countries(body)}
@@ -551,37 +558,42 @@ def _members(doc: ScenarioDoc) -> tuple[tuple[Member, ...], roster.Directory, st
     return roster.as_members(found), directory, body, f" on {doc.as_of.isoformat()}"
 
 
-def _unambiguous(body: BodyDoc) -> None:
-    """Refuse a declared body in which a name could mean two members: codes equal up to case, a name
-    that is another member's code, names equal up to case, accents and spacing, or a name with no letter."""
+def _unambiguous(body: BodyDoc, problems: Problems) -> None:
+    """Record the problems of a declared body in which a name could mean two members: codes equal up to case,
+    a name that is another member's code, names equal up to case, accents and spacing, or a name with no letter."""
     codes: dict[str, str] = {}
     for key in body.members:
         if key.upper() in codes:
-            raise NatosimError(
-                f"code '{key}' is also the code of {key_path(['body', 'members', codes[key.upper()]])} (codes are case-insensitive); "
-                "expected a code of its own",
-                where=key_path(["body", "members", key]),
+            problems.append(
+                NatosimError(
+                    f"code '{key}' is also the code of {key_path(['body', 'members', codes[key.upper()]])} (codes are case-insensitive); "
+                    "expected a code of its own",
+                    where=key_path(["body", "members", key]),
+                )
             )
+            continue
         codes[key.upper()] = key
     by_code = {roster.fold(key): key.upper() for key in body.members}
     names: dict[str, tuple[str, str]] = {}
     for key, m in body.members.items():
         where = key_path(["body", "members", key, "name"])
         folded = roster.fold(m.name)
-        if not folded:
-            raise NatosimError(f"name '{shown(m.name)}' has no letter or digit; expected a name", where=where)
-        other = by_code.get(folded)
-        if other is not None and other != key.upper():
-            raise NatosimError(
-                f"name '{shown(m.name)}' is member {other}'s code; expected a name that is no other member's code", where=where
-            )
-        if folded in names:
-            code, name = names[folded]
-            raise NatosimError(
-                f"name '{shown(m.name)}' is member {code}'s name '{shown(name)}' up to case, accents or spacing; expected a name of its own",
-                where=where,
-            )
-        names[folded] = (key.upper(), m.name)
+        with _gather(problems):
+            if not folded:
+                raise NatosimError(f"name '{shown(m.name)}' has no letter or digit; expected a name", where=where)
+            other = by_code.get(folded)
+            if other is not None and other != key.upper():
+                raise NatosimError(
+                    f"name '{shown(m.name)}' is member {other}'s code; expected a name that is no other member's code", where=where
+                )
+            if folded in names:
+                code, name = names[folded]
+                raise NatosimError(
+                    f"name '{shown(m.name)}' is member {code}'s name '{shown(name)}' up to case, accents or spacing; "
+                    "expected a name of its own",
+                    where=where,
+                )
+            names[folded] = (key.upper(), m.name)
 
 
 @contextlib.contextmanager
@@ -601,10 +613,13 @@ def _build(doc: ScenarioDoc, path: str, problems: Problems) -> Scenario | None:
     """
     start = len(problems)
     try:
-        members, directory, body, when = _members(doc)
+        known = _members(doc, problems)
     except NatosimError as e:
-        problems.append(e)  # everything else names members: nothing more can be checked
+        problems.append(e)
         return None
+    if known is None:  # everything else names members: nothing more can be checked
+        return None
+    members, directory, body, when = known
     codes = [m.code for m in members]
 
     def member(name: str, where: str) -> str:

@@ -568,3 +568,18 @@ def test_toml_syntax_errors_are_placed_on_their_line(text: str, where: str, mess
     (problem,) = natosim.scenario.check_text(text, path="s.toml")
     assert (problem.where, problem.message) == (where, message)
     assert problem.line == int(where.split()[1].rstrip(","))
+
+
+def test_every_bad_name_of_a_member_list_or_a_declared_body_is_reported() -> None:
+    listed = 'title = "T"\nas_of = 2024-04-02\nmembers = ["Hungary", "Narnia", "Hungary", "Atlantis"]\n'
+    assert [p.where for p in natosim.scenario.check_text(listed)] == ["members[2]", "members[3]", "members[4]"]
+    body = (
+        'title = "T"\nas_of = 2024-04-02\n[body]\nname = "B"\n'
+        '[body.members.AA]\nname = "Alpha"\n[body.members.BB]\nname = "alpha"\n[body.members.CC]\nname = "AA"\n'
+        '[allies.Nowhere]\nstance = "support"\n'  # not looked for: the members are not known for sure
+    )
+    found = [(p.where, p.message.split(";")[0]) for p in natosim.scenario.check_text(body)]
+    assert found == [
+        ("body.members.BB.name", "name 'alpha' is member AA's name 'Alpha' up to case, accents or spacing"),
+        ("body.members.CC.name", "name 'AA' is member AA's code"),
+    ]
