@@ -179,7 +179,7 @@ def check_text(data: bytes | str, *, path: str = "<scenario>") -> tuple[Problem,
 def examine_text(data: bytes | str, *, path: str = "<scenario>") -> tuple[Scenario | None, tuple[Problem, ...]]:
     """The scenario (``None`` if it has problems) and every problem of TOML text (or its bytes)."""
     scenario, problems = _check(data, path, limit=MAX_PROBLEMS)
-    lines = _Lines(data if isinstance(data, str) else data.decode("utf-8", "replace"))
+    lines = _Lines(data if isinstance(data, str) else data.decode("utf-8", "replace")) if problems else None
     found = [_problem(e, lines) for e in problems]
     listed = found[:MAX_PROBLEMS]  # and after them, if there are more, the line saying so
     return scenario, (*sorted(listed, key=lambda p: p.line or 0), *found[MAX_PROBLEMS:])  # stable: one line's keep their order
@@ -319,14 +319,15 @@ def _after_repair(raw: dict[str, Any], fixed: Any, found: Problems, path: str) -
     problems = Problems(found.limit - len(found))
     with contextlib.suppress(Enough):
         _build(doc, path, problems)
-    left_out = {
+    kept_deals = set(renumber.get("deals", ()))
+    left_out = {  # names and ids of the deals left out
         str(d.get(k)).casefold()
-        for i, d in enumerate(raw.get("deals", []))
-        if isinstance(d, dict) and i not in renumber.get("deals", range(len(raw["deals"])))
+        for i, d in enumerate(raw["deals"] if "deals" in renumber else [])
+        if isinstance(d, dict) and i not in kept_deals
         for k in ("name", "id")
         if k in d
     }
-    events = [e for i, e in enumerate(raw.get("events", [])) if i in renumber.get("events", ())]
+    events = [raw["events"][i] for i in renumber.get("events", ())]  # as _build numbered them
     remaining = [p for p in problems if not _names_left_out(p, events, left_out)]
 
     def old(m: re.Match[str]) -> str:
