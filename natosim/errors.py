@@ -27,7 +27,7 @@ class NatosimError(Exception):
 
     def __str__(self) -> str:
         # always one line without control characters or escape sequences, never a wall of text
-        parts = [_clip(one_line(p)) for p in (self.file, self.where) if p]
+        parts = [_shorten(_clip(one_line(p))) for p in (self.file, self.where) if p]
         text = _clip(one_line(self.message))
         return ": ".join([*parts, text])
 
@@ -43,6 +43,17 @@ _LONG = 80
 def _clip(text: str) -> str:
     """Shorten every overlong run of non-blank characters to its start, ``…`` and its last two."""
     return re.sub(rf"\S{{{_LONG + 1},}}", lambda m: f"{m[0][: _LONG - 20]}…({len(m[0])} characters)…{m[0][-2:]}", text)
+
+
+_PLACE = 160
+"""Longest file name or place shown whole in a message (a name of many short words is shortened too)."""
+
+
+def _shorten(text: str) -> str:
+    """A file name or place longer than :data:`_PLACE`: its start, ``…`` and its end."""
+    if len(text) <= _PLACE:
+        return text
+    return f"{text[: _PLACE - 40]}…({len(text)} characters)…{text[-20:]}"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

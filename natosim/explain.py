@@ -7,6 +7,7 @@ what was expected ("expected one of support, oppose, ...; did you mean 'oppose'?
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import types
@@ -149,15 +150,21 @@ def _choices(tp: Any) -> list[str]:
     return out
 
 
-def explain(error: msgspec.ValidationError, raw: dict[str, Any], path: str, *, root: Any = ScenarioDoc) -> NatosimError:
-    """The one-line error for a validation error of ``raw``: a parsed scenario file, or (``root=RuleDoc``) a ``--rule`` table."""
+def explain(
+    error: msgspec.ValidationError, raw: Any, path: str, *, root: Any = ScenarioDoc, at: tuple[str | int, ...] = ()
+) -> NatosimError:
+    """The one-line error for a validation error of ``raw``: a parsed scenario file, or (``root=RuleDoc``) a ``--rule`` table.
+
+    ``raw`` may also be a part of a file, of type ``root``, at key path ``at`` (the place every message names).
+    """
     text = str(error)
-    message, _, at = text.partition(" - at `$")
+    message, _, inside = text.partition(" - at `$")
     if key_error := re.fullmatch(r"(.*) - at `key` in `\$(.*)`", text):
-        return _bad_key(key_error.group(1), key_error.group(2), raw, path)
-    segments = re.findall(r"\.[^.\[`]+|\[[^\]]*\]", at.rstrip("`"))
-    parts, tp = _locate(raw, root, segments)
-    value = _get(raw, parts)
+        return _bad_key(key_error.group(1), key_error.group(2), raw, path, root=root, at=at)
+    segments = re.findall(r"\.[^.\[`]+|\[[^\]]*\]", inside.rstrip("`"))
+    found, tp = _locate(raw, root, segments)
+    value = _get(raw, found)
+    parts = [*at, *found]
     where = key_path(parts)
     if m := re.match(r"Object contains unknown field `(.+)`", message):
         key = m.group(1)
@@ -196,13 +203,14 @@ def explain(error: msgspec.ValidationError, raw: dict[str, Any], path: str, *, r
     return NatosimError(message[:1].lower() + message[1:], file=path, where=where or None)
 
 
-def _bad_key(message: str, at: str, raw: dict[str, Any], path: str) -> NatosimError:
+def _bad_key(message: str, inside: str, raw: Any, path: str, *, root: Any, at: tuple[str | int, ...]) -> NatosimError:
     """A table key msgspec refuses (a member code, an overlong name), named with the key itself."""
-    parts, tp = _locate(raw, ScenarioDoc, re.findall(r"\.[^.\[`]+|\[[^\]]*\]", at))
-    container = _get(raw, parts)
+    found, tp = _locate(raw, root, re.findall(r"\.[^.\[`]+|\[[^\]]*\]", inside))
+    container = _get(raw, found)
     table = _table(_strip(tp))
     key_tp = typing.get_args(table)[0] if typing.get_origin(table) is dict else str
     bad = next((k for k in container if not _converts(k, key_tp)), None) if isinstance(container, dict) else None
+    parts = [*at, *found]
     where = key_path([*parts, bad] if bad is not None else parts)
     if m := re.match(r"Expected `str` of length <= (\d+)", message):
         got = f"; got {len(bad)}" if bad is not None else ""
@@ -263,3 +271,105 @@ def _get(raw: Any, parts: list[str | int]) -> Any:
 def _is_struct(tp: Any) -> bool:
     tp = _strip(tp)
     return isinstance(tp, type) and issubclass(tp, msgspec.Struct)
+
+
+class _Dropped:
+    """What :func:`collect` puts for a part that failed: the part is left out of the repaired data."""
+
+    def __repr__(self) -> str:
+        return "DROPPED"
+
+
+DROPPED: Any = _Dropped()
+"""The repaired form of a part that failed validation (see :func:`collect`)."""
+
+
+class Enough(Exception):
+    """Raised by :meth:`Problems.append` once the list holds its limit: no more problems are looked for."""
+
+
+class Problems(list[NatosimError]):
+    """A list of problems that stops the search (:class:`Enough`) at ``limit`` of them; ``limit=1`` stops at the first."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        """Most problems looked for."""
+
+    def append(self, error: NatosimError) -> None:
+        """Add ``error``; raise :class:`Enough` when the limit is reached."""
+        super().append(error)
+        if len(self) >= self.limit:
+            raise Enough
+
+
+def collect(value: Any, tp: Any, path: str, found: Problems, at: tuple[str | int, ...] = ()) -> Any:
+    """Add to ``found`` every independent validation problem of ``value`` against ``tp`` (at key path ``at``); return a repaired value.
+
+    msgspec stops at its first error, so tables and arrays are checked key by key and entry by
+    entry, each struct field on its own. The repaired value keeps what is valid and leaves out
+    (:data:`DROPPED`) every failing field, table entry and array entry; a struct that misses a
+    required field is itself :data:`DROPPED`. Raises :class:`Enough` when ``found`` is full.
+    """
+    try:
+        msgspec.convert(value, tp)
+        return value
+    except msgspec.ValidationError as e:
+        first = e
+    inner = _strip(tp)
+    struct = _struct(inner) if isinstance(value, dict) else None
+    if struct is not None:
+        return _collect_struct(value, struct, path, found, at)
+    if " - at `" in str(first):  # the container itself (its type, its length) is fine: look inside
+        table = _table(inner) if isinstance(value, dict) else None
+        if table is not None and typing.get_origin(table) is dict:
+            return _collect_table(value, table, path, found, at)
+        if isinstance(value, list) and typing.get_origin(inner) is list:
+            (item_tp,) = typing.get_args(inner)
+            return [collect(item, item_tp, path, found, (*at, i)) for i, item in enumerate(value)]
+    found.append(explain(first, value, path, root=tp, at=at))
+    return DROPPED
+
+
+@functools.cache
+def _fields(struct: Any) -> dict[str, msgspec.structs.FieldInfo]:
+    """The fields of a struct by their name in the file (msgspec works them out anew at each call)."""
+    return {f.encode_name: f for f in msgspec.structs.fields(struct)}
+
+
+def _collect_struct(value: dict[str, Any], struct: Any, path: str, found: Problems, at: tuple[str | int, ...]) -> Any:
+    fields = _fields(struct)
+    fixed: dict[str, Any] = {}
+    for key, v in value.items():
+        if key not in fields:
+            hint = did_you_mean(key, fields)
+            found.append(
+                NatosimError(
+                    f"unknown key '{shown(key)}'; expected one of {', '.join(fields)}{hint}", file=path, where=key_path([*at, key])
+                )
+            )
+            continue
+        part = collect(v, fields[key].type, path, found, (*at, key))
+        if part is not DROPPED:
+            fixed[key] = part
+    for name, f in fields.items():
+        if f.required and name not in value:
+            found.append(NatosimError(f"missing required key '{name}'", file=path, where=key_path([*at, name])))
+    broken = any(f.required and name not in fixed for name, f in fields.items())
+    return DROPPED if broken else fixed
+
+
+def _collect_table(value: dict[Any, Any], table: Any, path: str, found: Problems, at: tuple[str | int, ...]) -> Any:
+    key_tp, value_tp = typing.get_args(table)
+    keys: Any = dict[key_tp, Any]  # type: ignore[valid-type]
+    fixed: dict[Any, Any] = {}
+    for key, v in value.items():
+        try:
+            msgspec.convert({key: v}, keys)
+        except msgspec.ValidationError as e:
+            found.append(explain(e, {key: v}, path, root=keys, at=at))
+            continue
+        part = collect(v, value_tp, path, found, (*at, key))
+        if part is not DROPPED:
+            fixed[key] = part
+    return fixed

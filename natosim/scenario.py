@@ -6,13 +6,14 @@ and what was expected. Only this module (and ``roster``) reads files.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import re
 import sys
 import tomllib
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -23,7 +24,7 @@ import msgspec
 
 from natosim import roster
 from natosim.errors import NatosimError, did_you_mean
-from natosim.explain import explain, key_path, shown
+from natosim.explain import DROPPED, Enough, Problems, collect, explain, key_path, shown
 from natosim.model import (
     Candidate,
     Deal,
@@ -121,7 +122,237 @@ def _decode(data: bytes, path: str) -> str:
 
 
 def parse(data: bytes | str, *, path: str = "<scenario>") -> Scenario:
-    """Validate a scenario given as TOML text (or its bytes)."""
+    """Validate a scenario given as TOML text (or its bytes); the first problem is raised as :class:`NatosimError`."""
+    scenario, problems = _check(data, path, limit=1)
+    if problems:
+        raise problems[0]
+    assert scenario is not None
+    return scenario
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem of a scenario file, as ``natosim validate`` lists it."""
+
+    file: str
+    """The file (``<stdin>`` for standard input)."""
+    line: int | None
+    """The line (1-based) where it is, when known."""
+    where: str | None
+    """The key path (``allies.Hungary.stance``, ``events[2]``) or ``line L, column C``; ``None`` for the whole file."""
+    message: str
+    """What is wrong and what was expected."""
+
+    def error(self) -> NatosimError:
+        """The problem as the error :func:`load` raises."""
+        return NatosimError(self.message, file=self.file, where=self.where)
+
+    def __str__(self) -> str:
+        return str(self.error())
+
+
+def check(ref: str | None) -> tuple[Problem, ...]:
+    """Every problem of a scenario (see :func:`read` for ``ref``), in file order; empty when it is valid.
+
+    A file that cannot be read or parsed as TOML has one problem. Otherwise every section, table
+    and entry is checked on its own; the checks that need the roster (names, dates) run when the
+    parts they rest on (``as_of``, ``body``, ``members``) are valid. :func:`load` raises the first
+    problem it finds, which is one of these.
+    """
+    return examine(ref)[1]
+
+
+def examine(ref: str | None) -> tuple[Scenario | None, tuple[Problem, ...]]:
+    """The scenario (``None`` if it has problems) and every problem (see :func:`check`); the input is read once."""
+    try:
+        data, name = read(ref)
+    except NatosimError as e:
+        return None, (_problem(e.located(file=ref or DEFAULT), None),)
+    return examine_text(data, path=name)
+
+
+def check_text(data: bytes | str, *, path: str = "<scenario>") -> tuple[Problem, ...]:
+    """Every problem of a scenario given as TOML text (or its bytes); see :func:`check`."""
+    return examine_text(data, path=path)[1]
+
+
+def examine_text(data: bytes | str, *, path: str = "<scenario>") -> tuple[Scenario | None, tuple[Problem, ...]]:
+    """The scenario (``None`` if it has problems) and every problem of TOML text (or its bytes)."""
+    scenario, problems = _check(data, path, limit=MAX_PROBLEMS)
+    lines = _Lines(data if isinstance(data, str) else data.decode("utf-8", "replace")) if problems else None
+    found = [_problem(e, lines) for e in problems]
+    listed = found[:MAX_PROBLEMS]  # and after them, if there are more, the line saying so
+    return scenario, (*sorted(listed, key=lambda p: p.line or 0), *found[MAX_PROBLEMS:])  # stable: one line's keep their order
+
+
+def _problem(e: NatosimError, lines: _Lines | None) -> Problem:
+    where = e.where
+    m = re.match(r"line (\d+)", where or "")
+    line = int(m.group(1)) if m else lines.find(where) if lines is not None else None
+    return Problem(file=e.file or "", line=line, where=where, message=e.message)
+
+
+_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n]*?)[ \t]*\]\]?", re.MULTILINE)
+_KEY = re.compile(r'^[ \t]*("(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|[A-Za-z0-9_-]+)[ \t]*[=.]', re.MULTILINE)
+
+
+class _Lines:
+    """Where the key paths of a file are, as far as a plain search finds them: a key under its table header.
+
+    ``allies.Hungary.stance`` is looked for as ``stance =`` under ``[allies.Hungary]``, ``events[2]``
+    as the second ``[[events]]`` header. Paths the search cannot place (inside inline tables, dotted
+    keys spread over tables) get the line of the nearest table found, or none. Built once per file,
+    so that placing many problems costs one scan.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text if len(text) <= MAX_BYTES else ""
+        self._headers: dict[tuple[str | int, ...], int] = {}  # a header's path (array entries numbered from 1) -> its line
+        self._rows: list[str] | None = None
+        self._blocks: dict[int, dict[str, int]] = {}  # first line of a block (0 for the top) -> its keys' lines
+        arrays: dict[tuple[str | int, ...], int] = {}
+        line, counted = 1, 0
+        for m in _HEADER.finditer(self._text):
+            line, counted = line + self._text.count("\n", counted, m.start()), m.start()
+            names = _split_path(m.group(2))
+            if names is None:
+                continue
+            key = tuple(names)
+            if m.group(1) == "[[":
+                arrays[key] = arrays.get(key, 0) + 1
+                key = (*key, arrays[key])
+            self._headers.setdefault(key, line)
+
+    def _keys(self, first: int) -> dict[str, int]:
+        """The keys of the block whose header is on line ``first`` (0: the keys before any header) and their lines."""
+        if first not in self._blocks:
+            keys: dict[str, int] = {}
+            if self._rows is None:
+                self._rows = self._text.split("\n")
+            for number in range(first + 1, len(self._rows) + 1):
+                row = self._rows[number - 1]
+                if _HEADER.match(row):
+                    break
+                if km := _KEY.match(row):
+                    keys.setdefault(km.group(1).strip("\"'"), number)
+            self._blocks[first] = keys
+        return self._blocks[first]
+
+    def find(self, where: str | None) -> int | None:
+        """The line of key path ``where``, or ``None``."""
+        parts = _split_path(where) if where and self._text else None
+        if not parts:
+            return None
+        for depth in range(len(parts), -1, -1):
+            header = self._headers.get(tuple(parts[:depth])) if depth else 0
+            if header is None:
+                continue
+            if depth == len(parts):
+                return header
+            key = parts[depth]
+            found = self._keys(header).get(key) if isinstance(key, str) else None
+            return found if found is not None else (header or None)
+        return None
+
+
+def _split_path(where: str) -> list[str | int] | None:
+    """``allies."United States".stance`` -> ``["allies", "United States", "stance"]``; ``events[2]`` -> ``["events", 2]``."""
+    out: list[str | int] = []
+    for m in re.finditer(r'\s*(?:"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([A-Za-z0-9_-]+)|\[(\d+)\])\s*\.?', where):
+        if m.group(4) is not None:
+            out.append(int(m.group(4)))
+        else:
+            out.append(m.group(1).replace('\\"', '"') if m.group(1) is not None else m.group(2) if m.group(2) is not None else m.group(3))
+    return out or None
+
+
+_FRAGILE = ("as_of", "body", "members")
+"""Parts of a file the roster checks rest on: when one has a problem, those checks are not run."""
+_LISTS = ("influence", "deals", "events")
+
+
+MAX_PROBLEMS = 1_000
+"""Most problems :func:`check` lists for one file (the last says that it stopped there)."""
+
+
+def _check(data: bytes | str, path: str, *, limit: int) -> tuple[Scenario | None, list[NatosimError]]:
+    """The scenario and the problems found, at most ``limit`` (the scenario is ``None`` when there are problems)."""
+    try:
+        raw = _toml(data, path)
+    except NatosimError as e:
+        return None, [e.located(file=path)]
+    found = Problems(limit)
+    try:
+        try:
+            doc = msgspec.convert(raw, ScenarioDoc)
+        except msgspec.ValidationError as e:
+            fixed = collect(raw, ScenarioDoc, path, found)
+            if not found:  # not reached: collect() finds at least what msgspec found
+                found.append(explain(e, raw, path))
+            _after_repair(raw, fixed, found, path)
+            return None, list(found)
+        scenario = _build(doc, path, found)
+    except Enough:
+        if limit > 1:
+            found[-1:] = [found[-1], NatosimError(f"more problems may follow; expected at most {limit} in a file", file=path)]
+        return None, [p.located(file=path) for p in found]
+    return scenario, [p.located(file=path) for p in found]
+
+
+def _after_repair(raw: dict[str, Any], fixed: Any, found: Problems, path: str) -> None:
+    """Add to ``found`` the semantic problems of the valid rest of a file with schema problems (see :func:`check`)."""
+    if not isinstance(fixed, dict) or any(p.where and p.where.split(".")[0].split("[")[0] in _FRAGILE for p in found):
+        return
+    fixed = dict(fixed)
+    fixed.setdefault("title", "untitled")
+    renumber: dict[str, list[int]] = {}
+    broken = {(m.group(1), int(m.group(2)) - 1) for p in found if (m := re.match(r"(influence|deals|events)\[(\d+)\]", p.where or ""))}
+    for key in _LISTS:
+        if isinstance(fixed.get(key), list):  # an entry with a problem is left out whole (a deal without its bad effect...)
+            kept = [i for i, item in enumerate(fixed[key]) if item is not DROPPED and (key, i) not in broken]
+            renumber[key] = kept
+            fixed[key] = [fixed[key][i] for i in kept]
+    try:
+        doc = msgspec.convert(fixed, ScenarioDoc)
+    except msgspec.ValidationError:  # not expected: what collect() kept is valid
+        return
+    problems = Problems(found.limit - len(found))
+    with contextlib.suppress(Enough):
+        _build(doc, path, problems)
+    kept_deals = set(renumber.get("deals", ()))
+    left_out = {  # names and ids of the deals left out
+        str(d.get(k)).casefold()
+        for i, d in enumerate(raw["deals"] if "deals" in renumber else [])
+        if isinstance(d, dict) and i not in kept_deals
+        for k in ("name", "id")
+        if k in d
+    }
+    events = [raw["events"][i] for i in renumber.get("events", ())]  # as _build numbered them
+    remaining = [p for p in problems if not _names_left_out(p, events, left_out)]
+
+    def old(m: re.Match[str]) -> str:
+        kept = renumber.get(m.group(1))
+        n = int(m.group(2))
+        return f"{m.group(1)}[{kept[n - 1] + 1}]" if kept and n <= len(kept) else m[0]
+
+    def back(text: str | None) -> str | None:
+        return re.sub(r"\b(influence|deals|events)\[(\d+)\]", old, text) if text else text
+
+    for p in remaining:
+        found.append(NatosimError(back(p.message) or "", file=path, where=back(p.where)))
+
+
+def _names_left_out(p: NatosimError, events: list[Any], deals: set[str]) -> bool:
+    """Whether ``p`` is an event's "unknown deal" for a deal left out for problems of its own."""
+    m = re.fullmatch(r"events\[(\d+)\]\.deal", p.where or "")
+    if not m or not p.message.startswith("unknown deal") or int(m.group(1)) > len(events):
+        return False
+    event = events[int(m.group(1)) - 1]
+    return isinstance(event, dict) and str(event.get("deal")).casefold() in deals
+
+
+def _toml(data: bytes | str, path: str) -> dict[str, Any]:
+    """The TOML document of a scenario, after the checks on its size, encoding and shape (:func:`prescan`)."""
     text = _decode(data, path) if isinstance(data, bytes) else data
     if len(text) > MAX_BYTES:
         raise NatosimError(
@@ -129,25 +360,20 @@ def parse(data: bytes | str, *, path: str = "<scenario>") -> Scenario:
         )
     prescan(text, path)
     try:
-        raw = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         msg = str(e)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
         where = f"line {m.group(1)}, column {m.group(2)}" if m else None
         detail = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", msg)
         if msg.endswith("(at end of document)"):
-            where = "end of file"
-        raise NatosimError(f"invalid TOML: {_toml_hint(detail)}", file=path, where=where) from None
+            where = f"line {text.rstrip().count(chr(10)) + 1} (end of file)"  # the last line: what is still open ends there
+        hint = _toml_hint(detail)
+        if m and detail.startswith("Expected newline") and _BAD_DATE.search(text.split("\n")[int(m.group(1)) - 1][: int(m.group(2)) - 1]):
+            hint = "invalid date; expected a real calendar day, YYYY-MM-DD"  # tomllib read 2024-13-02 as 2024, then stopped
+        raise NatosimError(f"invalid TOML: {hint}", file=path, where=where) from None
     except RecursionError:  # not reached: prescan() bounds the nesting far below Python's recursion limit
         raise NatosimError(f"arrays or tables nested too deeply; expected at most {MAX_NESTING} levels", file=path) from None
-    try:
-        doc = msgspec.convert(raw, ScenarioDoc)
-    except msgspec.ValidationError as e:
-        raise explain(e, raw, path) from None
-    try:
-        return _build(doc, path)
-    except NatosimError as e:
-        raise e.located(file=path) from None
 
 
 # --- limits checked before parsing ----------------------------------------------------------
@@ -161,16 +387,26 @@ MAX_KEY_PARTS = 16
 MAX_NESTING = 16
 """Deepest nesting of arrays, inline tables and table headers (``[[events]]`` is 2)."""
 
-MAX_ITEMS = 300_000
-"""Most keys, dotted parts and brackets in one file: every ``=``, ``.`` and ``[`` outside strings and comments.
+MAX_LINES = 300_000
+"""Most lines in one file (a file at every other limit, one key a line, has about 140,000)."""
 
-The parser's time grows with them (a file of 16-part table headers takes about 9 µs a part); a
-file at every other limit (1,000 members, 20,000 edges, 10,000 events...) has about 220,000.
+MAX_TABLES = 50_000
+"""Most table headers (``[allies.Hungary]``, ``[[events]]``) in one file: the parser's costliest item, about
+three keys' worth. A file at every other limit has about 33,000."""
+
+MAX_ITEMS = 300_000
+"""Most keys, dotted parts, brackets, braces and commas in one file: every ``=``, ``.``, ``[``, ``{`` and ``,``
+outside strings and comments.
+
+The parser's time grows with them (a file of 16-part table headers takes about 9 µs a part; each
+value of an array, each inline table, even an empty one, costs it as much as a key); a file at
+every other limit (1,000 members, 20,000 edges, 10,000 events...) has about 200,000.
 """
 
 # Strings and comments, so that what they hold is not taken for keys or brackets: multi-line
 # basic and literal strings, basic and literal strings, comments.
-_OPAQUE = re.compile(r'"""(?:[^\\"]|\\[\s\S]|"(?!""))*"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
+# (Possessive runs: a long string costs one step per run of plain characters, and no backtracking.)
+_OPAQUE = re.compile(r'"""(?:[^\\"]++|\\[\s\S]|"(?!""))*+"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]++|\\.)*+"|\'[^\'\n]*+\'|#[^\n]*+')
 # A line with at least MAX_KEY_PARTS dots, and in it MAX_KEY_PARTS dots each followed by a part:
 # a key of more parts. (The second starts with a dot, so the scan jumps from dot to dot.)
 _MANY_DOTS = re.compile(rf"^(?:[^.\n]*\.){{{MAX_KEY_PARTS}}}[^\n]*", re.MULTILINE)
@@ -205,6 +441,9 @@ def prescan(text: str, path: str) -> None:
     of their length; deep nesting exhausts its recursion. Each check runs at the speed of a
     regular-expression scan: milliseconds for a real scenario, under half a second for 4 MiB.
     """
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines > MAX_LINES:
+        raise NatosimError(f"expected at most {MAX_LINES} lines in a file; got {lines}", file=path, where=f"line {MAX_LINES + 1}")
     _check_lines(text, path)
     # Strings become one bare character (a quoted key stays one part), comments too.
     problem = _over_limit(_OPAQUE.sub("s", text))
@@ -215,8 +454,12 @@ def prescan(text: str, path: str) -> None:
         raise NatosimError(message, file=path, where=f"line {line}")
 
 
+_ITEM = re.compile(r"[=.\[{,]")
+_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
 def _items(code: str, start: int, end: int) -> int:
-    return code.count("=", start, end) + code.count(".", start, end) + code.count("[", start, end)
+    return sum(code.count(c, start, end) for c in "=.[{,")
 
 
 def _over_limit(code: str) -> tuple[str, int] | None:
@@ -227,12 +470,13 @@ def _over_limit(code: str) -> tuple[str, int] | None:
         parts = m[0].count(".") + 1  # and the part before the first dot
         return f"expected a key or table header of at most {MAX_KEY_PARTS} dotted parts; got {parts}", code.count("\n", 0, m.start()) + 1
     if (items := _items(code, 0, len(code))) > MAX_ITEMS:
-        low, high = 0, len(code)  # the shortest start of the file with more than MAX_ITEMS
-        while low < high:
-            mid = (low + high) // 2
-            low, high = (mid + 1, high) if _items(code, 0, mid) <= MAX_ITEMS else (low, mid)
-        line = code.count("\n", 0, low) + 1
-        return f"expected at most {MAX_ITEMS} keys, dotted parts and brackets in a file; got {items}", line
+        last = next(itertools.islice(_ITEM.finditer(code), MAX_ITEMS, None))  # the first item over the limit
+        line = code.count("\n", 0, last.start()) + 1
+        return f"expected at most {MAX_ITEMS} keys, dotted parts, brackets and values in a file; got {items}", line
+    tables = _TABLE.findall(code)
+    if len(tables) > MAX_TABLES:
+        last = next(itertools.islice(_TABLE.finditer(code), MAX_TABLES, None))
+        return f"expected at most {MAX_TABLES} table headers in a file; got {len(tables)}", code.count("\n", 0, last.start()) + 1
     brackets = code.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKET)
     depths = list(itertools.accumulate(map(_DEPTH.__getitem__, brackets)))
     deepest = max(depths, default=0)
@@ -241,6 +485,9 @@ def _over_limit(code: str) -> tuple[str, int] | None:
     at = depths.index(MAX_NESTING + 1)  # the depth moves one level at a time
     return f"expected arrays and tables nested at most {MAX_NESTING} deep; got {deepest} levels", brackets.count(b"\n", 0, at) + 1
 
+
+_BAD_DATE = re.compile(r"=\s*\d{4}$")
+"""What precedes a date tomllib could not read as one: it takes the year for an integer and stops at the ``-``."""
 
 _TOML_HINTS = (
     ("Illegal character '\\n'", "line break inside a string; expected the closing quote on the same line"),
@@ -322,11 +569,15 @@ def dated(spec: RuleSpec, body: str, day: date, members: typing.Sequence[Member]
     )
 
 
-def _members(doc: ScenarioDoc) -> tuple[tuple[Member, ...], roster.Directory, str, str]:
-    """Members, a directory to resolve names, the body's name, and the ' on DATE' suffix."""
+def _members(doc: ScenarioDoc, problems: Problems) -> tuple[tuple[Member, ...], roster.Directory, str, str] | None:
+    """Members, a directory to resolve names, the body's name, and the ' on DATE' suffix; ``None`` (the problems
+    recorded) when the members are not known for sure."""
     body = doc.body
+    start = len(problems)
     if isinstance(body, BodyDoc):
-        _unambiguous(body)
+        _unambiguous(body, problems)
+        if len(problems) > start:
+            return None
         entries = sorted(body.members.items(), key=lambda kv: kv[0].upper())
         members = tuple(Member(code=k.upper(), name=v.name, population=v.population, weight=v.weight, veto=v.veto) for k, v in entries)
         directory = roster.Directory.of(((m.code, m.name, ()) for m in members), kind="member")
@@ -338,10 +589,13 @@ def _members(doc: ScenarioDoc) -> tuple[tuple[Member, ...], roster.Directory, st
             try:
                 code = directory.resolve(name)
             except NatosimError as e:
-                raise e.located(where=key_path(["members", i])) from None
+                problems.append(e.located(where=key_path(["members", i])))
+                continue
             if code in codes:
-                raise NatosimError(f"'{shown(name)}' ({code}) is listed twice", where=key_path(["members", i]))
+                problems.append(NatosimError(f"'{shown(name)}' ({code}) is listed twice", where=key_path(["members", i])))
             codes[code] = i
+        if len(problems) > start:
+            return None
         if not codes:
             raise NatosimError("empty member list; expected at least one member", where="members")
         known = {c.code: c for c in roster.countries(body)}
@@ -353,41 +607,68 @@ def _members(doc: ScenarioDoc) -> tuple[tuple[Member, ...], roster.Directory, st
     return roster.as_members(found, veto=roster.permanent(body)), directory, body, f" on {doc.as_of.isoformat()}"
 
 
-def _unambiguous(body: BodyDoc) -> None:
-    """Refuse a declared body in which a name could mean two members: codes equal up to case, a name
-    that is another member's code, names equal up to case, accents and spacing, or a name with no letter."""
+def _unambiguous(body: BodyDoc, problems: Problems) -> None:
+    """Record the problems of a declared body in which a name could mean two members: codes equal up to case,
+    a name that is another member's code, names equal up to case, accents and spacing, or a name with no letter."""
     codes: dict[str, str] = {}
     for key in body.members:
         if key.upper() in codes:
-            raise NatosimError(
-                f"code '{key}' is also the code of {key_path(['body', 'members', codes[key.upper()]])} (codes are case-insensitive); "
-                "expected a code of its own",
-                where=key_path(["body", "members", key]),
+            problems.append(
+                NatosimError(
+                    f"code '{key}' is also the code of {key_path(['body', 'members', codes[key.upper()]])} (codes are case-insensitive); "
+                    "expected a code of its own",
+                    where=key_path(["body", "members", key]),
+                )
             )
+            continue
         codes[key.upper()] = key
     by_code = {roster.fold(key): key.upper() for key in body.members}
     names: dict[str, tuple[str, str]] = {}
     for key, m in body.members.items():
         where = key_path(["body", "members", key, "name"])
         folded = roster.fold(m.name)
-        if not folded:
-            raise NatosimError(f"name '{shown(m.name)}' has no letter or digit; expected a name", where=where)
-        other = by_code.get(folded)
-        if other is not None and other != key.upper():
-            raise NatosimError(
-                f"name '{shown(m.name)}' is member {other}'s code; expected a name that is no other member's code", where=where
-            )
-        if folded in names:
-            code, name = names[folded]
-            raise NatosimError(
-                f"name '{shown(m.name)}' is member {code}'s name '{shown(name)}' up to case, accents or spacing; expected a name of its own",
-                where=where,
-            )
-        names[folded] = (key.upper(), m.name)
+        with _gather(problems):
+            if not folded:
+                raise NatosimError(f"name '{shown(m.name)}' has no letter or digit; expected a name", where=where)
+            other = by_code.get(folded)
+            if other is not None and other != key.upper():
+                raise NatosimError(
+                    f"name '{shown(m.name)}' is member {other}'s code; expected a name that is no other member's code", where=where
+                )
+            if folded in names:
+                code, name = names[folded]
+                raise NatosimError(
+                    f"name '{shown(m.name)}' is member {code}'s name '{shown(name)}' up to case, accents or spacing; "
+                    "expected a name of its own",
+                    where=where,
+                )
+            names[folded] = (key.upper(), m.name)
 
 
-def _build(doc: ScenarioDoc, path: str) -> Scenario:
-    members, directory, body, when = _members(doc)
+@contextlib.contextmanager
+def _gather(problems: list[NatosimError]) -> Iterator[None]:
+    """Record the :class:`NatosimError` a block raises and carry on after it (the checks of one entry)."""
+    try:
+        yield
+    except NatosimError as e:
+        problems.append(e)
+
+
+def _build(doc: ScenarioDoc, path: str, problems: Problems) -> Scenario | None:
+    """The scenario ``doc`` describes, recording every problem in ``problems`` (``None`` if there are any).
+
+    Each entry (a candidate, an ally, an edge, a deal, an event) is checked on its own, so one bad
+    entry does not hide the problems of the others; the first problem is the one :func:`parse` raises.
+    """
+    start = len(problems)
+    try:
+        known = _members(doc, problems)
+    except NatosimError as e:
+        problems.append(e)
+        return None
+    if known is None:  # everything else names members: nothing more can be checked
+        return None
+    members, directory, body, when = known
     codes = [m.code for m in members]
 
     def member(name: str, where: str) -> str:
@@ -403,28 +684,35 @@ def _build(doc: ScenarioDoc, path: str) -> Scenario:
 
     # candidates
     if doc.candidates and doc.proposal is not None:
-        raise NatosimError("both [candidates] and [proposal]; expected one of them", where="proposal")
+        problems.append(NatosimError("both [candidates] and [proposal]; expected one of them", where="proposal"))
     cands: list[Candidate] = []
     defaults: dict[str, Stance | None] = {}
     ids = list(doc.candidates)
     folded: dict[str, str] = {}
     for cid in doc.candidates:
         if not _CANDIDATE_ID.match(cid):
-            raise NatosimError("expected a candidate id of 1-40 letters, digits, '-' or '_'", where=key_path(["candidates", cid]))
-        if cid.casefold() in folded:
-            raise NatosimError(
-                f"candidate id '{cid}' differs from '{folded[cid.casefold()]}' only in case; expected ids that differ in more than case",
-                where=key_path(["candidates", cid]),
+            problems.append(
+                NatosimError("expected a candidate id of 1-40 letters, digits, '-' or '_'", where=key_path(["candidates", cid]))
             )
-        folded[cid.casefold()] = cid
+        elif cid.casefold() in folded:
+            problems.append(
+                NatosimError(
+                    f"candidate id '{cid}' differs from '{folded[cid.casefold()]}' only in case; expected ids that differ in more than case",
+                    where=key_path(["candidates", cid]),
+                )
+            )
+        folded.setdefault(cid.casefold(), cid)
     for cid, c in doc.candidates.items():
         nominated = None
-        if c.nominated_by is not None:
-            nominated = member(c.nominated_by, key_path(["candidates", cid, "nominated_by"]))
-        on_withdraw = tuple(
-            sorted((member(k, key_path(["candidates", cid, "on_withdraw", k])), Stance(v)) for k, v in c.on_withdraw.items())
-        )
-        _no_twins([k for k, _ in on_withdraw], key_path(["candidates", cid, "on_withdraw"]))
+        on_withdraw: tuple[tuple[str, Stance], ...] = ()
+        with _gather(problems):
+            if c.nominated_by is not None:
+                nominated = member(c.nominated_by, key_path(["candidates", cid, "nominated_by"]))
+        with _gather(problems):
+            on_withdraw = tuple(
+                sorted((member(k, key_path(["candidates", cid, "on_withdraw", k])), Stance(v)) for k, v in c.on_withdraw.items())
+            )
+            _no_twins([k for k, _ in on_withdraw], key_path(["candidates", cid, "on_withdraw"]))
         cands.append(Candidate(id=cid, name=c.name or cid, nominated_by=nominated, on_withdraw=on_withdraw, withdraw_cost=c.withdraw_cost))
         defaults[cid] = Stance(c.default) if c.default else None
     if not cands:
@@ -441,12 +729,20 @@ def _build(doc: ScenarioDoc, path: str) -> Scenario:
     seen: dict[str, str] = {}
     for name, ally in doc.allies.items():
         where = key_path(["allies", name])
-        code = member(name, where)
-        if code in seen:
-            raise NatosimError(f"{shown(directory.display[code])} ({code}) is listed twice (also as {seen[code]})", where=where)
+        try:
+            code = member(name, where)
+            if code in seen:
+                raise NatosimError(f"{shown(directory.display[code])} ({code}) is listed twice (also as {seen[code]})", where=where)
+        except NatosimError as e:
+            problems.append(e)
+            continue
         seen[code] = where
-        _ally(ally, code=code, where=where, first=first, explicit=explicit, candidate_id=candidate_id)
-        p_moves, median_days = _moves(ally, where=where, first=first, candidate_id=candidate_id)
+        with _gather(problems):
+            _ally(ally, code=code, where=where, first=first, explicit=explicit, candidate_id=candidate_id)
+        p_moves: Mapping[str, float] = MappingProxyType({})
+        median_days: Mapping[str, float] = MappingProxyType({})
+        with _gather(problems):
+            p_moves, median_days = _moves(ally, where=where, first=first, candidate_id=candidate_id)
         positions[code] = Position(
             cost=ally.cost,
             threshold=ally.threshold,
@@ -460,26 +756,34 @@ def _build(doc: ScenarioDoc, path: str) -> Scenario:
     stances = {c.id: MappingProxyType({code: explicit[c.id].get(code) or defaults[c.id] or base for code in codes}) for c in cands}
     all_positions = MappingProxyType({code: positions.get(code, Position()) for code in codes})
 
-    influence = _influence(doc, member)
-    deals = _deals(doc, member, candidate_id, first)
-    events = _events(doc, member, candidate_id, first, {d.name: d for d in deals}, cands)
+    influence = _influence(doc, member, problems)
+    deals = _deals(doc, member, candidate_id, first, problems)
+    events = _events(doc, member, candidate_id, first, {d.name: d for d in deals}, cands, problems)
     veto: list[str] = []
     named = doc.rule if doc.rule is not None else ("security-council" if body == "unsc" else "unanimity")
-    if isinstance(doc.rule, RuleDoc):
-        veto = [member(name, key_path(["rule", "veto_members", i])) for i, name in enumerate(doc.rule.veto_members)]
-        _no_twins(veto, "rule.veto_members")
-    try:
-        rule = dated(rule_spec(named, veto=veto), body, doc.as_of, members)
-    except NatosimError as e:
-        raise e.located(where="rule") from None
-    check_rule(rule, members, where="rule")
+    rule = rule_spec("unanimity")
+    with _gather(problems):
+        if isinstance(doc.rule, RuleDoc):
+            veto = [member(name, key_path(["rule", "veto_members", i])) for i, name in enumerate(doc.rule.veto_members)]
+            _no_twins(veto, "rule.veto_members")
+        try:
+            rule = dated(rule_spec(named, veto=veto), body, doc.as_of, members)
+        except NatosimError as e:
+            raise e.located(where="rule") from None
+        check_rule(rule, members, where="rule")
     if doc.deadline is not None and doc.deadline < doc.as_of:
-        raise NatosimError(f"deadline {doc.deadline} is before as_of {doc.as_of}; expected a date on or after it", where="deadline")
+        problems.append(
+            NatosimError(f"deadline {doc.deadline} is before as_of {doc.as_of}; expected a date on or after it", where="deadline")
+        )
     for i, day in enumerate(doc.focal_dates):
         if day < doc.as_of:
-            raise NatosimError(
-                f"focal date {day} is before as_of {doc.as_of}; expected a date on or after it", where=key_path(["focal_dates", i])
+            problems.append(
+                NatosimError(
+                    f"focal date {day} is before as_of {doc.as_of}; expected a date on or after it", where=key_path(["focal_dates", i])
+                )
             )
+    if len(problems) > start:
+        return None
     return Scenario(
         title=doc.title,
         as_of=doc.as_of,
@@ -577,18 +881,20 @@ def check_rule(rule: RuleSpec, members: typing.Sequence[Member], *, where: str) 
         raise NatosimError(f"the rule asks for {rule.min_count} supporters and the body has {len(members)} members", where=where)
 
 
-def _influence(doc: ScenarioDoc, member: typing.Callable[[str, str], str]) -> tuple[Influence, ...]:
+def _influence(doc: ScenarioDoc, member: typing.Callable[[str, str], str], problems: list[NatosimError]) -> tuple[Influence, ...]:
     edges: list[Influence] = []
     pairs: set[tuple[str, str]] = set()
     for i, e in enumerate(doc.influence):
         where = key_path(["influence", i])
-        src, dst = member(e.from_, f"{where}.from"), member(e.to, f"{where}.to")
-        if src == dst:
-            raise NatosimError(f"{src} influences itself; expected two different allies", where=where)
-        if (src, dst) in pairs:
-            raise NatosimError(f"a second edge {src} -> {dst}; expected one edge per pair", where=where)
-        pairs.add((src, dst))
-        edges.append(Influence(source=src, target=dst, weight=e.weight))
+        with _gather(problems):
+            src = member(e.from_, f"{where}.from")
+            dst = member(e.to, f"{where}.to")
+            if src == dst:
+                raise NatosimError(f"{src} influences itself; expected two different allies", where=where)
+            if (src, dst) in pairs:
+                raise NatosimError(f"a second edge {src} -> {dst}; expected one edge per pair", where=where)
+            pairs.add((src, dst))
+            edges.append(Influence(source=src, target=dst, weight=e.weight))
     return tuple(edges)
 
 
@@ -597,28 +903,43 @@ def _deals(
     member: typing.Callable[[str, str], str],
     candidate_id: typing.Callable[[str, str], str],
     first: str,
+    problems: list[NatosimError],
 ) -> tuple[Deal, ...]:
     deals: list[Deal] = []
     names: dict[str, int] = {}
     taken: dict[str, int] = {}  # deal ids (folded) -> deal index
-    for i, d in enumerate(doc.deals):
-        where = key_path(["deals", i])
-        same = names.setdefault(" ".join(d.name.split()).casefold(), i)
-        if same != i and doc.deals[same].name == d.name:
-            raise NatosimError(f"a second deal named '{shown(d.name)}'; expected unique names", where=f"{where}.name")
-        if same != i:
-            raise NatosimError(
-                f"deal name '{shown(d.name)}' differs from {key_path(['deals', same])}'s '{shown(doc.deals[same].name)}' only in case or "
-                "spacing; expected unique names",
-                where=f"{where}.name",
-            )
-        if not d.effects:
-            raise NatosimError("no effects; expected at least one ally = stance", where=f"{where}.effects")
-        cid = candidate_id(d.candidate, f"{where}.candidate") if d.candidate is not None else first
-        effects = tuple(sorted((member(k, f"{where}.effects.{k}"), Stance(v)) for k, v in d.effects.items()))
-        _no_twins([k for k, _ in effects], f"{where}.effects")
-        deals.append(Deal(name=d.name, cost=d.cost, candidate=cid, effects=effects, id=_deal_id(doc, i, taken)))
+    for i in range(len(doc.deals)):
+        with _gather(problems):
+            deals.append(_deal(doc, i, names, taken, member, candidate_id, first))
     return tuple(deals)
+
+
+def _deal(
+    doc: ScenarioDoc,
+    i: int,
+    names: dict[str, int],
+    taken: dict[str, int],
+    member: typing.Callable[[str, str], str],
+    candidate_id: typing.Callable[[str, str], str],
+    first: str,
+) -> Deal:
+    d = doc.deals[i]
+    where = key_path(["deals", i])
+    same = names.setdefault(" ".join(d.name.split()).casefold(), i)
+    if same != i and doc.deals[same].name == d.name:
+        raise NatosimError(f"a second deal named '{shown(d.name)}'; expected unique names", where=f"{where}.name")
+    if same != i:
+        raise NatosimError(
+            f"deal name '{shown(d.name)}' differs from {key_path(['deals', same])}'s '{shown(doc.deals[same].name)}' only in case or "
+            "spacing; expected unique names",
+            where=f"{where}.name",
+        )
+    if not d.effects:
+        raise NatosimError("no effects; expected at least one ally = stance", where=f"{where}.effects")
+    cid = candidate_id(d.candidate, f"{where}.candidate") if d.candidate is not None else first
+    effects = tuple(sorted((member(k, f"{where}.effects.{k}"), Stance(v)) for k, v in d.effects.items()))
+    _no_twins([k for k, _ in effects], f"{where}.effects")
+    return Deal(name=d.name, cost=d.cost, candidate=cid, effects=effects, id=_deal_id(doc, i, taken))
 
 
 def _deal_by(deals: typing.Mapping[str, Deal], text: str) -> Deal | None:
@@ -664,68 +985,92 @@ def _events(
     first: str,
     deals: Mapping[str, Deal],
     cands: list[Candidate],
+    problems: list[NatosimError],
 ) -> tuple[Event, ...]:
     events: list[Event] = []
-    for i, e in enumerate(doc.events):
-        where = key_path(["events", i])
-        if e.date < doc.as_of:
-            raise NatosimError(f"event dated {e.date} is before as_of {doc.as_of}; expected a date on or after it", where=f"{where}.date")
-        kinds = [k for k, v in (("ally", e.ally), ("withdraw", e.withdraw), ("deal", e.deal)) if v is not None]
-        if len(kinds) != 1:
-            raise NatosimError(
-                "expected exactly one of 'ally' (with 'stance'), 'withdraw' or 'deal'" + (f"; got {', '.join(kinds)}" if kinds else ""),
-                where=where,
-            )
-        common = Event(date=e.date, kind=EventKind.STANCE, candidate=first, source=e.source, note=e.note, index=i)
-        if e.ally is not None:
-            if e.stance is None:
-                raise NatosimError("missing required key 'stance' for an ally event", where=where)
-            cid = candidate_id(e.candidate, f"{where}.candidate") if e.candidate is not None else first
-            events.append(dataclasses.replace(common, candidate=cid, ally=member(e.ally, f"{where}.ally"), stance=Stance(e.stance)))
-        elif e.withdraw is not None:
-            _only(e, where, allowed={"withdraw"})
-            events.append(dataclasses.replace(common, kind=EventKind.WITHDRAW, candidate=candidate_id(e.withdraw, f"{where}.withdraw")))
-        else:
-            assert e.deal is not None
-            _only(e, where, allowed={"deal"})
-            deal = _deal_by(deals, e.deal)
-            if deal is None:
-                raise NatosimError(
-                    f"unknown deal '{shown(e.deal)}'; expected one of the [[deals]] names or ids{did_you_mean(e.deal, deals)}",
-                    where=f"{where}.deal",
-                )
-            events.append(dataclasses.replace(common, kind=EventKind.DEAL, candidate=deal.candidate, deal=deal.name))
+    for i in range(len(doc.events)):
+        with _gather(problems):
+            event = _event(doc, i, member, candidate_id, first, deals)
+            if event is not None:
+                events.append(event)
     events.sort(key=lambda ev: (ev.date, ev.index))
     gone: dict[str, date] = {}
     said: dict[tuple[date, str, str], Event] = {}
     for ev in events:
-        if ev.kind is not EventKind.WITHDRAW and ev.candidate in gone and gone[ev.candidate] < ev.date:
-            key = "candidate" if ev.kind is EventKind.STANCE else "deal"
-            raise NatosimError(
-                f"'{ev.candidate}' withdrew on {gone[ev.candidate]}, before this event; expected a candidate still in the race",
-                where=key_path(["events", ev.index, key]),
-            )
-        if ev.kind is EventKind.STANCE:
-            assert ev.ally is not None
-            twin = said.setdefault((ev.date, ev.ally, ev.candidate), ev)
-            if twin.stance is not ev.stance:
-                raise NatosimError(
-                    f"{ev.ally} is also set to '{twin.stance}' on '{ev.candidate}' on {ev.date} by {key_path(['events', twin.index])}; "
-                    "expected one stance per ally, candidate and date",
-                    where=key_path(["events", ev.index, "stance"]),
-                )
-        if ev.kind is EventKind.WITHDRAW:
-            if ev.candidate in gone:
-                raise NatosimError(
-                    f"'{ev.candidate}' has already withdrawn; expected a candidate still in the race",
-                    where=key_path(["events", ev.index, "withdraw"]),
-                )
-            gone[ev.candidate] = ev.date
-            if len(gone) == len(cands):
-                raise NatosimError(
-                    "every candidate would have withdrawn; expected at least one to remain", where=key_path(["events", ev.index])
-                )
+        with _gather(problems):
+            _in_order(ev, gone, said, cands)
     return tuple(events)
+
+
+def _event(
+    doc: ScenarioDoc,
+    i: int,
+    member: typing.Callable[[str, str], str],
+    candidate_id: typing.Callable[[str, str], str],
+    first: str,
+    deals: Mapping[str, Deal],
+) -> Event | None:
+    """Event ``i``, or ``None`` when it names a deal that has problems of its own (reported there)."""
+    e = doc.events[i]
+    where = key_path(["events", i])
+    if e.date < doc.as_of:
+        raise NatosimError(f"event dated {e.date} is before as_of {doc.as_of}; expected a date on or after it", where=f"{where}.date")
+    kinds = [k for k, v in (("ally", e.ally), ("withdraw", e.withdraw), ("deal", e.deal)) if v is not None]
+    if len(kinds) != 1:
+        raise NatosimError(
+            "expected exactly one of 'ally' (with 'stance'), 'withdraw' or 'deal'" + (f"; got {', '.join(kinds)}" if kinds else ""),
+            where=where,
+        )
+    common = Event(date=e.date, kind=EventKind.STANCE, candidate=first, source=e.source, note=e.note, index=i)
+    if e.ally is not None:
+        if e.stance is None:
+            raise NatosimError("missing required key 'stance' for an ally event", where=where)
+        cid = candidate_id(e.candidate, f"{where}.candidate") if e.candidate is not None else first
+        return dataclasses.replace(common, candidate=cid, ally=member(e.ally, f"{where}.ally"), stance=Stance(e.stance))
+    if e.withdraw is not None:
+        _only(e, where, allowed={"withdraw"})
+        return dataclasses.replace(common, kind=EventKind.WITHDRAW, candidate=candidate_id(e.withdraw, f"{where}.withdraw"))
+    assert e.deal is not None
+    _only(e, where, allowed={"deal"})
+    deal = _deal_by(deals, e.deal)
+    if deal is None:
+        if any(d.name == e.deal or (d.id or "").casefold() == e.deal.casefold() for d in doc.deals):
+            return None  # a deal of the file that failed its own checks
+        raise NatosimError(
+            f"unknown deal '{shown(e.deal)}'; expected one of the [[deals]] names or ids{did_you_mean(e.deal, deals)}",
+            where=f"{where}.deal",
+        )
+    return dataclasses.replace(common, kind=EventKind.DEAL, candidate=deal.candidate, deal=deal.name)
+
+
+def _in_order(ev: Event, gone: dict[str, date], said: dict[tuple[date, str, str], Event], cands: list[Candidate]) -> None:
+    """The checks of an event against those before it (in date order): withdrawals, one stance per day."""
+    if ev.kind is not EventKind.WITHDRAW and ev.candidate in gone and gone[ev.candidate] < ev.date:
+        key = "candidate" if ev.kind is EventKind.STANCE else "deal"
+        raise NatosimError(
+            f"'{ev.candidate}' withdrew on {gone[ev.candidate]}, before this event; expected a candidate still in the race",
+            where=key_path(["events", ev.index, key]),
+        )
+    if ev.kind is EventKind.STANCE:
+        assert ev.ally is not None
+        twin = said.setdefault((ev.date, ev.ally, ev.candidate), ev)
+        if twin.stance is not ev.stance:
+            raise NatosimError(
+                f"{ev.ally} is also set to '{twin.stance}' on '{ev.candidate}' on {ev.date} by {key_path(['events', twin.index])}; "
+                "expected one stance per ally, candidate and date",
+                where=key_path(["events", ev.index, "stance"]),
+            )
+    if ev.kind is EventKind.WITHDRAW:
+        if ev.candidate in gone:
+            raise NatosimError(
+                f"'{ev.candidate}' has already withdrawn; expected a candidate still in the race",
+                where=key_path(["events", ev.index, "withdraw"]),
+            )
+        gone[ev.candidate] = ev.date
+        if len(gone) == len(cands):
+            raise NatosimError(
+                "every candidate would have withdrawn; expected at least one to remain", where=key_path(["events", ev.index])
+            )
 
 
 def _only(e: Any, where: str, *, allowed: set[str]) -> None:
@@ -747,7 +1092,7 @@ def parse_date(text: str, *, where: str) -> date:
 def parse_rule(text: str, *, where: str = "rule") -> RuleSpec:
     """A rule given as text: a name, or ``quota=0.65,weight=population,...``; ``where`` names it in errors."""
     names = list(typing.get_args(RuleName))
-    text = text.strip()
+    text = text.strip().lower()  # names, keys and values are all lowercase: Unanimity, QUOTA=0.6,weight=Population
     if "=" not in text:
         if text not in names:
             raise NatosimError(

@@ -112,8 +112,8 @@ EXPECTED: dict[str, str] = {
     "syntax-missing-value.toml": "line 1, column 8: invalid TOML: invalid value; expected a quoted string, a number, true or false, a date, an array or an inline table",
     "syntax-table-defined-twice.toml": "line 5, column 16: invalid TOML: table [allies.Hungary] is declared twice",
     "syntax-text-after-value.toml": "line 1, column 13: invalid TOML: more text after a value; expected a line break (one key = value per line)",
-    "syntax-unclosed-array.toml": "end of file: invalid TOML: unclosed array",
-    "syntax-unclosed-inline-table.toml": "end of file: invalid TOML: unclosed inline table",
+    "syntax-unclosed-array.toml": "line 3 (end of file): invalid TOML: unclosed array",
+    "syntax-unclosed-inline-table.toml": "line 7 (end of file): invalid TOML: unclosed inline table",
     "syntax-unclosed-string.toml": "line 1, column 22: invalid TOML: line break inside a string; expected the closing quote on the same line",
     "syntax-unclosed-table-header.toml": "line 3, column 16: invalid TOML: expected ']' at the end of a table declaration",
     "type-ally-not-table.toml": "allies.Hungary: expected a table, got a string",
@@ -153,7 +153,7 @@ EXPECTED: dict[str, str] = {
     "withdraw-twice.toml": "events[2].withdraw: 'iohannis' has already withdrawn; expected a candidate still in the race",
 }
 
-PLACE = re.compile(r"^(line \d+(, column \d+)?|end of file|byte \d+|(\w|\"[^\"]+\")[\w\"\[\]. ()…-]*)$")
+PLACE = re.compile(r"^(line \d+(, column \d+| \(end of file\))?|byte \d+|(\w|\"[^\"]+\")[\w\"\[\]. ()…-]*)$")
 """What the place in a message looks like: a line, the end of the file, a byte, or a key path."""
 
 
@@ -201,8 +201,13 @@ def test_every_command_that_reads_a_scenario_fails_the_same_way(cli, name: str) 
     for args in (("run", path), ("what-if", path, "--flip", "Hungary"), ("paths", path), ("validate", path)):
         result = cli(*args, "--format", "json")
         assert result.exit_code == 2, args
-        assert result.stdout == ""
         assert result.stderr == f"natosim: error: {path}: {EXPECTED[name]}\n", args
+        if args[0] == "validate":  # its report lists the problems
+            assert [f"{p['file']}: {p['where']}: {p['message']}" for p in json.loads(result.stdout)["problems"]] == [
+                f"{path}: {EXPECTED[name]}"
+            ]
+        else:
+            assert result.stdout == ""
 
 
 def test_validate_reports_each_bad_file_on_its_own_line(cli) -> None:
@@ -286,7 +291,6 @@ def test_a_utf8_bom_and_crlf_line_endings_are_valid(cli, name: str) -> None:
         ),
         (("what-if",), "nothing to change; expected at least one --flip, --withdraw or --deal"),
         (("run", "--at", "2024-02-30"), "--at: '2024-02-30' is not a valid date; expected YYYY-MM-DD (a real calendar day)"),
-        (("allies", "--as-of", "1949-04-03"), "NATO has no members on 1949-04-03; expected a date on or after 1949-04-04"),
         (
             ("run", "--rule", "unanimous"),
             "--rule: unknown rule 'unanimous'; expected one of unanimity, consensus, majority, qualified-majority, security-council, constructive-abstention or quota=Q[,weight=W,min_members=M,blocking_min=B]; did you mean 'unanimity'?",
@@ -306,3 +310,278 @@ def test_overlong_names_are_clipped_in_messages() -> None:
     assert "\n" not in text
     assert len(text) < 250
     assert "(5007 characters)" in text
+
+
+MANY = """\
+title = "Many problems"
+as_of = 2024-04-02
+seats = 0
+bogus = 1
+
+[allies.Hungary]
+stance = "opose"
+cost = -1
+
+[allies.Narnia]
+stance = "support"
+
+[[influence]]
+from = "Hungary"
+to = "Slovakia"
+weight = 7
+
+[[influence]]
+from = "Hungary"
+to = "Hungary"
+
+[[deals]]
+name = "Offer"
+effects = { Hungary = "maybe" }
+
+[[events]]
+date = 2024-01-01
+ally = "Hungary"
+stance = "support"
+
+[[events]]
+date = 2024-05-01
+deal = "Offer"
+
+[[events]]
+date = 2024-05-02
+ally = "Atlantis"
+stance = "support"
+"""
+
+
+def test_check_reports_every_problem_with_its_line_and_place() -> None:
+    found = [(p.line, p.where, p.message.split(";")[0]) for p in natosim.scenario.check_text(MANY, path="many.toml")]
+    assert found == [
+        (3, "seats", "expected an integer >= 1"),
+        (4, "bogus", "unknown key 'bogus'"),
+        (7, "allies.Hungary.stance", "expected one of support, oppose, undecided, abstain"),
+        (8, "allies.Hungary.cost", "expected a number > 0"),
+        (10, "allies.Narnia", "unknown ally 'Narnia'"),
+        (16, "influence[1].weight", "expected a number <= 1"),
+        (18, "influence[2]", "HUN influences itself"),  # numbered as in the file, though influence[1] is left out
+        (24, "deals[1].effects.Hungary", "expected one of support, oppose, undecided, abstain"),
+        (27, "events[1].date", "event dated 2024-01-01 is before as_of 2024-04-02"),
+        (37, "events[3].ally", "unknown ally 'Atlantis'"),  # events[2] names the broken deal: no second problem for it
+    ]
+
+
+def test_load_raises_one_of_the_problems_check_lists() -> None:
+    with pytest.raises(NatosimError) as caught:
+        natosim.parse(MANY, path="many.toml")
+    assert str(caught.value) in [str(p) for p in natosim.scenario.check_text(MANY, path="many.toml")]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_check_finds_what_load_raises_in_every_corpus_file(name: str) -> None:
+    path = str(BAD / name)
+    with pytest.raises(NatosimError) as caught:
+        natosim.load(path)
+    problems = natosim.scenario.check(path)
+    assert str(caught.value) in [str(p) for p in problems]
+    assert all(p.file == path for p in problems)
+
+
+def test_the_roster_checks_wait_for_a_valid_as_of_and_body() -> None:
+    text = 'title = "T"\nas_of = "soon"\n[allies.Narnia]\nstance = "support"\n[allies.Hungary]\nstance = "x"\n'
+    found = [(p.where, p.message.split(";")[0]) for p in natosim.scenario.check_text(text)]
+    assert found == [
+        ("as_of", "expected a real calendar day, YYYY-MM-DD"),
+        ("allies.Hungary.stance", "expected one of support, oppose, undecided, abstain"),
+    ]
+
+
+def test_a_valid_file_has_no_problems() -> None:
+    assert natosim.scenario.check("rutte-2024") == ()
+
+
+def test_validate_lists_every_problem_of_every_file_in_json(cli, tmp_path: Path) -> None:
+    many = tmp_path / "many.toml"
+    many.write_text(MANY, encoding="utf-8")
+    result = cli("validate", str(many), str(BAD / "unknown-ally.toml"), "rutte-2024-04", "--format", "json")
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    assert [v["file"] for v in report["valid"]] == ["rutte-2024-04"]
+    assert len(report["problems"]) == 11
+    assert {tuple(p) for p in report["problems"]} == {("file", "line", "where", "message")}
+    assert report["problems"][0] == {"file": str(many), "line": 3, "where": "seats", "message": "expected an integer >= 1"}
+    assert report["problems"][-1]["file"] == str(BAD / "unknown-ally.toml")
+    assert len(result.stderr.splitlines()) == 11  # and one line per problem on stderr
+    assert all(line.startswith("natosim: error: ") for line in result.stderr.splitlines())
+
+
+def test_validate_csv_has_a_row_per_valid_file_and_per_problem(cli, tmp_path: Path) -> None:
+    import csv
+
+    many = tmp_path / "many.toml"
+    many.write_text(MANY, encoding="utf-8")
+    result = cli("validate", "rutte-2024-04", str(many), "--format", "csv")
+    assert result.exit_code == 2
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert [r["valid"] for r in rows] == ["true"] + ["false"] * 10
+    assert (rows[1]["line"], rows[1]["where"]) == ("3", "seats")
+
+
+def test_validate_of_a_syntax_error_has_one_problem_with_its_line(cli) -> None:
+    result = cli("validate", "-", "--format", "json", input='title = "T" x\nas_of = 2024-04-02\n')
+    assert result.exit_code == 2
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert (problem["file"], problem["line"], problem["where"]) == ("<stdin>", 1, "line 1, column 13")
+
+
+def test_check_stops_after_max_problems_and_says_so() -> None:
+    from natosim.scenario import MAX_PROBLEMS
+
+    text = 'title = "T"\nas_of = 2024-04-02\n' + "".join(
+        f'[[events]]\ndate = 2024-05-01\nally = "Hungary"\nstance = "s{i}"\n' for i in range(1500)
+    )
+    problems = natosim.scenario.check_text(text)
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[MAX_PROBLEMS - 1].where == f"events[{MAX_PROBLEMS}].stance"
+    assert problems[-1].message == f"more problems may follow; expected at most {MAX_PROBLEMS} in a file"
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (("forecast", "--trials", "x"), "--trials: expected an integer; got 'x' (see natosim forecast --help)"),
+        (("forecast", "--seed", "-3"), "--seed: expected an integer >= 0; got '-3' (see natosim forecast --help)"),
+        (("paths", "--budget", "-1"), "--budget: expected a number >= 0; got '-1' (see natosim paths --help)"),
+        (("paths", "--max", "0"), "--max: expected an integer >= 1; got '0' (see natosim paths --help)"),
+        (
+            ("power", "--index", "banzaf"),
+            "--index: expected one of banzhaf, shapley-shubik, both; got 'banzaf'; did you mean 'banzhaf'? (see natosim power --help)",
+        ),
+        (
+            ("run", "-f", "jsn"),
+            "--format: expected one of table, json, csv, markdown; got 'jsn'; did you mean 'json'? (see natosim run --help)",
+        ),
+        (("run", "--forse"), "--forse: no such option; did you mean '--force'? (see natosim run --help)"),
+        (("run", "--at"), "--at: expected a value after it (see natosim --help)"),
+        (("run", "a.toml", "b.toml"), "unexpected extra argument(s) 'b.toml' (see natosim run --help)"),
+        (("validate",), "FILES: missing; expected at least one (see natosim validate --help)"),
+        (
+            ("rnu",),
+            "no such command 'rnu'; expected one of allies, backtest, compare-rules, diff, forecast, graph, init, paths, power, report, run, scenarios, schema, timeline, validate, what-if; did you mean 'run'? (see natosim --help)",
+        ),
+        (("forecast", "--trials", "x\x1b[2J\ny"), "--trials: expected an integer; got 'x y' (see natosim forecast --help)"),
+    ],
+)
+def test_parser_errors_are_one_line_naming_the_option(cli, args: tuple[str, ...], line: str) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"natosim: error: {line}\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("allies", "--body", "EU"),
+        ("allies", "--body", "Nato", "--as-of", "2024-04-02"),
+        ("run", "-f", "JSON"),
+        ("run", "--format", "Markdown"),
+        ("graph", "-f", "DOT"),
+        ("power", "--index", "BANZHAF"),
+        ("run", "--rule", "Unanimity"),
+        ("run", "--rule", "QUOTA=0.65,Weight=Population"),
+        ("init", "--body", "EU"),
+    ],
+)
+def test_choices_are_case_insensitive(cli, args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("allies", "--body", "un"), "--body: unknown body 'un'; expected one of nato, eu, unsc; did you mean 'unsc'?"),
+        (("allies", "--as-of", "1949-04-03"), "--as-of: NATO has no members on 1949-04-03; expected a date on or after 1949-04-04"),
+        (("init", "--as-of", "1900-01-01"), "--as-of: NATO has no members on 1900-01-01; expected a date on or after 1949-04-04"),
+        (("forecast", "--trials", "100000000"), "--trials: 100,000,000; expected 1 to 10,000,000"),
+        (
+            ("forecast", "--deadline", "2999-12-31"),
+            "--deadline: 2999-12-31 is 356,384 days after as_of; expected a deadline within 100 years",
+        ),
+        (("run", "--rule", "quota=0.6,weight=gdp"), "--rule: weight: expected one of population, weight, one; got 'gdp'"),
+        (
+            ("run", "--rule", "quota=0.6,foo=1"),
+            "--rule: foo: unknown key 'foo'; expected one of quota, weight, min_members, blocking_min, min_count, veto_members",
+        ),
+    ],
+)
+def test_option_errors_name_the_option(cli, args: tuple[str, ...], message: str) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr == f"natosim: error: {message}\n"
+
+
+def test_engine_errors_name_the_file(cli, tmp_path: Path) -> None:
+    far = tmp_path / "far.toml"
+    far.write_text('title = "T"\nas_of = 2024-04-02\ndeadline = 2200-01-01\n', encoding="utf-8")
+    result = cli("forecast", str(far), "--trials", "100")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"natosim: error: {far}: deadline: 2200-01-01 is 64,191 days after as_of; expected a deadline within")
+    result = cli("forecast", str(far), "--trials", "100", "--deadline", "2200-01-01")
+    assert result.stderr.startswith("natosim: error: --deadline: 2200-01-01 is")  # the option, when it was given
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("run", "x" * 200_000),
+        ("run", "a\nb" * 1000 + ".toml"),
+        ("forecast", "--trials", "x" * 200_000),
+        ("run", "--" + "x" * 200_000),
+        ("what-if", "--flip", "H" * 200_000),
+        ("allies", "--body", "e\nu" * 50_000),
+        ("validate", "x" * 200_000, "y\ny"),
+    ],
+)
+def test_error_lines_are_short_single_lines_whatever_was_typed(cli, args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.split("\n")
+    assert lines[-1] == ""
+    for line in lines[:-1]:
+        assert line.startswith("natosim: error: ")
+        assert len(line) < 400, line[:100]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ('title = "T"\nas_of = 2024-13-02\n', "line 2, column 13", "invalid TOML: invalid date; expected a real calendar day, YYYY-MM-DD"),
+        (
+            'title = "T"\nas_of = 2024-02-30\n',
+            "line 2, column 9",
+            "invalid TOML: invalid date or date-time; expected a real calendar day, YYYY-MM-DD",
+        ),
+        ('title = "T"\nx = [1,\n2\n\n', "line 3 (end of file)", "invalid TOML: unclosed array"),
+        ('title = "T" x\n', "line 1, column 13", "invalid TOML: more text after a value; expected a line break (one key = value per line)"),
+    ],
+)
+def test_toml_syntax_errors_are_placed_on_their_line(text: str, where: str, message: str) -> None:
+    (problem,) = natosim.scenario.check_text(text, path="s.toml")
+    assert (problem.where, problem.message) == (where, message)
+    assert problem.line == int(where.split()[1].rstrip(","))
+
+
+def test_every_bad_name_of_a_member_list_or_a_declared_body_is_reported() -> None:
+    listed = 'title = "T"\nas_of = 2024-04-02\nmembers = ["Hungary", "Narnia", "Hungary", "Atlantis"]\n'
+    assert [p.where for p in natosim.scenario.check_text(listed)] == ["members[2]", "members[3]", "members[4]"]
+    body = (
+        'title = "T"\nas_of = 2024-04-02\n[body]\nname = "B"\n'
+        '[body.members.AA]\nname = "Alpha"\n[body.members.BB]\nname = "alpha"\n[body.members.CC]\nname = "AA"\n'
+        '[allies.Nowhere]\nstance = "support"\n'  # not looked for: the members are not known for sure
+    )
+    found = [(p.where, p.message.split(";")[0]) for p in natosim.scenario.check_text(body)]
+    assert found == [
+        ("body.members.BB.name", "name 'alpha' is member AA's name 'Alpha' up to case, accents or spacing"),
+        ("body.members.CC.name", "name 'AA' is member AA's code"),
+    ]

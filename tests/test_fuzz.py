@@ -205,6 +205,30 @@ def test_parse_accepts_or_raises_natosim_error_only(document: str | bytes) -> No
         assert "\n" not in text
 
 
+@settings(
+    max_examples=max(50, settings.default.max_examples // 5),  # from the profile (tests/conftest.py)
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(documents)
+def test_check_lists_what_parse_raises_and_nothing_for_what_it_accepts(document: str | bytes) -> None:
+    """``check`` never raises; it finds no problem exactly when ``parse`` accepts, and the error ``parse`` raises among its problems."""
+    problems = natosim.scenario.check_text(document, path="fuzz.toml")
+    raised: natosim.NatosimError | None = None
+    try:
+        natosim.parse(document, path="fuzz.toml")
+    except natosim.NatosimError as e:
+        raised = e
+    if raised is None:
+        assert problems == ()
+    else:
+        assert str(raised) in [str(p) for p in problems]
+    for p in problems:
+        assert p.file == "fuzz.toml"
+        assert "\n" not in str(p)
+        assert p.line is None or p.line >= 1
+
+
 def test_the_toml_writer_round_trips() -> None:
     """The generator's documents really are the trees (so the fuzzing reaches the loader's checks)."""
     import tomllib

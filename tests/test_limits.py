@@ -35,6 +35,12 @@ def refused(text: str, *, path: str = "big.toml") -> tuple[str, float]:
     return str(info.value), time.perf_counter() - start
 
 
+def rows(item: str, n: int) -> str:
+    """``n`` times ``item``, in lines of at most 90,000 characters."""
+    per = 90_000 // len(item)
+    return "".join(item * min(per, n - i) + "\n" for i in range(0, n, per))
+
+
 def key_of(parts: int) -> str:
     return "x" + ".x" * (parts - 1)
 
@@ -92,13 +98,14 @@ def test_the_line_of_a_problem_counts_the_lines_of_multi_line_strings() -> None:
 
 MiB4 = scenario.MAX_BYTES - 200_000
 WORST: dict[str, Callable[[], str]] = {
-    # each: about 4 MiB of what the scan must read, then a key of 30,000 parts at the very end
-    "short lines": lambda: "\n" * MiB4,
-    "brackets": lambda: "x = [\n" + "[],\n" * (MiB4 // 4) + "]\n",
-    "short strings": lambda: "x = [\n" + "'',\n" * (MiB4 // 4) + "]\n",
-    "multi-line strings": lambda: "x = [\n" + "''' ''',\n" * (MiB4 // 10) + "]\n",
+    # each: about 4 MiB of what the scan must read (in lines of 90,000 characters), then a key of 30,000 parts at the very end
+    "short lines": lambda: (" " * 90_000 + "\n") * (MiB4 // 90_001),
+    "brackets": lambda: "x = [\n" + rows("[],", MiB4 // 3) + "]\n",
+    "short strings": lambda: "x = [\n" + rows("'',", MiB4 // 3) + "]\n",
+    "multi-line strings": lambda: "x = [\n" + rows("''' ''',", MiB4 // 9) + "]\n",
     "keys of 16 parts": lambda: "".join(f"[{key_of(15)}.k{i}]\n" for i in range(MiB4 // 40)),
-    "dots": lambda: "x = [\n" + ".\n" * (MiB4 // 2) + "]\n",
+    "dots": lambda: "x = [\n" + rows(".", MiB4) + "]\n",
+    "empty inline tables": lambda: "x = [\n" + rows("{},", MiB4 // 3) + "]\n",
 }
 
 
@@ -111,8 +118,8 @@ def test_the_worst_cases_are_refused_within_the_budget(name: str) -> None:
     assert seconds < BUDGET, f"{name}: {seconds:.2f} s"
 
 
-def test_deep_nesting_after_four_mebibytes_of_inline_tables_is_refused_within_the_budget() -> None:
-    text = HEAD + "x = [\n" + "{},\n" * ((scenario.MAX_BYTES - 100_000) // 4) + "]\ny = " + "[" * 5000 + "\n"
+def test_deep_nesting_after_many_inline_tables_is_refused_within_the_budget() -> None:
+    text = HEAD + "x = [\n" + rows("{},", 140_000) + "]\ny = " + "[" * 5000 + "\n"  # 280,000 brackets and commas
     message, seconds = refused(text)
     assert message.endswith("expected arrays and tables nested at most 16 deep; got 5000 levels")
     assert seconds < BUDGET
@@ -122,10 +129,43 @@ def test_the_parsers_work_is_bounded_by_the_number_of_keys_parts_and_brackets() 
     """4 MiB of short table headers take tomllib 9 µs each (20 s for 16-part ones): the file's items are counted first."""
     headers = "".join(f"[a.b{i}" + ".c" * 14 + "]\n" for i in range(scenario.MAX_ITEMS // 16 + 10))
     message, seconds = refused(HEAD + headers)
-    assert message == "big.toml: line 18752: expected at most 300000 keys, dotted parts and brackets in a file; got 300162"
-    assert seconds < 0.1
-    message, seconds = refused(HEAD + "[t]\n" + "k = 1\n" * 300_000)
-    assert message == "big.toml: line 300001: expected at most 300000 keys, dotted parts and brackets in a file; got 300003"
+    assert message == "big.toml: line 18752: expected at most 300000 keys, dotted parts, brackets and values in a file; got 300162"
+    assert seconds < BUDGET
+    message, seconds = refused(HEAD + "[t]\n" + "".join(f"k{i} = [1]\n" for i in range(150_001)))
+    assert message == "big.toml: line 150002: expected at most 300000 keys, dotted parts, brackets and values in a file; got 300005"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [  # values and inline tables cost the parser as much as keys, even without a key or a dot of their own
+        (
+            "x = [\n" + rows("1,", 300_000) + "]\n",
+            "line 10: expected at most 300000 keys, dotted parts, brackets and values in a file; got 300004",
+        ),
+        (
+            "x = [\n" + rows("{},", 300_000) + "]\n",
+            "line 8: expected at most 300000 keys, dotted parts, brackets and values in a file; got 600004",
+        ),
+        (
+            "x = [\n" + rows('"",', 300_000) + "]\n",
+            "line 13: expected at most 300000 keys, dotted parts, brackets and values in a file; got 300004",
+        ),
+        ("\n" * 400_000, "line 300001: expected at most 300000 lines in a file; got 400002"),
+        ("# a comment\n" * 300_000, "line 300001: expected at most 300000 lines in a file; got 300002"),
+        ("".join(f"[t{i}]\n" for i in range(50_001)), "line 50003: expected at most 50000 table headers in a file; got 50001"),
+    ],
+)
+def test_what_costs_the_parser_is_counted_before_parsing(body: str, message: str) -> None:
+    assert refused(HEAD + body)[0] == f"big.toml: {message}"
+
+
+def test_a_file_at_every_other_limit_passes_the_scan() -> None:
+    """1,000 members, 20,000 edges, 10,000 events and 1,000 deals, one key a line: under every limit of the scan."""
+    members = "".join(f'[body.members.M{i:04d}]\nname = "Member {i}"\npopulation = {i + 1}\n' for i in range(1000))
+    edges = "".join(f'[[influence]]\nfrom = "M{i % 1000:04d}"\nto = "M{(i * 7 + 1) % 1000:04d}"\nweight = 0.5\n' for i in range(20_000))
+    events = "".join(f'[[events]]\ndate = 2024-05-01\nally = "M{i % 1000:04d}"\nstance = "support"\nsource = "s"\n' for i in range(10_000))
+    deals = "".join(f'[[deals]]\nname = "d{i}"\neffects = {{ M{i:04d} = "support" }}\n' for i in range(1000))
+    scenario.prescan(HEAD + '[body]\nname = "B"\n' + members + edges + events + deals, "big.toml")
 
 
 # --- after parsing: counts and lengths ---------------------------------------------------------------

@@ -137,12 +137,12 @@ def test_init_from_a_bundled_scenario(cli: Cli, tmp_path: Path) -> None:
             ["--from", "rutte-2024", "--as-of", DAY],
             "natosim: error: --from: --as-of and --body do not apply to a copy; expected --from alone\n",
         ),
-        (["--as-of", "1900-01-01"], "natosim: error: NATO has no members on 1900-01-01; expected a date on or after 1949-04-04\n"),
+        (["--as-of", "1900-01-01"], "natosim: error: --as-of: NATO has no members on 1900-01-01; expected a date on or after 1949-04-04\n"),
         (
             ["--as-of", "2024-02-30"],
             "natosim: error: --as-of: '2024-02-30' is not a valid date; expected YYYY-MM-DD (a real calendar day)\n",
         ),
-        (["--body", "un"], "natosim: error: unknown body 'un'; expected one of nato, eu, unsc; did you mean 'unsc'?\n"),
+        (["--body", "un"], "natosim: error: --body: unknown body 'un'; expected one of nato, eu, unsc; did you mean 'unsc'?\n"),
     ],
 )
 def test_init_bad_input(cli: Cli, args: list[str], message: str) -> None:

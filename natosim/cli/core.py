@@ -20,7 +20,9 @@ from natosim.cli.app import (
     ScenarioArg,
     WithdrawOpt,
     app,
+    body_option,
     check_output,
+    engine_errors,
     say,
     show,
 )
@@ -108,20 +110,14 @@ def paths(
 ) -> None:
     """List the minimal sets of flips, withdrawals and deals that produce consensus, cheapest first."""
     from natosim import api
-    from natosim.cli.adapt import OPTIONS
+    from natosim.cli.adapt import OPTIONS, prepare
 
     check_output(output, force)
-    result = api.paths(
-        scenario,
-        candidate=candidate,
-        budget=budget,
-        exclude=exclude,
-        limit=max_paths,
-        cascade=not no_cascade,
-        at=at,
-        rule=rule,
-        label=OPTIONS,
-    )
+    base = prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
+    with engine_errors(base.path):
+        result = api.paths(
+            base, candidate=candidate, budget=budget, exclude=exclude, limit=max_paths, cascade=not no_cascade, label=OPTIONS
+        )
     show(result.view(), fmt, output)
 
 
@@ -143,33 +139,42 @@ def allies(
 
     check_output(output, force)
     day = scenarios.parse_date(as_of, where="--as-of") if as_of else (None if every else date.today())
-    found = roster.countries(body) if day is None else roster.members_on(day, body)
+    body = body_option(body)
+    try:
+        found = roster.countries(body) if day is None else roster.members_on(day, body)
+    except NatosimError as e:
+        raise e.located(where="--as-of") from None
     show(allies_view(body, day, found), fmt, output)
 
 
-@app.command(epilog="Examples:  natosim validate a.toml b.toml  ·  cat a.toml | natosim validate -")
+@app.command(epilog="Examples:  natosim validate a.toml b.toml  ·  cat a.toml | natosim validate -  ·  natosim validate *.toml -f json")
 def validate(
     files: Annotated[list[str], typer.Argument(help="Scenario files ('-' for standard input) or bundled names.")],
     fmt: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Check scenario files; print one line per error and exit 2 if any file is invalid."""
+    """Check scenario files: every problem of every file, one line each on stderr; exit 2 if any.
+
+    With --format json, csv or markdown the report (valid files and every problem) is written too.
+    """
     from natosim import scenario as scenarios
-    from natosim.render.views import validate_view
+    from natosim.render.validation import validate_view
 
     check_output(output, force)
     good = []
-    bad = 0
+    problems: list[scenarios.Problem] = []
     for f in files:
-        try:
-            good.append((f, scenarios.load(f)))
-        except NatosimError as e:
-            say(f"natosim: error: {e}")
-            bad += 1
-    if bad:
+        loaded, found = scenarios.examine(f)
+        problems.extend(found)
+        if loaded is not None:
+            good.append((f, loaded))
+    for p in problems:
+        say(f"natosim: error: {p}")
+    if not problems or fmt is not Format.TABLE:
+        show(validate_view(good, problems), fmt, output)
+    if problems:
         raise typer.Exit(2)
-    show(validate_view(good), fmt, output)
 
 
 @app.command(epilog="Examples:  natosim scenarios  ·  natosim run sweden-accession")

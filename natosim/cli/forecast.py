@@ -21,6 +21,7 @@ from natosim.cli.app import (
     check_output,
     check_targets,
     emit,
+    engine_errors,
     show,
 )
 from natosim.cli.progress import Bar
@@ -72,26 +73,26 @@ def forecast(
 ) -> None:
     """Probability that a candidate is adopted by a deadline (Monte Carlo), its likely date, the last holdouts and the best single intervention."""
     from natosim import api
-    from natosim.cli.adapt import OPTIONS
+    from natosim.cli.adapt import OPTIONS, prepare
     from natosim.render.forecast import plot as draw
 
     check_output(output, force)
     kind = _check_plot(plot, force, output)
+    base = prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
     bar = Bar("simulating")
     try:
-        result = api.forecast(
-            scenario,
-            candidate=candidate,
-            deadline=deadline,
-            trials=trials,
-            seed=seed,
-            withdrawals=not no_withdrawals,
-            cascade=not no_cascade,
-            at=at,
-            rule=rule,
-            progress=bar,
-            label=OPTIONS,
-        )
+        with engine_errors(base.path, {"trials": "--trials", "deadline": "--deadline" if deadline else "deadline"}):
+            result = api.forecast(
+                base,
+                candidate=candidate,
+                deadline=deadline,
+                trials=trials,
+                seed=seed,
+                withdrawals=not no_withdrawals,
+                cascade=not no_cascade,
+                progress=bar,
+                label=OPTIONS,
+            )
     finally:
         bar.close()
     picture = draw(result.result, kind) if plot is not None and kind is not None else None

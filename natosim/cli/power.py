@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from natosim.choices import Index
-from natosim.cli.app import AtOpt, ForceOpt, FormatOpt, OutputOpt, RuleOpt, ScenarioArg, app, check_output, show
+from natosim.cli.app import AtOpt, ForceOpt, FormatOpt, OutputOpt, RuleOpt, ScenarioArg, app, check_output, engine_errors, show
 from natosim.render.formats import Format
 
 
@@ -27,10 +27,12 @@ def power_command(
 ) -> None:
     """Exact Banzhaf and Shapley–Shubik voting power of every member under the rule (stances play no part)."""
     from natosim import api
-    from natosim.cli.adapt import Options
+    from natosim.cli.adapt import Options, prepare
 
     check_output(output, force)
-    result = api.power(scenario, rule=rule, limit=limit, label=Options({"limit": "--list"}))
+    base = prepare(scenario, rule=rule)
+    with engine_errors(base.path):
+        result = api.power(base, limit=limit, label=Options({"limit": "--list"}))
     show(result.view(index), fmt, output)
 
 
@@ -51,7 +53,10 @@ def compare_rules(
 ) -> None:
     """Each candidate's verdict and blockers under unanimity, consensus, majority, qualified majority and the scenario's rule."""
     from natosim import api
-    from natosim.cli.adapt import OPTIONS
+    from natosim.cli.adapt import OPTIONS, prepare
 
     check_output(output, force)
-    show(api.compare_rules(scenario, rules=rule or (), at=at, label=OPTIONS).view(), fmt, output)
+    base = prepare(scenario, at=at)
+    with engine_errors(base.path):
+        compared = api.compare_rules(base, rules=rule or (), label=OPTIONS)
+    show(compared.view(), fmt, output)

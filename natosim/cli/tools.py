@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from natosim.cli.app import ForceOpt, OutputOpt, app, check_output, emit, encoding, say
+from natosim.cli.app import ForceOpt, OutputOpt, app, body_option, check_output, emit, encoding, say
 
 
 def _complete_bundled(incomplete: str) -> list[str]:
@@ -53,7 +53,11 @@ def init(
         text = starter.copy_of(from_)
     else:
         day = scenarios.parse_date(as_of, where="--as-of") if as_of else date.today()
-        text = starter.starter(as_of=day, body=body)
+        chosen = body_option(body)
+        try:
+            text = starter.starter(as_of=day, body=chosen)
+        except NatosimError as e:
+            raise e.located(where="--as-of") from None
     emit(text, output, label=str(output))
     if output is not None:
         from natosim.render.safe import one_line

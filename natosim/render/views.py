@@ -532,25 +532,3 @@ def scenarios_view(entries: Sequence[tuple[str, Scenario]]) -> View:
         tuple((n, s.title, s.as_of.isoformat(), joined(c.id for c in s.candidates), len(s.events)) for n, s in entries),
     )
     return View(Document("Bundled scenarios", (Section("", ("Name", "Title", "As of", "Candidates", "Events"), rows),)), data, records)
-
-
-def validate_view(checked: Sequence[tuple[str, Scenario]]) -> View:
-    """``natosim validate``: one line per valid file."""
-    data = {
-        "valid": [
-            {"file": f, "title": s.title, "members": len(s.members), "candidates": len(s.candidates), "events": len(s.events)}
-            for f, s in checked
-        ]
-    }
-    rows = tuple(
-        cells(f, s.title, str(len(s.members)), str(len(s.candidates)), str(len(s.events)), Cell("ok", "green")) for f, s in checked
-    )
-    records = Records(
-        ("file", "title", "members", "candidates", "events", "valid"),
-        tuple((f, s.title, len(s.members), len(s.candidates), len(s.events), True) for f, s in checked),
-    )
-    return View(
-        Document(f"{len(checked)} valid scenario(s)", (Section("", ("File", "Title", "Members", "Candidates", "Events", "Status"), rows),)),
-        data,
-        records,
-    )

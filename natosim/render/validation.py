@@ -1,0 +1,48 @@
+"""What ``natosim validate`` shows: every file checked, and every problem of the invalid ones.
+
+Its JSON extends the contract of ``docs/scenario-contract.md`` (``valid`` as before, ``problems`` added).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from natosim.render.document import Cell, Document, Records, Section, View, cells
+
+if TYPE_CHECKING:
+    from natosim.model import Scenario
+    from natosim.scenario import Problem
+
+
+def problem_json(p: Problem) -> dict[str, Any]:
+    """A problem as the contract's JSON object: ``file``, ``line`` (or null), ``where`` (or null), ``message``."""
+    return {"file": p.file, "line": p.line, "where": p.where, "message": p.message}
+
+
+def validate_view(checked: Sequence[tuple[str, Scenario]], problems: Sequence[Problem]) -> View:
+    """``natosim validate``: one row per valid file, one row per problem of an invalid file."""
+    data = {
+        "valid": [
+            {"file": f, "title": s.title, "members": len(s.members), "candidates": len(s.candidates), "events": len(s.events)}
+            for f, s in checked
+        ],
+        "problems": [problem_json(p) for p in problems],
+    }
+    rows = [
+        cells(f, s.title, str(len(s.members)), str(len(s.candidates)), str(len(s.events)), Cell("ok", "green"), "", "", "")
+        for f, s in checked
+    ]
+    rows += [
+        cells(p.file, "", "", "", "", Cell("error", "bold red"), "" if p.line is None else str(p.line), p.where or "", p.message)
+        for p in problems
+    ]
+    files = len({p.file for p in problems})
+    title = f"{len(checked)} valid scenario(s)" + (f", {files} invalid with {len(problems)} problem(s)" if problems else "")
+    columns = ("File", "Title", "Members", "Candidates", "Events", "Status", "Line", "Place", "Problem")
+    records = Records(
+        ("file", "title", "members", "candidates", "events", "valid", "line", "where", "problem"),
+        tuple((f, s.title, len(s.members), len(s.candidates), len(s.events), True, None, None, None) for f, s in checked)
+        + tuple((p.file, None, None, None, None, False, p.line, p.where, p.message) for p in problems),
+    )
+    return View(Document(title, (Section("", columns, tuple(rows)),)), data, records)
