@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
-from helpers import body_toml
+from helpers import Cli, body_toml
 
 import natosim
 from natosim import roster
@@ -70,7 +71,7 @@ def test_uk_is_a_member_until_it_left() -> None:
     assert str(e.value) == "eu.toml: allies.UK: 'UK' (GBR, United Kingdom) is not a member on 2020-02-01"
 
 
-def test_eu_before_1958_is_an_input_error(cli, tmp_path) -> None:
+def test_eu_before_1958_is_an_input_error(cli: Cli, tmp_path: Path) -> None:
     f = tmp_path / "old.toml"
     f.write_text(eu("1957-12-31"))
     result = cli("run", str(f))
@@ -84,7 +85,7 @@ def test_eu27_populations_are_eurostat_2024() -> None:
     assert s.member("DEU").population > s.member("FRA").population > s.member("ITA").population
 
 
-def test_allies_body_eu(cli) -> None:
+def test_allies_body_eu(cli: Cli) -> None:
     result = cli("allies", "--body", "eu", "--as-of", "2020-01-31", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -134,7 +135,7 @@ def test_qmv_needs_65_percent_of_population() -> None:
     assert not natosim.evaluate(s).verdicts[0].adopted
 
 
-def test_what_if_and_paths_under_qmv(cli, tmp_path) -> None:
+def test_what_if_and_paths_under_qmv(cli: Cli, tmp_path: Path) -> None:
     f = tmp_path / "eu.toml"
     f.write_text(eu("2024-06-01", dict.fromkeys(("Germany", "France", "Italy", "Spain", "Poland"), "oppose")))
     paths = cli("paths", str(f), "--format", "json")
@@ -205,7 +206,7 @@ LABELS = {
 
 
 @pytest.mark.parametrize("rule", RULES)
-def test_run_under_every_rule_override(cli, rule: str) -> None:
+def test_run_under_every_rule_override(cli: Cli, rule: str) -> None:
     result = cli("run", "rutte-2024-04", "--rule", rule, "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -229,7 +230,7 @@ def test_run_under_every_rule_override(cli, rule: str) -> None:
 
 
 @pytest.mark.parametrize("rule", RULES)
-def test_what_if_under_every_rule_override(cli, rule: str) -> None:
+def test_what_if_under_every_rule_override(cli: Cli, rule: str) -> None:
     result = cli("what-if", "rutte-2024-04", "--rule", rule, "--flip", "Hungary", "--flip", "Romania", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -246,7 +247,7 @@ SMALL_POP = {"AAA": 5, "BBB": 10, "CCC": 40, "DDD": 15, "EEE": 10, "FFF": 5, "GG
 
 
 @pytest.mark.parametrize("rule", RULES)
-def test_paths_under_every_rule_override(cli, tmp_path, rule: str) -> None:
+def test_paths_under_every_rule_override(cli: Cli, tmp_path: Path, rule: str) -> None:
     f = tmp_path / "small.toml"
     f.write_text(body_toml(SMALL, populations=SMALL_POP))
     result = cli("paths", str(f), "--rule", rule, "--max", "50", "--format", "json")
@@ -270,7 +271,7 @@ def test_paths_under_every_rule_override(cli, tmp_path, rule: str) -> None:
 
 
 @pytest.mark.parametrize("rule", ['"majority"', '"qualified-majority"', '{ quota = 0.5, weight = "population" }'])
-def test_rule_from_the_file(cli, tmp_path, rule: str) -> None:
+def test_rule_from_the_file(cli: Cli, tmp_path: Path, rule: str) -> None:
     f = tmp_path / "eu.toml"
     f.write_text(
         eu("2024-06-01", dict.fromkeys(("Germany", "France", "Italy", "Spain"), "oppose")).replace(
@@ -286,7 +287,7 @@ def test_rule_from_the_file(cli, tmp_path, rule: str) -> None:
     assert data["candidates"][0]["adopted"] is expected
 
 
-def test_bad_rule_table_is_an_input_error(cli) -> None:
+def test_bad_rule_table_is_an_input_error(cli: Cli) -> None:
     result = cli("run", "--rule", "quota=1.5")
     assert result.exit_code == 2
     assert result.stderr == "natosim: error: --rule: quota: expected a number <= 1\n"

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import Cli
 
 import natosim
 from natosim.errors import NatosimError
@@ -169,7 +170,7 @@ def test_the_corpus_is_large_and_every_file_has_an_expected_message() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_run_reports_one_line_with_file_and_place(cli, tmp_path: Path, name: str) -> None:
+def test_run_reports_one_line_with_file_and_place(cli: Cli, tmp_path: Path, name: str) -> None:
     path = str(BAD / name)
     out = tmp_path / "out.txt"
     result = cli("run", path, "--output", str(out))
@@ -196,7 +197,7 @@ def test_the_library_raises_natosim_error_with_file_and_place(name: str) -> None
 
 
 @pytest.mark.parametrize("name", ["unknown-ally.toml", "syntax-unclosed-string.toml", "binary-data.toml"])
-def test_every_command_that_reads_a_scenario_fails_the_same_way(cli, name: str) -> None:
+def test_every_command_that_reads_a_scenario_fails_the_same_way(cli: Cli, name: str) -> None:
     path = str(BAD / name)
     for args in (("run", path), ("what-if", path, "--flip", "Hungary"), ("paths", path), ("validate", path)):
         result = cli(*args, "--format", "json")
@@ -210,7 +211,7 @@ def test_every_command_that_reads_a_scenario_fails_the_same_way(cli, name: str) 
             assert result.stdout == ""
 
 
-def test_validate_reports_each_bad_file_on_its_own_line(cli) -> None:
+def test_validate_reports_each_bad_file_on_its_own_line(cli: Cli) -> None:
     names = ["unknown-ally.toml", "range-cost-zero.toml"]
     result = cli("validate", *(str(BAD / n) for n in names), "rutte-2024-04")
     assert result.exit_code == 2
@@ -218,7 +219,7 @@ def test_validate_reports_each_bad_file_on_its_own_line(cli) -> None:
     assert result.stderr.splitlines() == [f"natosim: error: {BAD / n}: {EXPECTED[n]}" for n in names]
 
 
-def test_a_file_larger_than_4_mib_is_refused(cli, tmp_path: Path) -> None:
+def test_a_file_larger_than_4_mib_is_refused(cli: Cli, tmp_path: Path) -> None:
     huge = tmp_path / "huge.toml"
     line = "# " + "x" * 1000 + "\n"
     huge.write_text('title = "huge"\nas_of = 2024-04-02\n' + line * (MAX_BYTES // len(line) + 10), encoding="utf-8")
@@ -229,21 +230,21 @@ def test_a_file_larger_than_4_mib_is_refused(cli, tmp_path: Path) -> None:
     assert result.stderr == f"natosim: error: {huge}: byte {MAX_BYTES + 1}: file is larger than 4 MiB; expected a scenario file\n"
 
 
-def test_a_huge_file_on_stdin_is_refused(cli) -> None:
+def test_a_huge_file_on_stdin_is_refused(cli: Cli) -> None:
     data = b'title = "huge"\nas_of = 2024-04-02\n' + b"#" * (MAX_BYTES + 10)
     result = cli("run", "-", input=data)
     assert result.exit_code == 2
     assert result.stderr.startswith("natosim: error: <stdin>: byte ")
 
 
-def test_bad_input_on_stdin_is_named_stdin(cli) -> None:
+def test_bad_input_on_stdin_is_named_stdin(cli: Cli) -> None:
     result = cli("run", "-", input=(BAD / "unknown-stance.toml").read_bytes())
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"natosim: error: <stdin>: {EXPECTED['unknown-stance.toml']}\n"
 
 
-def test_a_missing_file_suggests_a_bundled_scenario(cli) -> None:
+def test_a_missing_file_suggests_a_bundled_scenario(cli: Cli) -> None:
     result = cli("run", "rutte-2024-4")
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -251,14 +252,14 @@ def test_a_missing_file_suggests_a_bundled_scenario(cli) -> None:
     assert result.stderr.endswith("did you mean 'rutte-2024-04'?\n")
 
 
-def test_a_directory_is_not_a_scenario(cli, tmp_path: Path) -> None:
+def test_a_directory_is_not_a_scenario(cli: Cli, tmp_path: Path) -> None:
     result = cli("run", str(tmp_path))
     assert result.exit_code == 2
     assert result.stderr == f"natosim: error: {tmp_path}: is a directory; expected a scenario file\n"
 
 
 @pytest.mark.parametrize("name", ["ok-utf8-bom.toml", "ok-crlf.toml"])
-def test_a_utf8_bom_and_crlf_line_endings_are_valid(cli, name: str) -> None:
+def test_a_utf8_bom_and_crlf_line_endings_are_valid(cli: Cli, name: str) -> None:
     raw = (BAD / name).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") if "bom" in name else b"\r\n" in raw
     scenario = natosim.load(str(BAD / name))
@@ -297,7 +298,7 @@ def test_a_utf8_bom_and_crlf_line_endings_are_valid(cli, name: str) -> None:
         ),
     ],
 )
-def test_bad_options_give_one_line_and_exit_2(cli, args: tuple[str, ...], message: str) -> None:
+def test_bad_options_give_one_line_and_exit_2(cli: Cli, args: tuple[str, ...], message: str) -> None:
     result = cli(*args)
     assert result.exit_code == 2, result.stdout
     assert result.stdout == ""
@@ -399,7 +400,7 @@ def test_a_valid_file_has_no_problems() -> None:
     assert natosim.scenario.check("rutte-2024") == ()
 
 
-def test_validate_lists_every_problem_of_every_file_in_json(cli, tmp_path: Path) -> None:
+def test_validate_lists_every_problem_of_every_file_in_json(cli: Cli, tmp_path: Path) -> None:
     many = tmp_path / "many.toml"
     many.write_text(MANY, encoding="utf-8")
     result = cli("validate", str(many), str(BAD / "unknown-ally.toml"), "rutte-2024-04", "--format", "json")
@@ -414,7 +415,7 @@ def test_validate_lists_every_problem_of_every_file_in_json(cli, tmp_path: Path)
     assert all(line.startswith("natosim: error: ") for line in result.stderr.splitlines())
 
 
-def test_validate_csv_has_a_row_per_valid_file_and_per_problem(cli, tmp_path: Path) -> None:
+def test_validate_csv_has_a_row_per_valid_file_and_per_problem(cli: Cli, tmp_path: Path) -> None:
     import csv
 
     many = tmp_path / "many.toml"
@@ -426,7 +427,7 @@ def test_validate_csv_has_a_row_per_valid_file_and_per_problem(cli, tmp_path: Pa
     assert (rows[1]["line"], rows[1]["where"]) == ("3", "seats")
 
 
-def test_validate_of_a_syntax_error_has_one_problem_with_its_line(cli) -> None:
+def test_validate_of_a_syntax_error_has_one_problem_with_its_line(cli: Cli) -> None:
     result = cli("validate", "-", "--format", "json", input='title = "T" x\nas_of = 2024-04-02\n')
     assert result.exit_code == 2
     (problem,) = json.loads(result.stdout)["problems"]
@@ -471,7 +472,7 @@ def test_check_stops_after_max_problems_and_says_so() -> None:
         (("forecast", "--trials", "x\x1b[2J\ny"), "--trials: expected an integer; got 'x y' (see natosim forecast --help)"),
     ],
 )
-def test_parser_errors_are_one_line_naming_the_option(cli, args: tuple[str, ...], line: str) -> None:
+def test_parser_errors_are_one_line_naming_the_option(cli: Cli, args: tuple[str, ...], line: str) -> None:
     result = cli(*args)
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -492,7 +493,7 @@ def test_parser_errors_are_one_line_naming_the_option(cli, args: tuple[str, ...]
         ("init", "--body", "EU"),
     ],
 )
-def test_choices_are_case_insensitive(cli, args: tuple[str, ...]) -> None:
+def test_choices_are_case_insensitive(cli: Cli, args: tuple[str, ...]) -> None:
     result = cli(*args)
     assert result.exit_code == 0, result.stderr
 
@@ -515,13 +516,13 @@ def test_choices_are_case_insensitive(cli, args: tuple[str, ...]) -> None:
         ),
     ],
 )
-def test_option_errors_name_the_option(cli, args: tuple[str, ...], message: str) -> None:
+def test_option_errors_name_the_option(cli: Cli, args: tuple[str, ...], message: str) -> None:
     result = cli(*args)
     assert result.exit_code == 2
     assert result.stderr == f"natosim: error: {message}\n"
 
 
-def test_engine_errors_name_the_file(cli, tmp_path: Path) -> None:
+def test_engine_errors_name_the_file(cli: Cli, tmp_path: Path) -> None:
     far = tmp_path / "far.toml"
     far.write_text('title = "T"\nas_of = 2024-04-02\ndeadline = 2200-01-01\n', encoding="utf-8")
     result = cli("forecast", str(far), "--trials", "100")
@@ -543,7 +544,7 @@ def test_engine_errors_name_the_file(cli, tmp_path: Path) -> None:
         ("validate", "x" * 200_000, "y\ny"),
     ],
 )
-def test_error_lines_are_short_single_lines_whatever_was_typed(cli, args: tuple[str, ...]) -> None:
+def test_error_lines_are_short_single_lines_whatever_was_typed(cli: Cli, args: tuple[str, ...]) -> None:
     result = cli(*args)
     assert result.exit_code == 2
     lines = result.stderr.split("\n")

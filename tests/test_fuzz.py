@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import typer.main
-from helpers import examples
+from helpers import Cli, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.core import TyperGroup
@@ -206,7 +206,7 @@ def test_parse_accepts_or_raises_natosim_error_only(document: str | bytes) -> No
 
 
 @settings(
-    max_examples=max(50, settings.default.max_examples // 5),  # from the profile (tests/conftest.py)
+    max_examples=examples(2000),  # from the profile (tests/conftest.py)
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -269,7 +269,7 @@ def _failing_args(name: str, command: Any, bad: Path, out: Path) -> list[str] | 
 
 
 @pytest.mark.parametrize("name", list(_commands()))
-def test_a_failing_command_writes_nothing(cli, tmp_path: Path, name: str) -> None:
+def test_a_failing_command_writes_nothing(cli: Cli, tmp_path: Path, name: str) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text(BAD_TOML, encoding="utf-8")
     out = tmp_path / "out.txt"
@@ -288,14 +288,14 @@ def test_a_failing_command_writes_nothing(cli, tmp_path: Path, name: str) -> Non
 
 
 @pytest.mark.parametrize("name", [n for n, c in _commands().items() if any(p.name == "scenario" for p in c.params)])
-def test_a_bad_scenario_on_stdin_writes_nothing(cli, name: str) -> None:
+def test_a_bad_scenario_on_stdin_writes_nothing(cli: Cli, name: str) -> None:
     result = cli(name, "-", input=BAD_TOML)
     assert result.exit_code == 2, result.stderr
     assert result.stdout == ""
     assert result.stderr.startswith("natosim: error: <stdin>: allies.Hungry: unknown ally 'Hungry'")
 
 
-def test_schema_refuses_to_overwrite(cli, tmp_path: Path) -> None:
+def test_schema_refuses_to_overwrite(cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "schema.json"
     out.write_text("mine", encoding="utf-8")
     result = cli("schema", "--output", str(out))
@@ -304,7 +304,7 @@ def test_schema_refuses_to_overwrite(cli, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "mine"
 
 
-def test_a_good_scenario_on_stdin(cli) -> None:
+def test_a_good_scenario_on_stdin(cli: Cli) -> None:
     result = cli("run", "-", "--format", "json", input=scenarios.bundled_path("rutte-2024-04").read_bytes())
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["members"] == 32

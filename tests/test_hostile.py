@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -216,7 +217,7 @@ def check_dot(text: str, what: str) -> None:
     assert "\r" not in text, f"{what}: a carriage return in DOT"
     assert dot_tokens_balanced(text), f"{what}: DOT structure broken"
     try:
-        import pydot
+        import pydot  # type: ignore[import-not-found]
     except ImportError:
         return
     assert pydot.graph_from_dot_data(text), f"{what}: pydot cannot read it"
@@ -258,7 +259,7 @@ def check_command(args: tuple[str, ...], fmt: str) -> None:
 
 
 @settings(
-    max_examples=max(3, settings.default.max_examples // 250),  # from the profile (tests/conftest.py): 40 of 10,000 on CI
+    max_examples=examples(40),  # from the profile (tests/conftest.py): 40 on CI, 10 locally
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )

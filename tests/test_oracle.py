@@ -45,7 +45,7 @@ DEADLINE = date(2024, 3, 1)
 SHARES = (0.25, 0.5, 0.75, 1.0)  # sums of these are exact in binary: influence reaches thresholds exactly
 NAMED_RULES = ('"unanimity"', '"consensus"', '"majority"', '"qualified-majority"', '"constructive-abstention"')
 
-SETTINGS = {"deadline": None, "derandomize": True, "suppress_health_check": [HealthCheck.too_slow]}
+SETTINGS = settings(deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,7 @@ def as_events(todo: Sequence[step.Change], day: date = DAY) -> list[str]:
 # --- (a) paths against the brute force, (b) the timeline -----------------------------------------
 
 
-@settings(max_examples=examples(600), **SETTINGS)
+@settings(SETTINGS, max_examples=examples(600))
 @given(specs())
 def test_a_paths_are_exactly_the_minimal_working_sets_of_the_step(spec: Spec) -> None:
     s = spec.scenario()
@@ -220,7 +220,7 @@ def test_a_paths_are_exactly_the_minimal_working_sets_of_the_step(spec: Spec) ->
         assert listed == expected[: len(listed)], spec.toml()
 
 
-@settings(max_examples=examples(300), **SETTINGS)
+@settings(SETTINGS, max_examples=examples(300))
 @given(specs())
 def test_b_a_path_as_events_on_one_day_reaches_consensus_that_day(spec: Spec) -> None:
     s = spec.scenario()
@@ -247,7 +247,7 @@ def forecast_p(s: Scenario, forced: Sequence[step.Change]) -> float:
     return f.p_consensus
 
 
-@settings(max_examples=examples(250), **SETTINGS)
+@settings(SETTINGS, max_examples=examples(250))
 @given(specs())
 def test_c_the_forecast_is_certain_with_a_path_forced_and_hopeless_without(spec: Spec) -> None:
     s = spec.scenario()
@@ -280,7 +280,7 @@ def test_c_the_forecast_of_a_contested_candidate_is_not_certain() -> None:
 # --- (d) run and power ------------------------------------------------------------------------------
 
 
-@settings(max_examples=examples(500), **SETTINGS)
+@settings(SETTINGS, max_examples=examples(500))
 @given(specs(rule="weighted") | specs())
 def test_d_run_and_power_agree_on_every_coalition(spec: Spec) -> None:
     s = spec.scenario()
@@ -312,7 +312,7 @@ def steps(draw: st.DrawFn) -> tuple[Spec, list[step.Change]]:
     return spec, todo
 
 
-@settings(max_examples=examples(400), **SETTINGS)
+@settings(SETTINGS, max_examples=examples(400))
 @given(steps())
 def test_e_a_step_is_the_same_in_what_if_timeline_and_forecast(case: tuple[Spec, list[step.Change]]) -> None:
     spec, todo = case

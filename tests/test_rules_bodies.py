@@ -16,6 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from helpers import Cli, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +27,7 @@ from natosim.forecast.simulate import _prefix_adoption
 from natosim.model import Member, RuleSpec, Scenario, Stance, WeightBasis
 from natosim.scenario import rule_spec
 
-SETTINGS = {"deadline": None, "derandomize": True, "suppress_health_check": [HealthCheck.too_slow]}
+SETTINGS = settings(deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 STANCES = (Stance.SUPPORT, Stance.OPPOSE, Stance.UNDECIDED, Stance.ABSTAIN)
 
 
@@ -78,7 +79,7 @@ def test_unsc_default_rule_is_the_security_council_and_the_p5_are_permanent() ->
     assert [m.code for m in s.members if m.veto] == ["CHN", "FRA", "GBR", "RUS", "USA"]
 
 
-def test_an_abstaining_permanent_member_is_no_veto(cli, tmp_path: Path) -> None:
+def test_an_abstaining_permanent_member_is_no_veto(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "unsc.toml"
     path.write_text(council(stances={"Russia": "oppose", "China": "oppose"}))
     blocked = cli("run", str(path))
@@ -132,7 +133,7 @@ def test_security_council_power_matches_the_published_indices() -> None:
     assert r.veto == ("CHN", "FRA", "GBR", "RUS", "USA")
 
 
-def test_security_council_needs_permanent_members(cli) -> None:
+def test_security_council_needs_permanent_members(cli: Cli) -> None:
     result = cli("run", "rutte-2024-04", "--rule", "security-council")
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -254,7 +255,7 @@ def test_the_transition_needs_both_counts_and_lisbon_applies_from_april_2017() -
     assert any(t.what.startswith("Lisbon") for t in v.tallies)
 
 
-def test_at_moves_the_eu_rule_to_the_date(cli, tmp_path: Path) -> None:
+def test_at_moves_the_eu_rule_to_the_date(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "eu-dated.toml"
     path.write_text(eu("2010-06-01", {"Germany": "oppose"}))
     before = json.loads(cli("run", str(path), "--format", "json").stdout)
@@ -285,25 +286,21 @@ def bodies(draw: st.DrawFn) -> tuple[list[Member], dict[str, Stance], rules.AnyR
         min_count=draw(st.integers(0, n)),
     )
     other = rules.Quota(quota=Fraction(draw(st.integers(1, 4)), 4), basis=WeightBasis.POPULATION)
-    judge = draw(
-        st.sampled_from(
-            [
-                quota,
-                rules.Council(quota),
-                rules.Council(quota, frozenset({members[0].code})),
-                rules.Abstention(),
-                rules.AllOf((quota, other)),
-            ]
-        )
-    )
-    return members, stances, judge
+    choices: list[rules.Veto | rules.Quota | rules.Council | rules.Abstention | rules.AllOf] = [
+        quota,
+        rules.Council(quota),
+        rules.Council(quota, frozenset({members[0].code})),
+        rules.Abstention(),
+        rules.AllOf((quota, other)),
+    ]
+    return members, stances, draw(st.sampled_from(choices))
 
 
 def blocks(judge: rules.AnyRule, members: Sequence[Member], stances: Mapping[str, Stance], coalition: set[str]) -> bool:
     return not judge.adopted(members, {m.code: stances[m.code] if m.code in coalition else Stance.SUPPORT for m in members})
 
 
-@settings(max_examples=600, **SETTINGS)
+@settings(SETTINGS, max_examples=examples(600))
 @given(bodies())
 def test_holdouts_are_the_brute_force_pivotal_members_and_smallest_blocking_coalitions(
     case: tuple[list[Member], dict[str, Stance], rules.AnyRule],
@@ -324,7 +321,7 @@ def test_holdouts_are_the_brute_force_pivotal_members_and_smallest_blocking_coal
     assert set(held.members) == {c for co in smallest for c in co}
 
 
-@settings(max_examples=600, **SETTINGS)
+@settings(SETTINGS, max_examples=examples(600))
 @given(bodies(), st.data())
 def test_the_forecast_prefix_form_is_the_rule(case: tuple[list[Member], dict[str, Stance], rules.AnyRule], data: st.DataObject) -> None:
     members, stances, judge = case
@@ -410,7 +407,7 @@ def test_nice_power_is_an_estimate_over_the_three_conditions() -> None:
     assert abs(sum(m.shapley_shubik for m in r.members) - 1) < 1e-9
 
 
-@settings(max_examples=300, **SETTINGS)
+@settings(SETTINGS, max_examples=examples(300))
 @given(st.lists(st.integers(0, 9), min_size=1, max_size=7), st.integers(0, 40), st.data())
 def test_the_estimators_swings_and_pivots_are_the_games_own(weights: list[int], quota: int, data: st.DataObject) -> None:
     import numpy as np
@@ -491,7 +488,7 @@ def test_paths_under_the_new_rules_are_the_minimal_working_sets(text: str, codes
         after = step.apply(s, [step.Flip(c, Stance.SUPPORT, "proposal") for c in flips]).after
         return judge.adopted(s.members, after.stances["proposal"])
 
-    minimal = []
+    minimal: list[tuple[str, ...]] = []
     for r in range(len(movers) + 1):
         for subset in itertools.combinations(movers, r):
             if works(subset) and not any(set(m) <= set(subset) for m in minimal):
