@@ -9,7 +9,7 @@ tests/bad/ (tests/test_errors.py); here are the large cases, with their cost.
 
 from __future__ import annotations
 
-import time
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,17 +22,21 @@ from natosim.explain import shown
 from natosim.roster import directory
 
 HEAD = 'title = "T"\nas_of = 2024-04-02\n'
-BUDGET = 1.0
-"""Seconds within which a refusal must come, for the largest input accepted (4 MiB)."""
 
 
-def refused(text: str, *, path: str = "big.toml") -> tuple[str, float]:
-    """The message of loading ``text`` and the seconds it took to refuse it."""
+def refused(text: str, *, path: str = "big.toml", parsed: bool = False) -> str:
+    """The message of loading ``text``; unless ``parsed``, it must be refused before the TOML parser sees it.
+
+    How long a refusal takes is measured by ``benchmarks/worst_cases.py``, not here: what a test can
+    pin without a clock is that the costly parser never runs on these inputs.
+    """
     data = text.encode("utf-8")
-    start = time.perf_counter()
-    with pytest.raises(NatosimError) as info:
-        scenario.parse(data, path=path)
-    return str(info.value), time.perf_counter() - start
+    with pytest.MonkeyPatch.context() as mp:
+        if not parsed:
+            mp.setattr(tomllib, "loads", lambda *_: pytest.fail("the TOML parser ran; expected a refusal before it"))
+        with pytest.raises(NatosimError) as info:
+            scenario.parse(data, path=path)
+    return str(info.value)
 
 
 def rows(item: str, n: int) -> str:
@@ -48,25 +52,22 @@ def key_of(parts: int) -> str:
 # --- before parsing -------------------------------------------------------------------------------
 
 
-def test_the_issue_cases_are_refused_in_milliseconds() -> None:
+def test_the_issue_cases_are_refused_before_parsing() -> None:
     """A 60 KB file with one dotted key of 30,000 parts, and a table header of 100,000 (9-11 s in tomllib)."""
     text = HEAD + key_of(30_000) + " = 1\n"
     assert 59_000 < len(text) < 61_000
-    message, seconds = refused(text)
+    message = refused(text)
     assert message == "big.toml: line 3: expected a key or table header of at most 16 dotted parts; got 30000"
-    assert seconds < 0.1
-    message, seconds = refused(HEAD + "[" + key_of(30_000) + "]\n")
+    message = refused(HEAD + "[" + key_of(30_000) + "]\n")
     assert message == "big.toml: line 3: expected a key or table header of at most 16 dotted parts; got 30000"
-    assert seconds < 0.1
-    message, seconds = refused(HEAD + "[" + key_of(100_000) + "]\n")
+    message = refused(HEAD + "[" + key_of(100_000) + "]\n")
     assert message == "big.toml: line 3: expected a line of at most 100000 characters; got 200001"
-    assert seconds < 0.1
 
 
 def test_quoted_and_spaced_key_parts_count_too() -> None:
-    message, _ = refused(HEAD + "[" + " . ".join(['"a.b"'] * 17) + "]\n")
+    message = refused(HEAD + "[" + " . ".join(['"a.b"'] * 17) + "]\n")
     assert message == "big.toml: line 3: expected a key or table header of at most 16 dotted parts; got 17"
-    message, _ = refused(HEAD + "x = { " + key_of(20) + " = 1 }\n")
+    message = refused(HEAD + "x = { " + key_of(20) + " = 1 }\n")
     assert message == "big.toml: line 3: expected a key or table header of at most 16 dotted parts; got 20"
 
 
@@ -92,7 +93,7 @@ def test_the_limits_themselves_pass_the_scan() -> None:
 
 def test_the_line_of_a_problem_counts_the_lines_of_multi_line_strings() -> None:
     text = HEAD + "[proposal]\nname = '''\n\n\n'''\n" + "y = " + "{ a = " * 17 + "1" + " }" * 17 + "\n"
-    message, _ = refused(text)
+    message = refused(text)
     assert message == "big.toml: line 8: expected arrays and tables nested at most 16 deep; got 17 levels"
 
 
@@ -110,28 +111,25 @@ WORST: dict[str, Callable[[], str]] = {
 
 
 @pytest.mark.parametrize("name", sorted(WORST))
-def test_the_worst_cases_are_refused_within_the_budget(name: str) -> None:
+def test_the_worst_cases_are_refused_before_parsing(name: str) -> None:
     text = HEAD + WORST[name]() + key_of(30_000) + " = 1\n"
     assert len(text.encode()) <= scenario.MAX_BYTES
-    message, seconds = refused(text)
+    message = refused(text)
     assert message.endswith("expected a key or table header of at most 16 dotted parts; got 30000")
-    assert seconds < BUDGET, f"{name}: {seconds:.2f} s"
 
 
-def test_deep_nesting_after_many_inline_tables_is_refused_within_the_budget() -> None:
+def test_deep_nesting_after_many_inline_tables_is_refused_before_parsing() -> None:
     text = HEAD + "x = [\n" + rows("{},", 140_000) + "]\ny = " + "[" * 5000 + "\n"  # 280,000 brackets and commas
-    message, seconds = refused(text)
+    message = refused(text)
     assert message.endswith("expected arrays and tables nested at most 16 deep; got 5000 levels")
-    assert seconds < BUDGET
 
 
 def test_the_parsers_work_is_bounded_by_the_number_of_keys_parts_and_brackets() -> None:
     """4 MiB of short table headers take tomllib 9 µs each (20 s for 16-part ones): the file's items are counted first."""
     headers = "".join(f"[a.b{i}" + ".c" * 14 + "]\n" for i in range(scenario.MAX_ITEMS // 16 + 10))
-    message, seconds = refused(HEAD + headers)
+    message = refused(HEAD + headers)
     assert message == "big.toml: line 18752: expected at most 300000 keys, dotted parts, brackets and values in a file; got 300162"
-    assert seconds < BUDGET
-    message, seconds = refused(HEAD + "[t]\n" + "".join(f"k{i} = [1]\n" for i in range(150_001)))
+    message = refused(HEAD + "[t]\n" + "".join(f"k{i} = [1]\n" for i in range(150_001)))
     assert message == "big.toml: line 150002: expected at most 300000 keys, dotted parts, brackets and values in a file; got 300005"
 
 
@@ -156,7 +154,7 @@ def test_the_parsers_work_is_bounded_by_the_number_of_keys_parts_and_brackets() 
     ],
 )
 def test_what_costs_the_parser_is_counted_before_parsing(body: str, message: str) -> None:
-    assert refused(HEAD + body)[0] == f"big.toml: {message}"
+    assert refused(HEAD + body) == f"big.toml: {message}"
 
 
 def test_a_file_at_every_other_limit_passes_the_scan() -> None:
@@ -197,9 +195,8 @@ def declared(n: int) -> str:
 )
 def test_counts_over_the_limits_are_refused(tables: Callable[[], str], message: str) -> None:
     text = tables()
-    got, seconds = refused(text if text.startswith(HEAD) else HEAD + text)
+    got = refused(text if text.startswith(HEAD) else HEAD + text, parsed=True)
     assert got == f"big.toml: {message}"
-    assert seconds < 2 * BUDGET  # the parser reads it all first: about 1 s per MiB
 
 
 def test_a_body_at_the_member_limit_loads() -> None:
@@ -247,7 +244,7 @@ def test_every_limit_is_in_the_json_schema_too() -> None:
     ],
 )
 def test_non_finite_and_absurd_numbers_name_the_place_and_the_range(toml: str, message: str) -> None:
-    got, _ = refused(HEAD + toml)
+    got = refused(HEAD + toml, parsed=True)
     assert got == f"big.toml: {message}"
 
 
@@ -270,7 +267,7 @@ def test_rule_overrides_get_the_ranges_of_the_files_rule_table(rule: str, messag
     # the same check, from the file: the same words after the place
     key, _, value = rule.split(",")[-1].partition("=")
     table = "{ quota = 0.5, " + f"{key} = {value if key != 'weigth' else repr(value)}" + " }" if "," in rule else f"{{ {key} = {value} }}"
-    got, _ = refused(HEAD + f"rule = {table}\n")
+    got = refused(HEAD + f"rule = {table}\n", parsed=True)
     assert got.split(": ", 2)[2] == message.split(": ", 2)[2]
 
 
@@ -307,7 +304,7 @@ def test_a_file_name_with_a_line_break_gives_one_line(tmp_path: Path) -> None:
 
 
 def test_text_after_a_value_is_reported_on_its_line() -> None:
-    got, _ = refused('title = "T" x\nas_of = 2024-04-02\n')
+    got = refused('title = "T" x\nas_of = 2024-04-02\n', parsed=True)
     assert got == "big.toml: line 1, column 13: invalid TOML: more text after a value; expected a line break (one key = value per line)"
-    got, _ = refused(HEAD + "[allies.Hungary]\ncost = 1 2\n")
+    got = refused(HEAD + "[allies.Hungary]\ncost = 1 2\n", parsed=True)
     assert got.startswith("big.toml: line 4, column 10: invalid TOML: more text after a value")
