@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from natosim import power, roster
 from natosim.model import Member, RuleSpec, WeightBasis
-from natosim.scenario import rule_spec
+from natosim.rulespec import rule_spec
 
 
 def best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from natosim import changes as _changes
+from natosim import rulespec as _rulespec
 from natosim import scenario as _scenarios
 from natosim.errors import NatosimError, did_you_mean
 from natosim.explain import shown
@@ -127,10 +128,10 @@ def _rule(value: RuleSpec | str, scenario: Scenario, label: Label, param: str = 
     if isinstance(value, RuleSpec):
         spec = value
     elif isinstance(value, str):
-        spec = _scenarios.parse_rule(value, where=label(param))
+        spec = _rulespec.parse_rule(value, where=label(param))
     else:
         raise NatosimError(f"expected a rule name, quota=Q[,...] or a RuleSpec; got {type(value).__name__}", where=label(param))
-    _scenarios.check_rule(spec, scenario.members, where=label(param))
+    _rulespec.check_rule(spec, scenario.members, where=label(param))
     return spec
 
 
@@ -254,7 +255,7 @@ def load(
         found = dataclasses.replace(found, rule=_rule(rule, found, label))
     if at is not None or rule is not None:  # the EU's qualified majority is the one in force on that day
         try:
-            found = dataclasses.replace(found, rule=_scenarios.dated(found.rule, found.body, found.as_of, found.members))
+            found = dataclasses.replace(found, rule=_rulespec.dated(found.rule, found.body, found.as_of, found.members))
         except NatosimError as e:
             raise e.located(where=label("at") if at is not None else label("rule")) from None
     return found

@@ -891,7 +891,7 @@ def _lisbon() -> date:
 def compare_rules(scenario: Scenario, *, extra: Sequence[RuleSpec] = ()) -> tuple[RuleOutcome, ...]:
     """The verdicts under every standard rule, the scenario's own rule and ``extra`` rules, in that order."""
     from natosim.analysis import evaluate
-    from natosim.scenario import dated, rule_spec, unweighable
+    from natosim.rulespec import dated, rule_spec, unweighable
 
     specs: list[RuleSpec] = []
     for spec in (*(rule_spec(name) for name in STANDARD_RULES), scenario.rule, *extra):

@@ -15,7 +15,7 @@ from natosim import roster
 from natosim.model import Stance
 from natosim.power import holdouts
 from natosim.rules import rule_for
-from natosim.scenario import parse_rule
+from natosim.rulespec import parse_rule
 
 
 def eu(as_of: str, allies: dict[str, str] | None = None, *, rule: str = "qualified-majority", proposal: str = "Directive") -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import natosim
-from natosim import scenario, schema
+from natosim import rulespec, scenario, schema
 from natosim.errors import NatosimError
 from natosim.explain import shown
 from natosim.roster import directory
@@ -262,7 +262,7 @@ def test_non_finite_and_absurd_numbers_name_the_place_and_the_range(toml: str, m
 )
 def test_rule_overrides_get_the_ranges_of_the_files_rule_table(rule: str, message: str) -> None:
     with pytest.raises(NatosimError) as info:
-        scenario.parse_rule(rule, where="--rule")
+        rulespec.parse_rule(rule, where="--rule")
     assert str(info.value) == message
     # the same check, from the file: the same words after the place
     key, _, value = rule.split(",")[-1].partition("=")
@@ -275,7 +275,7 @@ def test_a_weight_rule_override_on_a_body_of_zero_weights_is_refused() -> None:
     text = HEAD + '[body]\nname = "B"\n[body.members.AA]\nname = "A"\nweight = 0\n'
     s = natosim.parse(text, path="t.toml")
     with pytest.raises(NatosimError) as info:
-        scenario.check_rule(scenario.parse_rule("quota=0.5,weight=weight"), s.members, where="--rule")
+        rulespec.check_rule(rulespec.parse_rule("quota=0.5,weight=weight"), s.members, where="--rule")
     assert str(info.value) == "--rule: the rule weights by weight but every member's weight is 0; expected at least one weight > 0"
 
 

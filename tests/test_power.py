@@ -22,7 +22,7 @@ from natosim.errors import NatosimError
 from natosim.model import Member, RuleSpec, Stance, WeightBasis
 from natosim.power import Game
 from natosim.rules import rule_for
-from natosim.scenario import rule_spec
+from natosim.rulespec import rule_spec
 
 QMV = rule_spec("qualified-majority")
 

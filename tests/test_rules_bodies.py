@@ -25,7 +25,7 @@ from natosim import analysis, power, roster, rules
 from natosim.forecast.plan import prefix_form
 from natosim.forecast.simulate import _prefix_adoption
 from natosim.model import Member, RuleSpec, Scenario, Stance, WeightBasis
-from natosim.scenario import rule_spec
+from natosim.rulespec import rule_spec
 
 SETTINGS = settings(deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 STANCES = (Stance.SUPPORT, Stance.OPPOSE, Stance.UNDECIDED, Stance.ABSTAIN)
