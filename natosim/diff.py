@@ -117,7 +117,7 @@ def states(
     its own ``as_of``; one date applies to both; two dates apply in order.
     """
     if len(dates) > 2:
-        raise NatosimError(f"given {len(dates)} times; expected at most two dates", where="--at")
+        raise NatosimError(f"{len(dates)} dates; expected at most two", where="dates")
     other = first if second is None else second
     if len(dates) == 2:
         start, end = dates[0], dates[1]

@@ -119,7 +119,7 @@ def build(
     outlook = None
     why = ""
     if deadline is not None or state.deadline is not None:
-        day = forecasts.resolve_deadline(state, deadline, name="--deadline")
+        day = forecasts.resolve_deadline(state, deadline, name="deadline")
         outlook = forecasts.forecast(
             state,
             candidate=cid,

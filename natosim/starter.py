@@ -131,7 +131,7 @@ def copy_of(name: str) -> str:
     """
     names = scenarios.bundled()
     if name not in names:
-        raise NatosimError(f"no bundled scenario '{name}'; expected one of {', '.join(names)}{did_you_mean(name, names)}", where="--from")
+        raise NatosimError(f"no bundled scenario '{name}'; expected one of {', '.join(names)}{did_you_mean(name, names)}", where="name")
     data, _ = scenarios.read(str(scenarios.bundled_path(name)))
     text = data.decode("utf-8-sig")
     first, _, rest = text.partition("\n")

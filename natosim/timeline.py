@@ -98,7 +98,7 @@ def state_on(scenario: Scenario, day: date, *, with_cascade: bool = True) -> Sce
     """The scenario as it stood on ``day``: every event dated on or before it applied."""
     if day < scenario.as_of:
         raise NatosimError(
-            f"{day.isoformat()} is before the scenario's as_of {scenario.as_of.isoformat()}; expected a date on or after it", where="--at"
+            f"{day.isoformat()} is before the scenario's as_of {scenario.as_of.isoformat()}; expected a date on or after it", where="day"
         )
     steps = replay(scenario, until=day, with_cascade=with_cascade)
     last = steps[-1].applied

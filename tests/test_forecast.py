@@ -411,7 +411,9 @@ def test_plot_without_matplotlib_is_a_clear_error(cli: Cli, monkeypatch: pytest.
     out = tmp_path / "curve.png"
     result = cli("forecast", "--plot", str(out), *SEED)
     assert result.exit_code == 2
-    assert result.stderr == "natosim: error: --plot: matplotlib is not installed; expected it for --plot: pip install 'natosim[plot]'\n"
+    assert (
+        result.stderr == "natosim: error: --plot: matplotlib is not installed; expected it to draw pictures: pip install 'natosim[plot]'\n"
+    )
     assert result.stdout == ""
     assert not out.exists()
 

@@ -460,7 +460,7 @@ def test_diff_date_defaults(cli: Cli) -> None:
 def test_diff_rejects_three_dates_and_early_dates(cli: Cli) -> None:
     result = cli("diff", "rutte-2024", "--at", "2024-03-01", "--at", "2024-04-01", "--at", "2024-05-01")
     assert result.exit_code == 2
-    assert result.stderr == "natosim: error: --at: given 3 times; expected at most two dates\n"
+    assert result.stderr == "natosim: error: --at: 3 dates; expected at most two\n"
     result = cli("diff", "rutte-2024", "--at", "2024-01-01", "--at", "2024-04-01")
     assert result.exit_code == 2
     assert "before the scenario's as_of 2024-02-21" in result.stderr

@@ -44,7 +44,10 @@ def _check_plot(plot: Path | None, force: bool, output: Path | None) -> str | No
     check_targets(output, plot)
     from natosim.render.forecast import require_matplotlib
 
-    require_matplotlib()
+    try:
+        require_matplotlib()
+    except NatosimError as e:
+        raise e.located(where="--plot") from None
     return kind
 
 

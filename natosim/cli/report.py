@@ -9,7 +9,19 @@ from typing import Annotated
 import typer
 
 from natosim import __version__
-from natosim.cli.app import AtOpt, CandidateOpt, ForceOpt, NoCascadeOpt, OutputOpt, ScenarioArg, app, check_output, emit, encoding
+from natosim.cli.app import (
+    AtOpt,
+    CandidateOpt,
+    ForceOpt,
+    NoCascadeOpt,
+    OutputOpt,
+    ScenarioArg,
+    app,
+    check_output,
+    emit,
+    encoding,
+    engine_errors,
+)
 from natosim.cli.forecast import SeedOpt, TrialsOpt
 from natosim.cli.progress import Bar
 
@@ -59,12 +71,13 @@ def report(
     day = scenarios.parse_date(at, where="--at") if at is not None else None
     until = scenarios.parse_date(deadline, where="--deadline") if deadline is not None else None
     bar = Bar("reporting")
-    try:
-        dossier = reports.build(
-            loaded, at=day, candidate=candidate, deadline=until, trials=trials, seed=seed, with_cascade=not no_cascade, progress=bar
-        )
-    finally:
-        bar.close()
+    with engine_errors(loaded.path, {"deadline": "--deadline", "trials": "--trials", "day": "--at"}):
+        try:
+            dossier = reports.build(
+                loaded, at=day, candidate=candidate, deadline=until, trials=trials, seed=seed, with_cascade=not no_cascade, progress=bar
+            )
+        finally:
+            bar.close()
     if fmt is ReportFormat.JSON:
         emit(to_json(report_json(dossier, version=__version__), encoding=encoding(output)), output)
         return

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from natosim.cli.app import ForceOpt, FormatOpt, NoCascadeOpt, OutputOpt, RuleOpt, ScenarioArg, app, check_output, show
+from natosim.cli.app import ForceOpt, FormatOpt, NoCascadeOpt, OutputOpt, RuleOpt, ScenarioArg, app, check_output, engine_errors, show
 from natosim.render.formats import Format
 
 
@@ -61,7 +61,8 @@ def diff(
     dates = [scenarios.parse_date(d, where=f"--at {d}") for d in at or ()]
     a = scenarios.load(first)
     b = None if second is None else scenarios.load(second)
-    before, after = diffs.states(a, b, dates, with_cascade=not no_cascade)
+    with engine_errors(None, {"dates": "--at"}):
+        before, after = diffs.states(a, b, dates, with_cascade=not no_cascade)
     name_a = first or scenarios.DEFAULT
     name_b = second or name_a
     view = diff_view(diffs.compare(before=before, after=after), before=f"{name_a} on {before.as_of}", after=f"{name_b} on {after.as_of}")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from natosim.cli.app import ForceOpt, OutputOpt, app, body_option, check_output, emit, encoding, say
+from natosim.cli.app import ForceOpt, OutputOpt, app, body_option, check_output, emit, encoding, engine_errors, say
 
 
 def _complete_bundled(incomplete: str) -> list[str]:
@@ -50,7 +50,8 @@ def init(
     if from_ is not None:
         if as_of is not None or body != "nato":
             raise NatosimError("--as-of and --body do not apply to a copy; expected --from alone", where="--from")
-        text = starter.copy_of(from_)
+        with engine_errors(None, {"name": "--from"}):
+            text = starter.copy_of(from_)
     else:
         day = scenarios.parse_date(as_of, where="--as-of") if as_of else date.today()
         chosen = body_option(body)

@@ -207,7 +207,7 @@ def require_matplotlib() -> None:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        raise NatosimError("matplotlib is not installed; expected it for --plot: pip install 'natosim[plot]'", where="--plot") from None
+        raise NatosimError("matplotlib is not installed; expected it to draw pictures: pip install 'natosim[plot]'") from None
 
 
 def backtest_json(b: Backtest) -> dict[str, Any]:
