@@ -101,18 +101,33 @@ def paths(
     force: ForceOpt = False,
     at: AtOpt = None,
     rule: RuleOpt = None,
+    time_limit: Annotated[
+        float | None,
+        typer.Option(
+            "--time-limit",
+            min=0.001,
+            help="Stop searching after this many seconds: the cheapest paths found by then, and a lower bound on the others.",
+        ),
+    ] = None,
 ) -> None:
     """List the minimal sets of flips, withdrawals and deals that produce consensus, cheapest first."""
     from natosim import changes
     from natosim import paths as search
     from natosim import scenario as scenarios
+    from natosim.cli.forecast import _Bar
     from natosim.render.views import paths_view
 
     check_output(output, force)
     base = scenarios.prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
     cid = changes.candidate_id(base, candidate)
     frozen = [changes.member_code(base, name, where=f"--exclude {name}") for name in exclude or ()]
-    result = search.find(base, cid, limit=max_paths, budget=budget, exclude=frozen, with_cascade=not no_cascade)
+    bar = _Bar("searching (paths found)")
+    try:
+        result = search.find(
+            base, cid, limit=max_paths, budget=budget, exclude=frozen, with_cascade=not no_cascade, time_limit=time_limit, progress=bar
+        )
+    finally:
+        bar.close()
     show(paths_view(base, result), fmt, output)
 
 

@@ -32,7 +32,21 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
 PROGRESS_AFTER = 1.0
-"""Seconds a simulation runs before the progress bar appears (on a terminal only)."""
+"""Seconds a simulation (or a search for paths) runs before the progress bar appears (on a terminal only); the
+environment variable NATOSIM_PROGRESS_DELAY (seconds) overrides it."""
+
+
+def _progress_after() -> float:
+    """PROGRESS_AFTER, or NATOSIM_PROGRESS_DELAY when that is a number of seconds (>= 0)."""
+    import math
+    import os
+
+    try:
+        delay = float(os.environ.get("NATOSIM_PROGRESS_DELAY", ""))
+    except ValueError:
+        return PROGRESS_AFTER
+    return delay if math.isfinite(delay) and delay >= 0 else PROGRESS_AFTER
+
 
 TrialsOpt = Annotated[int, typer.Option("--trials", "-n", min=1, help="Number of simulated futures.")]
 SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed; the same seed gives the same output.")]
@@ -41,20 +55,22 @@ SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed;
 class _Bar:
     """A rich progress bar on stderr, shown once a run has lasted PROGRESS_AFTER seconds, never off a terminal."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "simulating") -> None:
         self.start = time.monotonic()
+        self.after = _progress_after()
+        self.label = label
         self.bar: Progress | None = None
         self.task: Any = None
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            if time.monotonic() - self.start < PROGRESS_AFTER or sys.stderr is None or not sys.stderr.isatty():
+            if time.monotonic() - self.start < self.after or sys.stderr is None or not sys.stderr.isatty():
                 return
             from rich.console import Console
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
             self.bar = Progress(
-                TextColumn("simulating"),
+                TextColumn(self.label),
                 BarColumn(),
                 TaskProgressColumn(),
                 TimeRemainingColumn(),
@@ -62,7 +78,7 @@ class _Bar:
                 transient=True,
             )
             self.bar.start()
-            self.task = self.bar.add_task("simulating", total=total)
+            self.task = self.bar.add_task(self.label, total=total)
         self.bar.update(self.task, completed=done)
 
     def close(self) -> None:

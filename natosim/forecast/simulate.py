@@ -51,6 +51,9 @@ MAX_TRIALS = 10_000_000
 MAX_WORK = 10**9
 """Most trials × members × (interventions + 1) a forecast accepts."""
 
+FLIP_WORK = 16
+"""What one trial of a variant computed from the baseline's order (:func:`_flip_of`) counts towards ``MAX_WORK``."""
+
 _ALREADY = -1.0  # the time of a member that supports on as_of
 
 Progress = Callable[[int, int], None]
@@ -75,6 +78,12 @@ def simulate(plan: Plan, u: Floats, v: Floats, g: Floats) -> tuple[Floats, Ints,
     ``u``: uniforms per trial and member; ``v``: per trial and declared candidate; ``g``: the wave
     factor per trial.
     """
+    when, who, e, _ = _batch(plan, u, v, g, ())
+    return when, who, e
+
+
+def _batch(plan: Plan, u: Floats, v: Floats, g: Floats, flips: Sequence[int]) -> tuple[Floats, Ints, Floats, Floats]:
+    """:func:`simulate`, and the adoption days of the variants that only flip one member each to support (``flips``, see :func:`_flip_of`), one column each."""
     import numpy as np
 
     own = _own_times(plan, u, g)
@@ -89,49 +98,123 @@ def simulate(plan: Plan, u: Floats, v: Floats, g: Floats) -> tuple[Floats, Ints,
             np.minimum(eased[:, i], t, out=eased[:, i])
     own[own > plan.horizon] = np.inf  # moves after the deadline change nothing before it
     e = effective_times(plan.targets, own)
-    when, who = _adoption(plan, e, own, eased)
+    when, who, flipped = _adoption(plan, e, own, eased, flips)
     contest = [t for r, t in zip(plan.rivals, gone, strict=True) if r.contests]
     if plan.contest_need:
         if len(contest) < plan.contest_need:
             when = np.full_like(when, np.inf)
+            flipped = np.full_like(flipped, np.inf)
         else:
             left = np.sort(np.stack(contest, axis=1), axis=1)[:, plan.contest_need - 1]
             later = left > when
             who = np.where(later, -1, who)
             when = np.maximum(when, left)
+            flipped = np.maximum(flipped, left[:, None])
     when = np.where(when > plan.horizon, np.inf, when)
-    return when, who, e
+    flipped = np.where(flipped > plan.horizon, np.inf, flipped)
+    return when, who, e, flipped
 
 
-def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats) -> tuple[Floats, Ints]:
-    """Per trial: when the candidate first meets the rule (inf: never) and whose move completed it (-1: nobody)."""
+def _flip_of(plan: Plan, other: Plan) -> int | None:
+    """The member whose flip to support is all that ``other`` changes in ``plan``, when its adoption day follows from the baseline's order.
+
+    That is so under a quota rule when the member influences no one (every other member's day
+    stays the same) and nothing else differs: then :func:`_adoption` computes the variant's day from
+    the baseline's supporters in time order (see there). ``None`` otherwise: the variant is simulated.
+    """
+    import dataclasses
+
+    if plan.bar is None or plan.meets_now or other.meets_now or sum(plan.weights) >= 2**62:
+        return None
+    changed = [i for i, (a, b) in enumerate(zip(plan.supporting, other.supporting, strict=True)) if a != b]
+    if len(changed) != 1 or not other.supporting[changed[0]]:
+        return None
+    i = changed[0]
+    if any(i in t.sources for t in plan.targets):
+        return None
+
+    def at(values: tuple[object, ...], value: object) -> tuple[object, ...]:
+        return (*values[:i], value, *values[i + 1 :])
+
+    expected = dataclasses.replace(
+        plan,
+        supporting=at(plan.supporting, True),  # type: ignore[arg-type]
+        clocks=at(plan.clocks, None),  # type: ignore[arg-type]
+        shared=at(plan.shared, False),  # type: ignore[arg-type]
+        stated=at(plan.stated, False),  # type: ignore[arg-type]
+        political=at(plan.political, False),  # type: ignore[arg-type]
+        targets=tuple(t for t in plan.targets if t.index != i),
+    )
+    return i if expected == other else None
+
+
+def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats, flips: Sequence[int] = ()) -> tuple[Floats, Ints, Floats]:
+    """Per trial: when the candidate first meets the rule (inf: never) and whose move completed it (-1: nobody).
+
+    Also, one column per member in ``flips``: when it would first meet the rule with that member
+    supporting from ``as_of`` and every other day the same (quota rules; see :func:`_flip_of`).
+    With member ``i`` moved to the front of the supporters in time order, the coalition after the
+    ``k``-th member (0-based) of the baseline's order is that member's prefix plus ``i`` while
+    ``k`` is before ``i``'s place ``r``, and the baseline's own prefix from ``r`` on. A prefix only
+    gains members, so the variant's first passing prefix is the first ``k < r`` whose prefix with
+    ``i`` passes the :class:`~natosim.rules.Bar` (prefix weights increase: a row-wise binary search
+    for the weight, the member and blocking conditions as least positions) and otherwise the
+    baseline's own first passing prefix (which is then at ``r`` or later).
+    """
     import numpy as np
 
     m = e.shape[0]
     if plan.meets_now:
-        return np.full(m, _ALREADY), np.full(m, -1, dtype=np.int64)
+        return np.full(m, _ALREADY), np.full(m, -1, dtype=np.int64), np.full((m, len(flips)), _ALREADY)
     if plan.bar is None:
         b = np.asarray(plan.blockers, dtype=np.int64)
         sub = np.minimum(e[:, b], eased[:, b])
         key = sub + 1e-9 * (sub == own[:, b])  # in a tie, the member that moved on its own is the last holdout
         last = key.argmax(axis=1)
-        return sub.max(axis=1), b[last].astype(np.int64)
+        return sub.max(axis=1), b[last].astype(np.int64), np.empty((m, 0))
     bar = plan.bar
-    order = np.argsort(e, axis=1, kind="stable")
-    ts = np.take_along_axis(e, order, axis=1)
+    n = e.shape[1]
+    # supporters on as_of come first (day -1, in index order); the others by day, ties by index
+    cols = np.asarray([i for i, yes in enumerate(plan.supporting) if not yes], dtype=np.int64)
+    base_count = n - len(cols)
     big = sum(plan.weights) >= 2**62
     wv = np.asarray(plan.weights, dtype=object if big else np.int64)
-    cum = np.cumsum(wv[order], axis=1)
+    base_weight = sum(w for w, yes in zip(plan.weights, plan.supporting, strict=True) if yes)
+    if not len(cols):
+        return np.full(m, np.inf), np.full(m, -1, dtype=np.int64), np.full((m, len(flips)), np.inf)
+    sub = e[:, cols]
+    order = np.argsort(sub, axis=1, kind="stable")
+    ts = np.take_along_axis(sub, order, axis=1)
+    cum = np.cumsum(wv[cols][order], axis=1)
     # Bar.passes over every prefix of the members in the order they come to support: the same comparison, per column
-    need = np.asarray([bar.least_weight(k) for k in range(1, bar.n + 1)], dtype=object if big else np.int64)
-    count = np.arange(1, bar.n + 1)
+    count = np.arange(base_count + 1, n + 1)
+    need = np.asarray([bar.least_weight(k) - base_weight for k in count], dtype=object if big else np.int64)
     ok = (count >= bar.count) & (cum >= need) & np.isfinite(ts)
     first = ok.argmax(axis=1)
     rows = np.arange(m)
     found = ok[rows, first]
     when = np.where(found, ts[rows, first], np.inf)
-    who = np.where(found, order[rows, first], -1).astype(np.int64)
-    return when, who
+    who = np.where(found, cols[order[rows, first]], -1).astype(np.int64)
+    if not flips:
+        return when, who, np.empty((m, 0))
+    k = len(cols)
+    position = {int(c): j for j, c in enumerate(cols)}
+    idx = np.asarray([position[i] for i in flips], dtype=np.int64)
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.broadcast_to(np.arange(k), order.shape), axis=1)
+    place = rank[:, idx]
+    # the first prefix that reaches the weight with i: a binary search in each row (rows offset to be one sorted array)
+    span = int(sum(plan.weights)) - base_weight + 1
+    offsets = rows.astype(np.int64) * span
+    short = np.clip(bar.weight - base_weight - wv[cols][idx].astype(np.int64), 0, span)
+    flat = (cum + offsets[:, None]).ravel()
+    by_weight = np.searchsorted(flat, (offsets[:, None] + short[None, :]).ravel(), side="left").reshape(m, len(flips)) - (rows * k)[:, None]
+    # from this prefix on, fewer than blocking_min members would not support
+    alone = n - base_count - bar.blocking_min - 1 if bar.blocking_min > 0 else k
+    least = np.maximum(max(bar.count - base_count - 2, 0), np.minimum(by_weight, max(alone, 0)))
+    hit = least < place
+    days = np.take_along_axis(ts, np.minimum(least, k - 1), axis=1)
+    return when, who, np.where(hit, days, when[:, None])
 
 
 def resolve_deadline(scenario: Scenario, given: date | None, *, name: str = "deadline") -> date:
@@ -192,10 +275,6 @@ def forecast(
     plan = compile_plan(scenario, candidate, deadline=deadline, priors=priors, with_cascade=with_cascade, withdrawals=withdrawals)
     options = paths.interventions(scenario, candidate) if interventions else ()
     n = len(plan.codes)
-    if trials * n * (len(options) + 1) > MAX_WORK:
-        raise NatosimError(
-            f"{trials:,} trials × {n} members × {len(options) + 1} variants is too much work; expected fewer trials", where="trials"
-        )
     plans = [
         compile_plan(
             step.apply(scenario, [o.change(candidate)], with_cascade=with_cascade).after,
@@ -207,6 +286,14 @@ def forecast(
         )
         for o in options
     ]
+    flips = [_flip_of(plan, other) for other in plans]
+    slow = [j for j, f in enumerate(flips) if f is None]
+    fast = [j for j, f in enumerate(flips) if f is not None]
+    if trials * (n * (len(slow) + 1) + FLIP_WORK * len(fast)) > MAX_WORK:
+        raise NatosimError(
+            f"{trials:,} trials × {n} members × {len(options) + 1} variants is too much work; expected fewer trials", where="trials"
+        )
+    fast_members = [f for f in flips if f is not None]
     rng = np.random.default_rng(seed)
     horizon = plan.horizon
     by_day = np.zeros(horizon + 1, dtype=np.int64)
@@ -219,19 +306,21 @@ def forecast(
     while done < trials:
         m = min(CHUNK, trials - done)
         u, v, g = _draws(rng, m, n, len(scenario.candidates), plan.wave_shape)
-        when, who, e = simulate(plan, u, v, g)
+        when, who, e, flipped = _batch(plan, u, v, g, fast_members)
         hit = when <= horizon
         days = np.ceil(np.maximum(when[hit], 0.0)).astype(np.int64)
         by_day += np.bincount(np.minimum(days, horizon), minlength=horizon + 1)
         last += np.bincount(who[hit & (who >= 0)], minlength=n)
         moved += (e <= horizon).sum(axis=0)
-        columns = [hit]
-        for other in plans:
-            w, _, _ = simulate(other, u, v, g)
-            columns.append(w <= horizon)
-        h = np.stack(columns, axis=1).astype(np.int64)
-        hits += h.sum(axis=0)
-        both += h.T @ h
+        h = np.empty((m, k + 1), dtype=bool)  # per trial and variant: adopted by the deadline
+        h[:, 0] = hit
+        for j in slow:
+            w, _, _ = simulate(plans[j], u, v, g)
+            h[:, j + 1] = w <= horizon
+        if fast:
+            h[:, np.asarray(fast) + 1] = flipped <= horizon
+        hits += h.sum(axis=0, dtype=np.int64)
+        both += _pair_counts(h)
         done += m
         if progress is not None:
             progress(done, trials)
@@ -277,6 +366,25 @@ def forecast(
         focal_dates=focal_dates(scenario),
         priors=priors.fitted_on,
     )
+
+
+def _pair_counts(h: npt.NDArray[np.bool_]) -> Ints:
+    """``h.T @ h`` for a boolean matrix, in exact integers: the trials (rows) in which each pair of variants (columns) both hold.
+
+    The columns are packed 64 trials to a word and counted with popcounts (no BLAS threads, exact).
+    """
+    import numpy as np
+
+    if not hasattr(np, "bitwise_count"):  # numpy < 2.0: the float product (exact below 2^53 trials)
+        f = h.astype(np.float64)
+        return np.rint(f.T @ f).astype(np.int64)
+    packed = np.packbits(h, axis=0).T  # variants x bytes
+    pad = (-packed.shape[1]) % 8
+    words = np.ascontiguousarray(np.pad(packed, ((0, 0), (0, pad)))).view(np.uint64)
+    out = np.empty((h.shape[1], h.shape[1]), dtype=np.int64)
+    for i in range(h.shape[1]):
+        out[i] = np.bitwise_count(words[i] & words).sum(axis=1, dtype=np.int64)
+    return out
 
 
 def _paired(hits: Ints, both: Ints, i: int, j: int, trials: int) -> tuple[float, float]:
