@@ -147,7 +147,7 @@ def quota_body(seed: int) -> natosim.Scenario:
     return natosim.parse("\n".join(lines) + "\n", path="q.toml")
 
 
-@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("seed", range(120))
 def test_the_forecast_of_a_single_flip_from_the_baseline_order_is_the_simulated_one(seed: int) -> None:
     import importlib
     from datetime import date

@@ -32,7 +32,7 @@ from natosim.errors import NatosimError
 from natosim.forecast.plan import Plan, compile_plan, focal_dates, p_move_by
 from natosim.forecast.priors import Priors, shipped
 from natosim.forecast.results import Z95, AllyOutlook, Forecast, Option, RivalOutlook
-from natosim.forecast.spread import effective_times
+from natosim.forecast.spread import Target, effective_times
 from natosim.model import Scenario
 
 if TYPE_CHECKING:
@@ -82,8 +82,9 @@ def simulate(plan: Plan, u: Floats, v: Floats, g: Floats) -> tuple[Floats, Ints,
     return when, who, e
 
 
-def _batch(plan: Plan, u: Floats, v: Floats, g: Floats, flips: Sequence[int]) -> tuple[Floats, Ints, Floats, Floats]:
+def _batch(plan: Plan, u: Floats, v: Floats, g: Floats, flips: Sequence[tuple[int, ...]]) -> tuple[Floats, Ints, Floats, Floats]:
     """:func:`simulate`, and the adoption days of the variants that only flip one member each to support (``flips``, see :func:`_flip_of`), one column each."""
+
     import numpy as np
 
     own = _own_times(plan, u, g)
@@ -115,26 +116,26 @@ def _batch(plan: Plan, u: Floats, v: Floats, g: Floats, flips: Sequence[int]) ->
     return when, who, e, flipped
 
 
-def _flip_of(plan: Plan, other: Plan) -> int | None:
-    """The member whose flip to support is all that ``other`` changes in ``plan``, when its adoption day follows from the baseline's order.
+def _flip_of(plan: Plan, other: Plan) -> tuple[int, ...] | None:
+    """The members (sorted) that ``other`` makes supporters on ``as_of`` and all it changes in ``plan``, when its adoption day follows from the baseline's order.
 
-    That is so under a quota rule when the member influences no one (every other member's day
-    stays the same) and nothing else differs: then :func:`_adoption` computes the variant's day from
-    the baseline's supporters in time order (see there). ``None`` otherwise: the variant is simulated.
+    That is so under a quota rule when nothing else differs (a flip, and the members the cascade
+    carries along on ``as_of``): then :func:`_adoption` computes the variant's day from the
+    baseline's supporters in time order (see there), after re-running the cascade over the members
+    downstream of the new supporters when they influence anyone. ``None`` otherwise: the variant is
+    simulated in full.
     """
     import dataclasses
 
     if plan.bar is None or plan.meets_now or other.meets_now or sum(plan.weights) >= 2**62:
         return None
-    changed = [i for i, (a, b) in enumerate(zip(plan.supporting, other.supporting, strict=True)) if a != b]
-    if len(changed) != 1 or not other.supporting[changed[0]]:
+    changed = tuple(i for i, (a, b) in enumerate(zip(plan.supporting, other.supporting, strict=True)) if a != b)
+    if not changed or not all(other.supporting[i] for i in changed):
         return None
-    i = changed[0]
-    if any(i in t.sources for t in plan.targets):
-        return None
+    gone = set(changed)
 
     def at(values: tuple[object, ...], value: object) -> tuple[object, ...]:
-        return (*values[:i], value, *values[i + 1 :])
+        return tuple(value if j in gone else x for j, x in enumerate(values))
 
     expected = dataclasses.replace(
         plan,
@@ -143,12 +144,12 @@ def _flip_of(plan: Plan, other: Plan) -> int | None:
         shared=at(plan.shared, False),  # type: ignore[arg-type]
         stated=at(plan.stated, False),  # type: ignore[arg-type]
         political=at(plan.political, False),  # type: ignore[arg-type]
-        targets=tuple(t for t in plan.targets if t.index != i),
+        targets=tuple(t for t in plan.targets if t.index not in gone),
     )
-    return i if expected == other else None
+    return changed if expected == other else None
 
 
-def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats, flips: Sequence[int] = ()) -> tuple[Floats, Ints, Floats]:
+def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats, flips: Sequence[tuple[int, ...]] = ()) -> tuple[Floats, Ints, Floats]:
     """Per trial: when the candidate first meets the rule (inf: never) and whose move completed it (-1: nobody).
 
     Also, one column per member in ``flips``: when it would first meet the rule with that member
@@ -199,22 +200,144 @@ def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats, flips: Sequence
         return when, who, np.empty((m, 0))
     k = len(cols)
     position = {int(c): j for j, c in enumerate(cols)}
-    idx = np.asarray([position[i] for i in flips], dtype=np.int64)
     rank = np.empty_like(order)
     np.put_along_axis(rank, order, np.broadcast_to(np.arange(k), order.shape), axis=1)
+    out = np.empty((m, len(flips)))
+    downstream = _downstream(plan.targets)
+    pure = [j for j, new in enumerate(flips) if len(new) == 1 and not downstream.get(new[0])]
+    for j, new in enumerate(flips):
+        if j not in pure:
+            down = sorted({d for i in new for d in downstream.get(i, ())} - set(new))
+            out[:, j] = _flip_with_cascade(plan, e, own, new, down, cols, position, ts, cum, rank, base_count, base_weight)
+    if not pure:
+        return when, who, out
+    idx = np.asarray([position[flips[j][0]] for j in pure], dtype=np.int64)
     place = rank[:, idx]
     # the first prefix that reaches the weight with i: a binary search in each row (rows offset to be one sorted array)
     span = int(sum(plan.weights)) - base_weight + 1
     offsets = rows.astype(np.int64) * span
     short = np.clip(bar.weight - base_weight - wv[cols][idx].astype(np.int64), 0, span)
     flat = (cum + offsets[:, None]).ravel()
-    by_weight = np.searchsorted(flat, (offsets[:, None] + short[None, :]).ravel(), side="left").reshape(m, len(flips)) - (rows * k)[:, None]
+    by = np.argsort(short, kind="stable")  # the needles in increasing order: the binary searches walk the array once
+    found_at = np.searchsorted(flat, (offsets[:, None] + short[by][None, :]).ravel(), side="left").reshape(m, len(pure))
+    by_weight = np.empty_like(found_at)
+    by_weight[:, by] = found_at - (rows * k)[:, None]
     # from this prefix on, fewer than blocking_min members would not support
     alone = n - base_count - bar.blocking_min - 1 if bar.blocking_min > 0 else k
     least = np.maximum(max(bar.count - base_count - 2, 0), np.minimum(by_weight, max(alone, 0)))
     hit = least < place
     days = np.take_along_axis(ts, np.minimum(least, k - 1), axis=1)
-    return when, who, np.where(hit, days, when[:, None])
+    out[:, pure] = np.where(hit, days, when[:, None])
+    return when, who, out
+
+
+def _downstream(targets: Sequence[Target]) -> dict[int, tuple[int, ...]]:
+    """Per member: the targets it can carry along, directly or through others (sorted), for those that influence a target."""
+    followers: dict[int, list[int]] = {}
+    for t in targets:
+        for src in t.sources:
+            followers.setdefault(src, []).append(t.index)
+    out: dict[int, tuple[int, ...]] = {}
+    for start in followers:
+        seen: set[int] = set()
+        todo = [start]
+        while todo:
+            for nxt in followers.get(todo.pop(), ()):
+                if nxt not in seen and nxt != start:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        out[start] = tuple(sorted(seen))
+    return out
+
+
+def _flip_with_cascade(
+    plan: Plan,
+    e: Floats,
+    own: Floats,
+    new: Sequence[int],
+    down: Sequence[int],
+    cols: Ints,
+    position: dict[int, int],
+    ts: Floats,
+    cum: Ints,
+    rank: Ints,
+    base_count: int,
+    base_weight: int,
+) -> Floats:
+    """When the candidate first meets the quota rule with the members ``new`` supporting from ``as_of`` (they influence the members ``down``).
+
+    The cascade is run again over ``down`` only (every other member's day stays the baseline's:
+    nothing it depends on changed), on the columns it reads. The variant's supporters by a time
+    ``t`` are the unchanged members by ``t`` and the changed ones (``i`` and ``down``) whose new day
+    is by ``t``; that count and weight never decrease along the baseline's order, so the first
+    passing position is found by a binary search per trial, and each changed member's new day is
+    checked as the passing moment too. The earliest is the variant's day.
+    """
+    import numpy as np
+
+    bar = plan.bar
+    assert bar is not None
+    m, k = ts.shape
+    ds = set(down)
+    keep = sorted({*new, *down, *(src for t in plan.targets if t.index in ds for src in t.sources)})
+    at = {c: j for j, c in enumerate(keep)}
+    sub = np.array(e[:, keep], order="F")
+    for c in down:
+        sub[:, at[c]] = own[:, c]
+    for c in new:
+        sub[:, at[c]] = _ALREADY
+    targets = [Target(at[t.index], tuple(at[src] for src in t.sources), t.weights, t.threshold) for t in plan.targets if t.index in ds]
+    moved = effective_times(targets, sub)
+    changed = [c for c in (*new, *down) if c in position]
+    days = np.stack([moved[:, at[c]] for c in changed], axis=1)  # m x changed: their new days
+    places = rank[:, [position[c] for c in changed]]  # their places in the baseline's order
+    weights = np.asarray([plan.weights[c] for c in changed], dtype=np.int64)
+    rows = np.arange(m)
+
+    def passes(count: Ints, weight: Ints) -> npt.NDArray[np.bool_]:
+        ok = (count >= bar.count) & (weight >= bar.weight)
+        if bar.blocking_min > 0:
+            ok |= (count >= bar.count) & (bar.n - count < bar.blocking_min)
+        return ok
+
+    def at_position(p: Ints) -> npt.NDArray[np.bool_]:
+        """Whether the unchanged members up to position ``p`` and the changed ones by its day pass the bar (p < k)."""
+        t = ts[rows, p]
+        before = places <= p[:, None]
+        by = days <= t[:, None]
+        count = base_count + p + 1 - before.sum(axis=1) + by.sum(axis=1)
+        weight = base_weight + cum[rows, p] - (before * weights).sum(axis=1) + (by * weights).sum(axis=1)
+        return passes(count, weight)  # never less true further on (finite days are checked at the end)
+
+    lo = np.zeros(m, dtype=np.int64)
+    hi = np.full(m, k, dtype=np.int64)
+    while (lo < hi).any():
+        mid = (lo + hi) // 2
+        open_ = lo < hi
+        ok = at_position(np.minimum(mid, k - 1)) & open_
+        hi = np.where(ok, mid, hi)
+        lo = np.where(open_ & ~ok, mid + 1, lo)
+    best = np.where(lo < k, ts[rows, np.minimum(lo, k - 1)], np.inf)  # inf too when the first passing member never moves
+    for j in range(len(changed)):
+        t = days[:, j]
+        # the unchanged members by t: the baseline's positions with a day <= t, less the changed ones among them
+        a = np.zeros(m, dtype=np.int64)
+        b = np.full(m, k, dtype=np.int64)
+        while (a < b).any():
+            mid = (a + b) // 2
+            go = (a < b) & (ts[rows, np.minimum(mid, k - 1)] <= t)
+            a = np.where(go, mid + 1, a)
+            b = np.where((a < b) & ~go, mid, b)
+        upto = a  # positions 0 .. upto-1 have a day <= t
+        last = np.maximum(upto - 1, 0)
+        prefix = np.where(upto > 0, cum[rows, last], 0)
+        before = places < upto[:, None]
+        by = days <= t[:, None]
+        count = base_count + upto - before.sum(axis=1) + by.sum(axis=1)
+        weight = base_weight + prefix - (before * weights).sum(axis=1) + (by * weights).sum(axis=1)
+        hit = passes(count, weight) & np.isfinite(t)
+        best = np.where(hit & (t < best), t, best)
+    return best
 
 
 def resolve_deadline(scenario: Scenario, given: date | None, *, name: str = "deadline") -> date:
@@ -293,7 +416,7 @@ def forecast(
         raise NatosimError(
             f"{trials:,} trials × {n} members × {len(options) + 1} variants is too much work; expected fewer trials", where="trials"
         )
-    fast_members = [f for f in flips if f is not None]
+    fast_members = [f for f in flips if f is not None]  # per fast variant: the members it makes supporters
     rng = np.random.default_rng(seed)
     horizon = plan.horizon
     by_day = np.zeros(horizon + 1, dtype=np.int64)
