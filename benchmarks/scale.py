@@ -17,7 +17,7 @@ optionally a random influence graph of 60 edges between random members (weights 
 2. ``forecast``: 100,000 trials (and every single intervention, as ``natosim forecast`` does) for
    k = 100, without and with the edges, against the baseline of the same code with every
    intervention simulated in full (no shortcut from the baseline's order), run on 10,000 trials and
-   scaled by 10 (the full run takes minutes). Target: <= 2 s.
+   scaled by 10 (the full run takes minutes); the faster of two runs, after a warm-up. Target: <= 2 s.
 
 It is not a test and never fails on time; it exits 1 if the new and the baseline search disagree.
 """
@@ -159,7 +159,13 @@ def main() -> int:
     print("forecast: 100,000 trials and every single intervention (as `natosim forecast` does), 100 non-supporters")
     for edges in (0, 60):
         s = scenario(100, edges)
-        t, f = timed(lambda s=s: simulate.forecast(s, candidate="proposal", deadline=DEADLINE, trials=100_000, seed=1))  # type: ignore[misc]
+        simulate.forecast(
+            s, candidate="proposal", deadline=DEADLINE, trials=1_000, seed=1
+        )  # warm up: imports (scipy.stats) and first calls
+        t, f = min(
+            (timed(lambda s=s: simulate.forecast(s, candidate="proposal", deadline=DEADLINE, trials=100_000, seed=1)) for _ in range(2)),  # type: ignore[misc]
+            key=lambda r: r[0],
+        )
         assert not isinstance(f, Exception)
         saved_flip, saved_work = simulate._flip_of, simulate.MAX_WORK
         simulate._flip_of = lambda plan, other: None  # type: ignore[assignment]

@@ -306,7 +306,7 @@ def _flip_with_cascade(
         before = places <= p[:, None]
         by = days <= t[:, None]
         count = base_count + p + 1 - before.sum(axis=1) + by.sum(axis=1)
-        weight = base_weight + cum[rows, p] - (before * weights).sum(axis=1) + (by * weights).sum(axis=1)
+        weight = base_weight + cum[rows, p] - before @ weights + by @ weights
         return passes(count, weight)  # never less true further on (finite days are checked at the end)
 
     lo = np.zeros(m, dtype=np.int64)
@@ -318,26 +318,26 @@ def _flip_with_cascade(
         hi = np.where(ok, mid, hi)
         lo = np.where(open_ & ~ok, mid + 1, lo)
     best = np.where(lo < k, ts[rows, np.minimum(lo, k - 1)], np.inf)  # inf too when the first passing member never moves
-    for j in range(len(changed)):
-        t = days[:, j]
-        # the unchanged members by t: the baseline's positions with a day <= t, less the changed ones among them
-        a = np.zeros(m, dtype=np.int64)
-        b = np.full(m, k, dtype=np.int64)
-        while (a < b).any():
-            mid = (a + b) // 2
-            go = (a < b) & (ts[rows, np.minimum(mid, k - 1)] <= t)
-            a = np.where(go, mid + 1, a)
-            b = np.where((a < b) & ~go, mid, b)
-        upto = a  # positions 0 .. upto-1 have a day <= t
-        last = np.maximum(upto - 1, 0)
-        prefix = np.where(upto > 0, cum[rows, last], 0)
-        before = places < upto[:, None]
-        by = days <= t[:, None]
-        count = base_count + upto - before.sum(axis=1) + by.sum(axis=1)
-        weight = base_weight + prefix - (before * weights).sum(axis=1) + (by * weights).sum(axis=1)
-        hit = passes(count, weight) & np.isfinite(t)
-        best = np.where(hit & (t < best), t, best)
-    return best
+    # each changed member's new day as the passing moment: the unchanged members by then are the
+    # baseline's positions with a day <= it (a binary search per trial and member), less the changed ones
+    c = len(changed)
+    grid = rows[:, None]
+    a = np.zeros((m, c), dtype=np.int64)
+    b = np.full((m, c), k, dtype=np.int64)
+    while (a < b).any():
+        mid = (a + b) // 2
+        open_ = a < b
+        go = open_ & (ts[grid, np.minimum(mid, k - 1)] <= days)
+        a = np.where(go, mid + 1, a)
+        b = np.where(open_ & ~go, mid, b)
+    prefix = np.where(a > 0, cum[grid, np.maximum(a - 1, 0)], 0)  # m x c: the weight of positions 0 .. a-1
+    before = places[:, None, :] < a[:, :, None]  # m x c x c: changed member j' among those positions, for member j's day
+    by = days[:, None, :] <= days[:, :, None]  # changed member j' supporting by member j's day
+    count = base_count + a - before.sum(axis=2) + by.sum(axis=2)
+    weight = base_weight + prefix - before @ weights + by @ weights
+    hit = passes(count, weight) & np.isfinite(days)
+    earliest: Floats = np.minimum(best, np.where(hit, days, np.inf).min(axis=1))
+    return earliest
 
 
 def resolve_deadline(scenario: Scenario, given: date | None, *, name: str = "deadline") -> date:
