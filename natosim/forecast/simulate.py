@@ -398,6 +398,12 @@ def forecast(
     plan = compile_plan(scenario, candidate, deadline=deadline, priors=priors, with_cascade=with_cascade, withdrawals=withdrawals)
     options = paths.interventions(scenario, candidate) if interventions else ()
     n = len(plan.codes)
+    if (
+        plan.bar is None and trials * n * (len(options) + 1) > MAX_WORK
+    ):  # no variant has a shortcut under a veto rule: refuse before compiling them
+        raise NatosimError(
+            f"{trials:,} trials × {n} members × {len(options) + 1} variants is too much work; expected fewer trials", where="trials"
+        )
     plans = [
         compile_plan(
             step.apply(scenario, [o.change(candidate)], with_cascade=with_cascade).after,
