@@ -24,7 +24,7 @@ def listed(found: paths.Search) -> list[tuple[float, int, tuple[int, ...]]]:
     return [order_key([options.index(o) for o in chosen(p, options)], options) for p in found.paths]
 
 
-@settings(max_examples=400, **SETTINGS)
+@settings(max_examples=200, **SETTINGS)
 @given(specs(rule="weighted") | specs(rule='"qualified-majority"') | specs(rule='"majority"'))
 def test_the_knapsack_tables_give_exactly_the_minimal_working_sets(spec: Spec) -> None:
     s = spec.scenario()
