@@ -23,8 +23,13 @@ the rest out, and merges the streams by cost. Within one such group:
 * an open intervention without which the node's ins and opens would not work is in every
   working set below the node, so it is moved in at once;
 * under quota rules, the supporters still missing must be bought: a fractional knapsack over
-  the open interventions bounds the cost still needed from below;
+  the open interventions bounds the cost still needed from below; with many interventions, an
+  exact 0-1 knapsack per suffix of the intervention order, by dynamic programming over cost
+  units, each intervention gaining the members it could carry along (:class:`_Suffix`);
 * a popped node whose ins work is a path unless it contains one found before.
+
+Keys never decrease along the heap, so a search stopped by its work budget or its time limit
+(``time_limit=``) still knows a lower bound on the cost of every path it did not report.
 
 A path from a group with non-monotone interventions is kept only if no smaller subset of them
 works with the same monotone ones. See ``docs/influence.md`` for the proof and the figures.
