@@ -9,6 +9,7 @@ with the search without the tables: same paths, same costs, same order.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -62,6 +63,11 @@ def test_a_limit_on_the_work_keeps_the_cheapest_and_bounds_the_rest(spec: Spec) 
 
 def assembly(members: int = 120, holdouts: int = 60, seed: int = 7) -> natosim.Scenario:
     """A population-weighted body under a two-thirds rule with many holdouts (deterministic)."""
+    return natosim.parse(assembly_toml(members, holdouts, seed), path="assembly.toml")
+
+
+def assembly_toml(members: int = 120, holdouts: int = 60, seed: int = 7) -> str:
+    """The TOML of :func:`assembly`."""
     import random
 
     rng = random.Random(seed)
@@ -78,7 +84,7 @@ def assembly(members: int = 120, holdouts: int = 60, seed: int = 7) -> natosim.S
     lines += ["[defaults]", 'stance = "support"']
     for c in sorted(rng.sample(codes, holdouts)):
         lines += [f"[allies.{c}]", 'stance = "oppose"', f"cost = {rng.randint(1, 9)}"]
-    return natosim.parse("\n".join(lines) + "\n", path="assembly.toml")
+    return "\n".join(lines) + "\n"
 
 
 def test_a_tiny_time_limit_says_so_and_bounds_the_optimum_from_below() -> None:
@@ -160,3 +166,25 @@ def test_the_forecast_of_a_single_flip_from_the_baseline_order_is_the_simulated_
         mp.setattr(simulate, "_flip_of", lambda plan, other: None)
         slow = simulate.forecast(s, **run)  # type: ignore[arg-type]
     assert fast == slow
+
+
+def test_paths_shows_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    import pexpect
+    from typer.testing import CliRunner
+
+    from natosim.cli import app
+
+    source = tmp_path / "assembly.toml"
+    source.write_text(assembly_toml(), encoding="utf-8")
+    env = {**os.environ, "NATOSIM_PROGRESS_DELAY": "0", "COLUMNS": "120"}
+    child = pexpect.spawn(sys.executable, ["-m", "natosim", "paths", str(source), "--max", "3"], env=env, timeout=120, encoding="utf-8")
+    shown = child.read()
+    child.close()
+    assert "searching (paths found)" in shown
+    assert child.exitstatus == 0
+    plain = CliRunner().invoke(app, ["paths", str(source), "--max", "3"], env={"NATOSIM_PROGRESS_DELAY": "0"})
+    assert plain.exit_code == 0
+    assert "searching" not in plain.output
