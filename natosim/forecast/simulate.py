@@ -204,11 +204,14 @@ def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats, flips: Sequence
     np.put_along_axis(rank, order, np.broadcast_to(np.arange(k), order.shape), axis=1)
     out = np.empty((m, len(flips)))
     downstream = _downstream(plan.targets)
+    # a variant passes no later than the baseline's first passing position (its new supporters only
+    # come earlier), and never at a member that does not move
+    limit = np.where(found, first, np.isfinite(ts).sum(axis=1))
     pure = [j for j, new in enumerate(flips) if len(new) == 1 and not downstream.get(new[0])]
     for j, new in enumerate(flips):
         if j not in pure:
             down = sorted({d for i in new for d in downstream.get(i, ())} - set(new))
-            out[:, j] = _flip_with_cascade(plan, e, own, new, down, cols, position, ts, cum, rank, base_count, base_weight)
+            out[:, j] = _flip_with_cascade(plan, e, own, new, down, position, ts, cum, rank, base_count, base_weight, limit)
     if not pure:
         return when, who, out
     idx = np.asarray([position[flips[j][0]] for j in pure], dtype=np.int64)
@@ -256,13 +259,13 @@ def _flip_with_cascade(
     own: Floats,
     new: Sequence[int],
     down: Sequence[int],
-    cols: Ints,
     position: dict[int, int],
     ts: Floats,
     cum: Ints,
     rank: Ints,
     base_count: int,
     base_weight: int,
+    limit: Ints,
 ) -> Floats:
     """When the candidate first meets the quota rule with the members ``new`` supporting from ``as_of`` (they influence the members ``down``).
 
@@ -271,7 +274,9 @@ def _flip_with_cascade(
     ``t`` are the unchanged members by ``t`` and the changed ones (``i`` and ``down``) whose new day
     is by ``t``; that count and weight never decrease along the baseline's order, so the first
     passing position is found by a binary search per trial, and each changed member's new day is
-    checked as the passing moment too. The earliest is the variant's day.
+    checked as the passing moment too. The earliest is the variant's day. ``limit``: per trial, the
+    baseline's first passing position (the variant passes there or before), else its first member
+    that never moves.
     """
     import numpy as np
 
@@ -310,14 +315,14 @@ def _flip_with_cascade(
         return passes(count, weight)  # never less true further on (finite days are checked at the end)
 
     lo = np.zeros(m, dtype=np.int64)
-    hi = np.full(m, k, dtype=np.int64)
+    hi = limit.astype(np.int64)  # the first passing position is below it, or it (see the caller)
     while (lo < hi).any():
         mid = (lo + hi) // 2
         open_ = lo < hi
         ok = at_position(np.minimum(mid, k - 1)) & open_
         hi = np.where(ok, mid, hi)
         lo = np.where(open_ & ~ok, mid + 1, lo)
-    best = np.where(lo < k, ts[rows, np.minimum(lo, k - 1)], np.inf)  # inf too when the first passing member never moves
+    best = np.where(lo < k, ts[rows, np.minimum(lo, k - 1)], np.inf)  # inf when the first passing member never moves
     # each changed member's new day as the passing moment: the unchanged members by then are the
     # baseline's positions with a day <= it (a binary search per trial and member), less the changed ones
     c = len(changed)
