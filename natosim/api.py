@@ -446,9 +446,15 @@ def find_paths(
     budget: float | None = None,
     exclude: Names | None = None,
     with_cascade: bool = True,
+    time_limit: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
     label: Label | None = None,
 ) -> Search:
-    """The search of :func:`natosim.paths.find` with the candidate and excluded allies by name or code."""
+    """The search of :func:`natosim.paths.find` with the candidate and excluded allies by name or code.
+
+    ``time_limit`` (seconds) stops a long search with the cheapest paths found so far and a proven lower
+    bound on the others; ``progress(done, total)`` is told how it goes.
+    """
     from natosim.paths import find
 
     label = label or Named("find_paths")
@@ -458,7 +464,11 @@ def find_paths(
     if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int | float) or not budget >= 0):
         raise NatosimError(f"{shown(repr(budget))}; expected a cost of 0 or more", where=label("budget"))
     frozen = [_changes.member_code(scenario, name, where=label("exclude", name)) for name in _names(exclude, "exclude", label)]
-    return find(scenario, cid, limit=limit, budget=budget, exclude=frozen, with_cascade=with_cascade)
+    if time_limit is not None and (isinstance(time_limit, bool) or not isinstance(time_limit, int | float) or not 0 < time_limit <= 86_400):
+        raise NatosimError(f"{shown(repr(time_limit))}; expected seconds, more than 0 and at most 86400", where=label("time_limit"))
+    return find(
+        scenario, cid, limit=limit, budget=budget, exclude=frozen, with_cascade=with_cascade, time_limit=time_limit, progress=progress
+    )
 
 
 def paths(
@@ -471,12 +481,25 @@ def paths(
     cascade: bool = True,
     at: date | str | None = None,
     rule: RuleSpec | str | None = None,
+    time_limit: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
     label: Label | None = None,
 ) -> Paths:
-    """The ``limit`` cheapest minimal sets of flips, withdrawals and deals that get ``candidate`` adopted."""
+    """The ``limit`` cheapest minimal sets of flips, withdrawals and deals that get ``candidate`` adopted
+    (``time_limit``: see :func:`find_paths`)."""
     label = label or Named("paths")
     base = load(scenario, at=at, rule=rule, cascade=cascade, label=label)
-    search = find_paths(base, candidate, limit=limit, budget=budget, exclude=exclude, with_cascade=cascade, label=label)
+    search = find_paths(
+        base,
+        candidate,
+        limit=limit,
+        budget=budget,
+        exclude=exclude,
+        with_cascade=cascade,
+        time_limit=time_limit,
+        progress=progress,
+        label=label,
+    )
     return Paths(base, search)
 
 

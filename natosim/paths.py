@@ -23,8 +23,13 @@ the rest out, and merges the streams by cost. Within one such group:
 * an open intervention without which the node's ins and opens would not work is in every
   working set below the node, so it is moved in at once;
 * under quota rules, the supporters still missing must be bought: a fractional knapsack over
-  the open interventions bounds the cost still needed from below;
+  the open interventions bounds the cost still needed from below; with many interventions, an
+  exact 0-1 knapsack per suffix of the intervention order, by dynamic programming over cost
+  units, each intervention gaining the members it could carry along (:class:`_Suffix`);
 * a popped node whose ins work is a path unless it contains one found before.
+
+Keys never decrease along the heap, so a search stopped by its work budget or its time limit
+(``time_limit=``) still knows a lower bound on the cost of every path it did not report.
 
 A path from a group with non-monotone interventions is kept only if no smaller subset of them
 works with the same monotone ones. See ``docs/influence.md`` for the proof and the figures.
@@ -35,8 +40,9 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from natosim import cascade, step
@@ -146,6 +152,14 @@ class Search:
     """The members that could not be moved."""
     needs_excluded: bool = False
     """True when no path exists without moving an excluded member, but one exists when they may move."""
+    timed_out: bool = False
+    """True when the time limit stopped the search: the paths listed are still the cheapest (unless ``proven`` is false), more may exist."""
+    lower_bound: float | None = None
+    """When the time limit or the work budget stopped the search: a proven lower bound on the cost of every path not listed as proven."""
+    proven: bool = True
+    """False when the one path listed is the best a greedy pass found after the time limit, not proven the cheapest."""
+    time_limit: float | None = None
+    """The time limit searched within (seconds), if any."""
 
 
 def _seat_limited(scenario: Scenario) -> bool:
@@ -186,10 +200,14 @@ def interventions(scenario: Scenario, candidate: str, *, exclude: Collection[str
         if d.candidate == candidate and effects and allowed(effects):
             out.append(Intervention("deal", d.name, d.cost, effects, improving(effects)))
     # flips: every member that does not support, and every supporter a withdrawal or deal could turn away
+    # a supporter turned away and flipped back supports without triggering the cascade, while it could
+    # otherwise follow and carry others along: with influence edges out, that flip is not monotone
     turned = {code for o in out for code, st in o.effects if st is not Stance.SUPPORT}
+    sources = {e.source for e in scenario.influence}
     for m in scenario.members:
         if (stances[m.code] is not Stance.SUPPORT or m.code in turned) and m.code not in exclude:
-            out.append(Intervention("flip", m.code, scenario.positions[m.code].cost, ((m.code, Stance.SUPPORT),)))
+            back = stances[m.code] is Stance.SUPPORT and m.code in sources
+            out.append(Intervention("flip", m.code, scenario.positions[m.code].cost, ((m.code, Stance.SUPPORT),), not back))
     return tuple(sorted(out, key=lambda i: (i.cost, _KIND_ORDER[i.kind], i.target)))
 
 
@@ -251,11 +269,20 @@ class _Space:
     """Under the rules that are neither a veto nor a single quota (security-council, constructive abstention, Nice):
     whether the rule holds after the fixed interventions and these ones, by the one definition (``step.apply``, then the rule)."""
 
+    sources: int = -1
+    """The bits with influence edges out (the others trigger nothing); every bit when not known."""
+    weight_bytes: tuple[tuple[int, ...], ...] = ()
+    """Per byte of a mask (bits ``8k`` to ``8k + 7``): the summed weight of each of its 256 values."""
+
     def weight(self, mask: int) -> int:
         """The summed quota weight of the bits in ``mask``."""
         if self.uniform_weight:
             return self.uniform_weight * mask.bit_count()
-        return sum(self.bit_weights[i] for i in _bits(mask))
+        total = 0
+        for table in self.weight_bytes:
+            total += table[mask & 255]
+            mask >>= 8
+        return total
 
 
 def _space(
@@ -322,6 +349,7 @@ def _space(
         rivals=rivals,
         rivals_needed=rivals_needed,
         deal_order={d.name: i for i, d in enumerate(scenario.deals)},
+        sources=sum(1 << i for i, out in enumerate(compiled.out) if out),
         **_quota_counts(judge, members, base, compiled.codes),
     )
 
@@ -334,13 +362,65 @@ def _quota_counts(judge: object, members: Sequence[Member], base: Mapping[str, S
     by_code = {m.code: w for m, w in zip(members, weights, strict=True)}
     bits = set(codes)
     fixed = [m.code for m in members if base[m.code] is Stance.SUPPORT and m.code not in bits]
+    bit_weights = tuple(by_code[c] for c in codes)
     return {
         "bar": judge.bar(weights),
-        "bit_weights": tuple(by_code[c] for c in codes),
+        "bit_weights": bit_weights,
+        "weight_bytes": _byte_tables(bit_weights, lambda a, b: a + b, 0),
         "fixed_count": len(fixed),
         "fixed_weight": sum(by_code[c] for c in fixed),
         "uniform_weight": by_code[codes[0]] if codes and len({by_code[c] for c in codes}) == 1 and by_code[codes[0]] > 0 else 0,
     }
+
+
+def _byte_tables(values: Sequence[Any], combine: Callable[[Any, Any], Any], empty: Any) -> tuple[tuple[Any, ...], ...]:
+    """Per byte of a mask over ``values`` (bits ``8k`` to ``8k + 7``): ``combine`` folded over the values of each of its 256 settings."""
+    out = []
+    for start in range(0, len(values), 8):
+        chunk = values[start : start + 8]
+        table = [empty] * 256
+        for setting in range(1, 256):
+            low = setting & -setting
+            j = low.bit_length() - 1
+            table[setting] = combine(table[setting ^ low], chunk[j]) if j < len(chunk) else table[setting ^ low]
+        out.append(tuple(table))
+    return tuple(out)
+
+
+def _fold(tables: Sequence[Sequence[int]], mask: int) -> int:
+    """The OR of the masks ``tables`` give for each byte of ``mask``."""
+    out = 0
+    for table in tables:
+        if mask & 255:
+            out |= table[mask & 255]
+        mask >>= 8
+        if not mask:
+            break
+    return out
+
+
+def _closure(space: _Space, seed: int, quiet: int) -> int:
+    """``space.net.closure(seed, quiet)``, with the seeds that influence nobody passed as quiet (they trigger nothing either way)."""
+    return space.net.closure(seed & space.sources, quiet | (seed & ~space.sources))
+
+
+def _judge(space: _Space, chosen: int, support: int, ease: int) -> bool:
+    """Whether a set of options works: the one place where the search judges a set by the rule.
+
+    ``support``: every bit supporting after the set (cascade included); ``ease``: the bits its
+    options set to a stance that does not block. The contest for the seats first, then the rule:
+    a veto rule when no bit blocks, a quota rule when the supporters pass its :class:`~natosim.rules.Bar`,
+    any other rule (security council, constructive abstention, the EU's dated qualified majority) by
+    :meth:`~natosim.rules.Rule.adopted` on the stances after the set.
+    """
+    if (chosen & space.rivals).bit_count() < space.rivals_needed:
+        return False
+    if space.general is not None:  # the rules that are neither a veto nor one quota: the rule itself on the stances after
+        return space.general(tuple(space.options[j] for j in _bits(chosen)))
+    if space.veto is not None:
+        return (support | ease | space.base_ok) == space.everyone
+    assert space.bar is not None  # a rule is a veto rule or a quota rule (natosim.rules.rule_for)
+    return space.bar.passes(space.fixed_count + support.bit_count(), space.fixed_weight + space.weight(support))
 
 
 def _bits(mask: int) -> list[int]:
@@ -352,52 +432,73 @@ def _bits(mask: int) -> list[int]:
     return out
 
 
+class _OutOfTime(Exception):
+    """The time limit passed (caught in :func:`find`)."""
+
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(paths found, paths asked for)`` after each path and now and then while searching."""
+
+CLOCK_EVERY = 256
+"""Work steps between two looks at the clock (and calls of the progress callback)."""
+
+
 @dataclass(slots=True)
 class _Counter:
-    """Work done across groups, against the node budget."""
+    """Work done across groups, against the node budget and the time limit."""
 
     explored: int = 0
     evaluations: int = 0
+    deadline: float | None = None
+    """``time.monotonic()`` past which the search stops (``None``: no time limit)."""
+    progress: Progress | None = None
+    found: int = 0
+    """Paths found so far (for the progress callback)."""
+    limit: int = 0
+    """Paths asked for."""
 
     def tick(self, *, evaluation: bool) -> None:
-        """Count one outcome computed (or one node popped); raise :class:`_OutOfBudget` past :data:`MAX_STEPS`."""
+        """Count one outcome computed (or one node popped); raise :class:`_OutOfBudget` past :data:`MAX_STEPS`, :class:`_OutOfTime` past the deadline."""
         if evaluation:
             self.evaluations += 1
         else:
             self.explored += 1
-        if self.evaluations + self.explored > MAX_STEPS:
+        done = self.evaluations + self.explored
+        if done > MAX_STEPS:
             raise _OutOfBudget
+        if done % CLOCK_EVERY == 0:
+            if self.progress is not None:
+                self.progress(self.found, self.limit)
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                raise _OutOfTime
 
 
 _Found = tuple[tuple[float, int, tuple[int, ...]], Path]
 """(global order key, path)."""
 
 
-def _group(space: _Space, *, budget: float | None, work: _Counter) -> Iterator[_Found]:
-    """The minimal working sets of one group, in order (lazily)."""
+def _group(space: _Space, *, budget: float | None, work: _Counter, floor: list[float]) -> Iterator[_Found]:
+    """The minimal working sets of one group, in order (lazily).
+
+    ``floor[0]`` is kept at a lower bound on the cost of every path the group has not yielded yet
+    (the key of the node last popped: keys never decrease along the heap).
+    """
     memo: dict[int, tuple[bool, int, int]] = {}
     bound = _Bound.of(space)
+    seed_bytes = _byte_tables(space.seeds, int.__or__, 0)
+    quiet_bytes = _byte_tables(space.quiet, int.__or__, 0)
+    ease_bytes = _byte_tables(space.eases, int.__or__, 0)
 
     def outcome(chosen: int) -> tuple[bool, int, int]:
         """(works, trigger seed, everyone supporting) for a set of options."""
         got = memo.get(chosen)
         if got is not None:
             return got
-        seed, quiet, ease = space.seed, 0, 0
-        for j in _bits(chosen):
-            seed |= space.seeds[j]
-            quiet |= space.quiet[j]
-            ease |= space.eases[j]
-        support = space.net.closure(seed, quiet)
-        ok = (chosen & space.rivals).bit_count() >= space.rivals_needed
-        if ok and space.general is not None:  # bodies: the rules that are neither a veto nor a single quota
-            ok = space.general(tuple(space.options[j] for j in _bits(chosen)))
-        elif ok and space.veto is not None:
-            ok = (support | ease | space.base_ok) == space.everyone
-        elif ok:
-            assert space.bar is not None  # a rule is a veto rule or a quota rule (natosim.rules.rule_for)
-            ok = space.bar.passes(space.fixed_count + support.bit_count(), space.fixed_weight + space.weight(support))
-        got = memo[chosen] = (ok, seed, support)
+        seed = space.seed | _fold(seed_bytes, chosen)
+        quiet = _fold(quiet_bytes, chosen)
+        ease = _fold(ease_bytes, chosen)
+        support = _closure(space, seed, quiet)
+        got = memo[chosen] = (_judge(space, chosen, support, ease), seed, support)
         work.tick(evaluation=True)
         return got
 
@@ -420,54 +521,66 @@ def _group(space: _Space, *, budget: float | None, work: _Counter) -> Iterator[_
         return need
 
     def key(picked: Sequence[int]) -> tuple[int, ...]:
+        """The order key of a path: the positions of all its interventions (fixed ones included)."""
         return tuple(sorted([*space.fixed, *(space.positions[j] for j in picked)]))
 
     n = len(space.options)
     everything = (1 << n) - 1
     if works_(0):
         yield (round(space.fixed_cost, 9), len(space.fixed), key(())), _path(space, 0, outcome(0)[2])
+        floor[0] = math.inf
         return
     if not works_(everything):
+        floor[0] = math.inf
         return
     costs = [o.cost for o in space.options]
 
-    def node(inside: int, avail: int) -> tuple[float, int, tuple[int, ...], int, int] | None:
-        """The heap entry: (cost or lower bound, size or lower bound, order key, ins, available)."""
+    def node(inside: int, avail: int, parent: tuple[float, int, tuple[int, ...]]) -> tuple[float, int, tuple[int, ...], int, int] | None:
+        """The heap entry: (cost or lower bound, size or lower bound, order key, ins, available), never below its parent's."""
         picked = _bits(inside)
         cost = space.fixed_cost + math.fsum(costs[j] for j in picked)
         size = len(space.fixed) + len(picked)
         ok, _, support = outcome(inside)
         if ok:
-            return (round(cost, 9), size, key(picked), inside, avail)
+            return (round(cost, 9), size, tuple(picked), inside, avail)
         open_ = avail & ~inside
         extra_cost, extra_size = (0.0, 0) if bound is None else bound.needed(space, inside=support, avail=outcome(avail)[2], open_=open_)
         if math.isinf(extra_cost):
             return None
-        decided = inside & ((open_ & -open_) - 1)  # the ins below the first open option: a prefix of every path below
-        return (round(cost + extra_cost, 9), size + extra_size, key(_bits(decided)), inside, avail)
+        # every path below is the ins below the first open option, then one or more options from the
+        # first open one on: (those ins, the first open one) orders before all of them. Within a group
+        # the fixed interventions are common to every set, so for sets of one size the order of their
+        # option bits is the order of their keys (the least member of the symmetric difference decides)
+        first = open_ & -open_
+        decided = _bits(inside & (first - 1))
+        own = (round(cost + extra_cost, 9), size + max(extra_size, 1), (*decided, first.bit_length() - 1))
+        return (*max(own, parent), inside, avail)
 
     found: list[int] = []
-    heap = [e for e in (node(forced(0, everything), everything),) if e is not None]
+    heap = [e for e in (node(forced(0, everything), everything, (space.fixed_cost, 0, ())),) if e is not None]
     while heap:
         cost, size, order, inside, avail = heapq.heappop(heap)
+        floor[0] = cost
         work.tick(evaluation=False)
         if budget is not None and cost > budget + 1e-9:
+            floor[0] = math.inf
             return
         if any(mask & inside == mask for mask in found):
             continue
         ok, _, support = outcome(inside)
         if ok:
             found.append(inside)
-            yield (cost, size, order), _path(space, inside, support)
+            yield (cost, size, key(order)), _path(space, inside, support)
             continue
         open_ = avail & ~inside
         low = open_ & -open_  # the first open option: in, or out
         for entry in (
-            node(inside | low, avail),
-            node(inside | forced(inside, avail & ~low), avail & ~low) if works_(avail & ~low) else None,
+            node(inside | low, avail, (cost, size, order)),
+            node(inside | forced(inside, avail & ~low), avail & ~low, (cost, size, order)) if works_(avail & ~low) else None,
         ):
             if entry is not None:
                 heapq.heappush(heap, entry)
+    floor[0] = math.inf
 
 
 def find(
@@ -478,8 +591,18 @@ def find(
     budget: float | None = None,
     exclude: Collection[str] = (),
     with_cascade: bool = True,
+    time_limit: float | None = None,
+    progress: Progress | None = None,
 ) -> Search:
-    """The ``limit`` cheapest minimal paths to adopting ``candidate`` (within ``budget``, if given)."""
+    """The ``limit`` cheapest minimal paths to adopting ``candidate`` (within ``budget``, if given).
+
+    ``time_limit`` (seconds) stops the search: the paths found by then are still the cheapest, and
+    ``Search.lower_bound`` bounds the cost of every other (when none was found, the best working set
+    a greedy pass finds is listed, with ``Search.proven`` false). ``progress`` is called as
+    ``progress(paths found, limit)`` after each path and now and then while searching.
+    """
+    if time_limit is not None and not time_limit > 0:
+        raise NatosimError(f"a time limit of {time_limit} s; expected a positive number of seconds", where="time limit")
     options = interventions(scenario, candidate, exclude=exclude)
     others = tuple(j for j, o in enumerate(options) if not o.monotone)
     if len(others) > MAX_NON_MONOTONE:
@@ -488,38 +611,66 @@ def find(
             "(paths tries every combination of them)",
             where="paths",
         )
-    work = _Counter()
+    work = _Counter(deadline=None if time_limit is None else time.monotonic() + time_limit, progress=progress, limit=limit)
     if works(scenario, candidate, (), with_cascade=with_cascade):
         return Search(candidate, (Path((), (), (), 0.0, ()),), options, True, 0, 1)
-    streams = []
-    for size in range(len(others) + 1):
-        for fixed in itertools.combinations(others, size):
-            space = _space(scenario, candidate, options, fixed, exclude=exclude, with_cascade=with_cascade)
-            streams.append(_tagged(_group(space, budget=budget, work=work), fixed))
+    spaces = [
+        _space(scenario, candidate, options, fixed, exclude=exclude, with_cascade=with_cascade)
+        for size in range(len(others) + 1)
+        for fixed in itertools.combinations(others, size)
+    ]
+    floors = [[space.fixed_cost] for space in spaces]
+    streams = [_group(space, budget=budget, work=work, floor=floor) for space, floor in zip(spaces, floors, strict=True)]
+    heads: list[_Found | None] = [None] * len(streams)
     out: list[Path] = []
     complete = True
-    exhausted = False
+    exhausted = timed_out = False
+    lower: float | None = None
     try:
-        for _key, p, fixed in heapq.merge(*streams, key=lambda item: item[0]):
-            if fixed and not _minimal(scenario, candidate, options, p, fixed, with_cascade=with_cascade):
-                continue
-            if len(out) == limit:
-                complete = False
+        for i, stream in enumerate(streams):
+            heads[i] = next(stream, None)
+        while True:
+            live = [i for i, h in enumerate(heads) if h is not None]
+            if not live:
                 break
-            out.append(p)
-    except _OutOfBudget:
-        if not out:
+            i = min(live, key=lambda k: heads[k][0])  # type: ignore[index]
+            head = heads[i]
+            assert head is not None
+            _key, p = head
+            if not spaces[i].fixed or _minimal(scenario, candidate, options, p, spaces[i].fixed, with_cascade=with_cascade):
+                if len(out) == limit:
+                    complete = False
+                    break
+                out.append(p)
+                work.found = len(out)
+                if progress is not None:
+                    progress(len(out), limit)
+            heads[i] = None
+            heads[i] = next(streams[i], None)
+    except (_OutOfBudget, _OutOfTime) as stop:
+        timed_out = isinstance(stop, _OutOfTime)
+        complete, exhausted = False, not timed_out
+        # every path not listed is below a live stream: at its head, or not yet popped (its floor)
+        bounds = [h[0][0] if h is not None else floor[0] for h, floor in zip(heads, floors, strict=True)]
+        lower = max(min(bounds, default=math.inf), out[-1].cost if out else 0.0)
+    proven = True
+    if (timed_out or exhausted) and not out:
+        # nothing proven by the search: a working set found greedily, proven cheapest when it costs the proven lower bound
+        found = _greedy(scenario, candidate, spaces[0])
+        if found is None and exhausted:
             raise NatosimError(
                 f"the search for paths took {MAX_STEPS:,} steps without finding one; "
-                "expected a smaller body, fewer holdouts, fewer influence edges or a budget",
+                "expected a smaller body, fewer holdouts, fewer influence edges, a budget or a time limit",
                 where="paths",
             ) from None
-        complete, exhausted = False, True
+        if found is not None:
+            out.append(found)
+            proven = lower is not None and found.cost <= lower + 1e-9
     beyond: float | None = None
     needs = False
-    if not out and budget is not None:  # say what the cheapest path costs, when one exists
+    if not out and budget is not None and not timed_out:  # say what the cheapest path costs, when one exists
         beyond = _cheapest(scenario, candidate, exclude=exclude, with_cascade=with_cascade)
-    if not out and exclude and beyond is None:  # say whether the excluded members are the only way
+    if not out and exclude and beyond is None and not timed_out:  # say whether the excluded members are the only way
         needs = _cheapest(scenario, candidate, exclude=(), with_cascade=with_cascade, budget=budget) is not None
     return Search(
         candidate,
@@ -533,7 +684,50 @@ def find(
         beyond,
         tuple(sorted(exclude)),
         needs,
+        timed_out=timed_out,
+        lower_bound=None if lower is None or math.isinf(lower) else lower,
+        proven=proven,
+        time_limit=time_limit,
     )
+
+
+def _greedy(scenario: Scenario, candidate: str, space: _Space) -> Path | None:
+    """A minimal working set of the group's options found greedily (the cheapest per weight first in, then out from the last), or ``None``.
+
+    Not proven cheapest: what a search stopped by its time limit lists when it found no path.
+    Checked by the one definition (:func:`works`).
+    """
+    seed = space.seed
+
+    def ok(chosen: int) -> bool:
+        s_, q_, e_ = seed, 0, 0
+        for j in _bits(chosen):
+            s_ |= space.seeds[j]
+            q_ |= space.quiet[j]
+            e_ |= space.eases[j]
+        return _judge(space, chosen, _closure(space, s_, q_), e_)
+
+    # under a quota rule the best price per unit of weight first, else in the order of the options
+    order = sorted(range(len(space.options)), key=lambda j: space.options[j].cost / max(space.weight(space.seeds[j] | space.quiet[j]), 1))
+    chosen = 0
+    for j in order if space.bar is not None else range(len(space.options)):
+        if ok(chosen):
+            break
+        chosen |= 1 << j
+    if not ok(chosen):
+        return None
+    for j in reversed(_bits(chosen)):
+        if ok(chosen & ~(1 << j)):
+            chosen &= ~(1 << j)
+    picked = [*space.fixed_options, *(space.options[j] for j in _bits(chosen))]
+    if not works(scenario, candidate, picked):
+        raise AssertionError("the greedy path does not work by the one definition")  # the compiled sets disagree with natosim.step
+    s_ = seed
+    q_ = 0
+    for j in _bits(chosen):
+        s_ |= space.seeds[j]
+        q_ |= space.quiet[j]
+    return _path(space, chosen, _closure(space, s_, q_))
 
 
 def _cheapest(
@@ -545,11 +739,6 @@ def _cheapest(
     except NatosimError:
         return None
     return found.paths[0].cost if found.paths else None
-
-
-def _tagged(found: Iterator[_Found], fixed: tuple[int, ...]) -> Iterator[tuple[tuple[float, int, tuple[int, ...]], Path, tuple[int, ...]]]:
-    for k, p in found:
-        yield k, p, fixed
 
 
 def _minimal(
@@ -594,24 +783,42 @@ class _Bound:
     """Their weight."""
     bar: Bar
     """What the rule asks."""
+    suffix: _Suffix | None = None
+    """The exact knapsack over each suffix of the options, when their costs are small multiples of one unit."""
 
     @classmethod
     def of(cls, space: _Space) -> _Bound | None:
         """The bound for a quota rule (from the space's own counts); ``None`` for veto rules."""
         if space.bar is None:
             return None
-        followers = sum(1 << i for i, inn in enumerate(space.net.inn) if inn and not math.isinf(space.net.need[i]))
-        return cls(followers=followers, base_count=space.fixed_count, base_weight=space.fixed_weight, bar=space.bar)
+        followers = _followers(space.net)
+        return cls(
+            followers=followers, base_count=space.fixed_count, base_weight=space.fixed_weight, bar=space.bar, suffix=_Suffix.of(space)
+        )
 
     def needed(self, space: _Space, *, inside: int, avail: int, open_: int) -> tuple[float, int]:
         """(cost, number) of interventions still needed at least, given who supports with the ins and with everything available."""
+        exact = self.suffix
+        if exact is not None:
+            # the tables bound the gain of the options bought by the reach of their own supporters
+            first = (open_ & -open_).bit_length() - 1
+            has_count = self.base_count + inside.bit_count()
+            has_weight = self.base_weight + space.weight(inside)
+            quota = exact.needed(space, first, open_, inside, self.bar.count - has_count, self.bar.weight - has_weight)
+            if not self.bar.blocking_min:
+                return quota
+            alone = exact.needed(space, first, open_, inside, max(self.bar.count, self.bar.n - self.bar.blocking_min + 1) - has_count, 0)
+            return min(quota[0], alone[0]), min(quota[1], alone[1])
         free = avail & ~inside & self.followers
         have = inside | free
         have_count = self.base_count + have.bit_count()
         have_weight = self.base_weight + space.weight(have)
+        short_count = self.bar.count - have_count
+        short_weight = self.bar.weight - have_weight
+        alone_count = max(self.bar.count, self.bar.n - self.bar.blocking_min + 1) - have_count
         gains = []
         for j in _bits(open_):
-            new = space.seeds[j] & ~have
+            new = (space.seeds[j] | space.quiet[j]) & ~have  # members set back to support count too
             if new:
                 gains.append((space.options[j].cost, new.bit_count(), space.weight(new)))
         cheapest = sorted(c for c, _, _ in gains)
@@ -621,13 +828,239 @@ class _Bound:
         def with_size(cost_size: tuple[float, int]) -> tuple[float, int]:
             return max(cost_size[0], math.fsum(cheapest[: cost_size[1]])), cost_size[1]
 
-        members = _buy(self.bar.count - have_count, by_count)
-        weight = _buy(self.bar.weight - have_weight, by_weight)
+        members = _buy(short_count, by_count)
+        weight = _buy(short_weight, by_weight)
         quota = with_size((max(members[0], weight[0]), max(members[1], weight[1])))
         if not self.bar.blocking_min:
             return quota
-        alone = with_size(_buy(max(self.bar.count, self.bar.n - self.bar.blocking_min + 1) - have_count, by_count))
+        alone = with_size(_buy(alone_count, by_count))
         return min(quota[0], alone[0]), min(quota[1], alone[1])
+
+
+SUFFIX_MAX_UNITS = 4_000_000
+"""Most cells (options times cost units) of the suffix knapsack tables :class:`_Suffix` builds."""
+
+SUFFIX_MIN_OPTIONS = 25
+"""Fewest options for which :class:`_Suffix` builds its tables (below, the fractional bound is cheap enough)."""
+
+
+GROUP_MAX = 6
+
+ROWS_MAX = 20_000
+"""Most rows :meth:`_Suffix._row` keeps."""
+
+
+def _union(masks: Iterator[int]) -> int:
+    out = 0
+    for m in masks:
+        out |= m
+    return out
+
+
+"""Most options :class:`_Suffix` enumerates together (a larger group of options sharing followers is split: each option then counts its whole reach)."""
+
+
+def _groups(reach: Sequence[int]) -> list[list[int]]:
+    """The options (by index) in groups whose reaches overlap, each sorted, in order of their first option; large groups split into singletons."""
+    parent = list(range(len(reach)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[int, int] = {}
+    for j, mask in enumerate(reach):
+        for b in _bits(mask):
+            if b in owner:
+                parent[root(j)] = root(owner[b])
+            else:
+                owner[b] = j
+    groups: dict[int, list[int]] = {}
+    for j in range(len(reach)):
+        groups.setdefault(root(j), []).append(j)
+    out: list[list[int]] = []
+    for g in sorted(groups.values()):
+        out.extend([g] if len(g) <= GROUP_MAX else [[j] for j in g])
+    return sorted(out)
+
+
+def _convolve(table: Any, offers: Sequence[tuple[int, int]]) -> Any:
+    """``table`` (the most gain for at most ``u`` units) after adding a choice of at most one of the (units, gain) ``offers``."""
+    import numpy as np
+
+    out = table.copy()
+    size = len(table)
+    best: dict[int, int] = {}
+    for u, g in offers:
+        if g > best.get(u, -1):
+            best[u] = g
+    for u, g in best.items():
+        if u < size:
+            np.maximum(out[u:], table[: size - u] + g, out=out[u:])
+    return out
+
+
+def _followers(net: cascade.Compiled) -> int:
+    """The bits that can follow at all: all their influencers among the bits together reach their threshold."""
+    return sum(1 << i for i, inn in enumerate(net.inn) if inn and math.fsum(w for _, w in inn) >= net.need[i])
+
+
+def _reach(net: cascade.Compiled, start: int, followers: int) -> int:
+    """``start`` and every bit in ``followers`` reachable from it along influence edges (all the cascade could add)."""
+    seen, frontier = start, start
+    while frontier:
+        touched = 0
+        for i in _bits(frontier):
+            touched |= net.out[i]
+        frontier = touched & followers & ~seen
+        seen |= frontier
+    return seen
+
+
+@dataclass(frozen=True, slots=True)
+class _Suffix:
+    """The cheapest cost of a given gain from the options at or after each position (a 0-1 knapsack by dynamic programming).
+
+    The options' costs, as the decimals they were written as, are whole multiples of ``unit``;
+    ``weight[p][u]`` is the most quota weight (``count[p][u]``: the most new supporters) that the
+    options from position ``p`` on can add for at most ``u`` units, each option counted with every
+    member it turns into a supporter. Below a search node whose first open option is ``p``, every
+    path buys its shortfall from options at or after ``p`` (the ins before are already counted), so
+    the least ``u`` reaching the shortfall is a lower bound on the cost still needed: exact for the
+    knapsack, a bound because members already counted or carried by the cascade are counted again.
+    """
+
+    unit: float
+    """The cost of one unit."""
+    weight: Any
+    """numpy int64 array (options + 1) x (units + 1): the most weight for at most so many units, per suffix."""
+    count: Any
+    """The same for the number of new supporters."""
+    most_weight: Any
+    """numpy int64 array (options + 1) x options: per suffix, the most weight ``k + 1`` of its options can add."""
+    most_count: Any
+    """The same for new supporters."""
+    cheapest: Any
+    """numpy float64 array (options + 1) x (options + 1): per suffix, the least cost of ``k`` of its options (inf past its length)."""
+    grouped: tuple[tuple[int, ...], ...] = ()
+    """Groups of options whose reaches overlap (not in ``weight`` and ``count``: they are added at each node)."""
+    units: tuple[int, ...] = ()
+    """Per option: its cost in units."""
+    reach: tuple[int, ...] = ()
+    """Per option: the members it turns into supporters and every member that could follow them."""
+    masks: tuple[int, ...] = ()
+    """Per group: the mask of its options."""
+    covers: tuple[int, ...] = ()
+    """Per group: the union of its options' reaches."""
+    rows: dict[tuple[bool, int, tuple[tuple[tuple[int, ...], int, int], ...]], Any] = field(default_factory=dict)
+    """Memo of :meth:`_row`."""
+
+    @classmethod
+    def of(cls, space: _Space) -> _Suffix | None:
+        """The tables, or ``None`` when the costs are not small multiples of one unit or the weights too large for int64."""
+        import numpy as np
+
+        from natosim.rules import exact
+
+        if not space.options:
+            return None
+        if len(space.options) < SUFFIX_MIN_OPTIONS:
+            return None
+        fractions = [exact(o.cost) for o in space.options]
+        scale = math.lcm(*(f.denominator for f in fractions))
+        units = [int(f * scale) for f in fractions]
+        total = sum(units)
+        followers = _followers(space.net)
+        reach = [_reach(space.net, seed | quiet, followers) for seed, quiet in zip(space.seeds, space.quiet, strict=True)]
+        weights = [space.weight(m) for m in reach]
+        if (len(units) + 1) * (total + 1) > SUFFIX_MAX_UNITS or sum(weights) >= 1 << 62 or min(units) <= 0:
+            return None
+        n = len(units)
+        counts = [m.bit_count() for m in reach]
+        weight = np.zeros((n + 1, total + 1), dtype=np.int64)
+        count = np.zeros((n + 1, total + 1), dtype=np.int64)
+        # options whose reaches share a member are bought together: at each node, each such group's
+        # open subsets are enumerated with the weight of the union of their reaches less the members
+        # already supporting (no member counted twice); the other options' gains are their own
+        groups = _groups(reach)
+        grouped = tuple(tuple(g) for g in groups if len(g) > 1)
+        is_alone = {g[0] for g in groups if len(g) == 1}
+        for q in range(n - 1, -1, -1):
+            weight[q], count[q] = weight[q + 1], count[q + 1]
+            if q in is_alone:
+                u = units[q]
+                np.maximum(weight[q, u:], weight[q + 1, : total + 1 - u] + weights[q], out=weight[q, u:])
+                np.maximum(count[q, u:], count[q + 1, : total + 1 - u] + counts[q], out=count[q, u:])
+        costs = [o.cost for o in space.options]
+        most_weight = np.zeros((n + 1, n), dtype=np.int64)
+        most_count = np.zeros((n + 1, n), dtype=np.int64)
+        cheapest = np.full((n + 1, n + 1), np.inf)
+        for p in range(n + 1):
+            if p < n:
+                w = np.cumsum(sorted(weights[p:], reverse=True))
+                c = np.cumsum(sorted(counts[p:], reverse=True))
+                most_weight[p, : len(w)], most_weight[p, len(w) :] = w, w[-1]
+                most_count[p, : len(c)], most_count[p, len(c) :] = c, c[-1]
+            cheapest[p, : n - p + 1] = np.concatenate(([0.0], np.cumsum(sorted(costs[p:])))) * (1 - 1e-12)
+        return cls(
+            unit=1 / scale,
+            weight=weight,
+            count=count,
+            most_weight=most_weight,
+            most_count=most_count,
+            cheapest=cheapest,
+            grouped=grouped,
+            units=tuple(units),
+            reach=tuple(reach),
+            masks=tuple(sum(1 << j for j in g) for g in grouped),
+            covers=tuple(_union(reach[j] for j in g) for g in grouped),
+        )
+
+    def _row(self, space: _Space, first: int, open_: int, support: int, *, by_weight: bool) -> Any:
+        """The most gain for at most ``u`` units from the open options: the table's suffix row with each group's open subsets added (memoised)."""
+        table = self.weight if by_weight else self.count
+        state = tuple(
+            (g, open_ & mask, support & cover) for g, mask, cover in zip(self.grouped, self.masks, self.covers, strict=True) if open_ & mask
+        )
+        key = (by_weight, first, state)
+        row = self.rows.get(key)
+        if row is not None:
+            return row
+        row = table[first]
+        for g, live_mask, sup in state:
+            live = [j for j in g if live_mask >> j & 1]
+            offers = []
+            for size in range(1, len(live) + 1):
+                for subset in itertools.combinations(live, size):
+                    mask = 0
+                    for j in subset:
+                        mask |= self.reach[j]
+                    mask &= ~sup
+                    offers.append((sum(self.units[j] for j in subset), space.weight(mask) if by_weight else mask.bit_count()))
+            row = _convolve(row, offers)
+        if len(self.rows) < ROWS_MAX:
+            self.rows[key] = row
+        return row
+
+    def needed(self, space: _Space, first: int, open_: int, support: int, short_count: int, short_weight: int) -> tuple[float, int]:
+        """(cost, number) of the open options (at or after ``first``) needed at least to add ``short_count`` supporters and ``short_weight`` weight.
+
+        ``support``: the members supporting already (their weight is not gained again).
+        """
+        import numpy as np
+
+        cost, fewest = 0.0, 0
+        for short, most, by_weight in ((short_count, self.most_count, False), (short_weight, self.most_weight, True)):
+            if short <= 0:
+                continue
+            row = self._row(space, first, open_, support, by_weight=by_weight)
+            if row[-1] < short:
+                return math.inf, 1 << 62
+            cost = max(cost, int(np.searchsorted(row, short, side="left")) * self.unit * (1 - 1e-12))
+            fewest = max(fewest, int(np.searchsorted(most[first], short, side="left")) + 1)
+        return max(cost, float(self.cheapest[first, fewest])), fewest
 
 
 def _buy(short: float, offers: Sequence[tuple[float, float]]) -> tuple[float, int]:

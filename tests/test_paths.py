@@ -315,15 +315,15 @@ def test_budget_keeps_exactly_the_affordable_prefix(s: Scenario, budget: float) 
     assert within == tuple(p for p in every if p.cost <= budget + 1e-9)
 
 
-@pytest.mark.parametrize(("rule", "cost", "size"), [("majority", 16.0, 16), ("qualified-majority", 17.0, 17), ("consensus", 0.0, 0)])
+@pytest.mark.parametrize(("rule", "cost", "size"), [("majority", 17.0, 17), ("qualified-majority", 18.0, 18), ("consensus", 0.0, 0)])
 def test_quota_rules_over_thirty_holdouts_stay_fast(rule: str, cost: float, size: int) -> None:
-    # Iohannis had two supporters out of 32: C(30, 15) sets of 15 flips under majority, and Rutte (who
+    # Iohannis had one supporter out of 32: C(31, 16) sets of 16 flips under majority, and Rutte (who
     # meets the quota rules too) must withdraw for the one seat (cost 1). The quota bound and the
     # order of the ties must find the first ones at once (this once ran out of memory).
     from natosim.rules import rule_for
 
     s = natosim.load("rutte-2024-04", rule=rule)
-    found = paths.find(s, "iohannis", limit=3)
+    found = paths.find(s, "iohannis", limit=3, with_cascade=False)
     assert [(p.cost, p.size) for p in found.paths] == [(cost, size)] * (3 if size else 1)
     assert found.explored < 5_000
     judge = rule_for(s.rule)
@@ -332,10 +332,27 @@ def test_quota_rules_over_thirty_holdouts_stay_fast(rule: str, cost: float, size
         assert judge.adopted(s.members, after)
         for code in p.flips:
             assert not judge.adopted(s.members, dict(after, **{code: s.stances["iohannis"][code]}))
-    if rule == "majority":  # any 15 flips do, with Rutte's withdrawal: the first are the first 15 flips
+    if rule == "majority":  # any 16 flips do, with Rutte's withdrawal: the first are the first 16 flips
         flips = [o for o in found.interventions if o.kind == "flip"]
-        assert found.paths[0].flips == tuple(sorted(o.target for o in flips[:15]))
+        assert found.paths[0].flips == tuple(sorted(o.target for o in flips[:16]))
         assert found.paths[0].withdraw == ("rutte",)
+
+
+def test_a_search_out_of_work_still_answers_with_a_path_and_a_proven_bound() -> None:
+    # With the cascade (Hungary, cost 3, carries Slovakia) the bound on the number of interventions no
+    # longer matches the bound on cost, ties at cost 17 multiply and the work budget runs out: the answer
+    # is then a working set found greedily, with the proven lower bound on every path's cost.
+    for rule, cheapest in (("majority", 17.0), ("qualified-majority", 18.0)):
+        s = natosim.load("rutte-2024-04", rule=rule)
+        found = paths.find(s, "iohannis", limit=3)
+        assert found.exhausted and not found.complete
+        assert len(found.paths) == 1
+        assert found.lower_bound is not None and found.lower_bound <= cheapest <= found.paths[0].cost
+        assert found.proven == (found.paths[0].cost <= found.lower_bound)
+        p = found.paths[0]
+        assert paths.works(s, "iohannis", [o for o in found.interventions if o.target in (*p.flips, *p.withdraw)])
+    majority = paths.find(natosim.load("rutte-2024-04", rule="majority"), "iohannis", limit=3)
+    assert majority.proven and majority.paths[0].cost == 17.0  # the greedy set costs the bound: proven cheapest
 
 
 @pytest.mark.parametrize("k", [10, 15])

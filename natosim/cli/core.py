@@ -26,6 +26,7 @@ from natosim.cli.app import (
     say,
     show,
 )
+from natosim.cli.progress import Bar
 from natosim.errors import NatosimError
 from natosim.render.formats import Format
 
@@ -107,6 +108,14 @@ def paths(
     force: ForceOpt = False,
     at: AtOpt = None,
     rule: RuleOpt = None,
+    time_limit: Annotated[
+        float | None,
+        typer.Option(
+            "--time-limit",
+            min=0.001,
+            help="Stop searching after this many seconds: the cheapest paths found by then, and a lower bound on the others.",
+        ),
+    ] = None,
 ) -> None:
     """List the minimal sets of flips, withdrawals and deals that produce consensus, cheapest first."""
     from natosim import api
@@ -114,10 +123,22 @@ def paths(
 
     check_output(output, force)
     base = prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
-    with engine_errors(base.path):
-        result = api.paths(
-            base, candidate=candidate, budget=budget, exclude=exclude, limit=max_paths, cascade=not no_cascade, label=OPTIONS
-        )
+    bar = Bar("searching (paths found)")
+    try:
+        with engine_errors(base.path, {"time_limit": "--time-limit"}):
+            result = api.paths(
+                base,
+                candidate=candidate,
+                budget=budget,
+                exclude=exclude,
+                limit=max_paths,
+                cascade=not no_cascade,
+                time_limit=time_limit,
+                progress=bar,
+                label=OPTIONS,
+            )
+    finally:
+        bar.close()
     show(result.view(), fmt, output)
 
 

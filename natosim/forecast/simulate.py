@@ -32,7 +32,7 @@ from natosim.errors import NatosimError
 from natosim.forecast.plan import Plan, compile_plan, focal_dates, p_move_by
 from natosim.forecast.priors import Priors, shipped
 from natosim.forecast.results import Z95, AllyOutlook, Forecast, Option, RivalOutlook
-from natosim.forecast.spread import effective_times
+from natosim.forecast.spread import Target, effective_times
 from natosim.model import Scenario
 
 if TYPE_CHECKING:
@@ -50,6 +50,9 @@ MAX_TRIALS = 10_000_000
 
 MAX_WORK = 10**9
 """Most trials × members × (interventions + 1) a forecast accepts."""
+
+FLIP_WORK = 16
+"""What one trial of a variant computed from the baseline's order (:func:`_flip_of`) counts towards ``MAX_WORK``."""
 
 _ALREADY = -1.0  # the time of a member that supports on as_of
 
@@ -75,6 +78,13 @@ def simulate(plan: Plan, u: Floats, v: Floats, g: Floats) -> tuple[Floats, Ints,
     ``u``: uniforms per trial and member; ``v``: per trial and declared candidate; ``g``: the wave
     factor per trial.
     """
+    when, who, e, _ = _batch(plan, u, v, g, ())
+    return when, who, e
+
+
+def _batch(plan: Plan, u: Floats, v: Floats, g: Floats, flips: Sequence[tuple[int, ...]]) -> tuple[Floats, Ints, Floats, Floats]:
+    """:func:`simulate`, and the adoption days of the variants that only flip one member each to support (``flips``, see :func:`_flip_of`), one column each."""
+
     import numpy as np
 
     own = _own_times(plan, u, g)
@@ -89,51 +99,253 @@ def simulate(plan: Plan, u: Floats, v: Floats, g: Floats) -> tuple[Floats, Ints,
             np.minimum(eased[:, i], t, out=eased[:, i])
     own[own > plan.horizon] = np.inf  # moves after the deadline change nothing before it
     e = effective_times(plan.targets, own)
-    when, who = _adoption(plan, e, own, eased)
+    when, who, flipped = _adoption(plan, e, own, eased, flips)
     contest = [t for r, t in zip(plan.rivals, gone, strict=True) if r.contests]
     if plan.contest_need:
         if len(contest) < plan.contest_need:
             when = np.full_like(when, np.inf)
+            flipped = np.full_like(flipped, np.inf)
         else:
             left = np.sort(np.stack(contest, axis=1), axis=1)[:, plan.contest_need - 1]
             later = left > when
             who = np.where(later, -1, who)
             when = np.maximum(when, left)
+            flipped = np.maximum(flipped, left[:, None])
     when = np.where(when > plan.horizon, np.inf, when)
-    return when, who, e
+    flipped = np.where(flipped > plan.horizon, np.inf, flipped)
+    return when, who, e, flipped
 
 
-def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats) -> tuple[Floats, Ints]:
-    """Per trial: when the candidate first meets the rule (inf: never) and whose move completed it (-1: nobody)."""
+def _flip_of(plan: Plan, other: Plan) -> tuple[int, ...] | None:
+    """The members (sorted) that ``other`` makes supporters on ``as_of`` and all it changes in ``plan``, when its adoption day follows from the baseline's order.
+
+    That is so under a quota rule when nothing else differs (a flip, and the members the cascade
+    carries along on ``as_of``): then :func:`_adoption` computes the variant's day from the
+    baseline's supporters in time order (see there), after re-running the cascade over the members
+    downstream of the new supporters when they influence anyone. ``None`` otherwise: the variant is
+    simulated in full.
+    """
+    import dataclasses
+
+    if plan.bar is None or plan.prefix is not None or plan.meets_now or other.meets_now or sum(plan.weights) >= 2**62:
+        return None
+    changed = tuple(i for i, (a, b) in enumerate(zip(plan.supporting, other.supporting, strict=True)) if a != b)
+    if not changed or not all(other.supporting[i] for i in changed):
+        return None
+    gone = set(changed)
+
+    def at(values: tuple[object, ...], value: object) -> tuple[object, ...]:
+        return tuple(value if j in gone else x for j, x in enumerate(values))
+
+    expected = dataclasses.replace(
+        plan,
+        supporting=at(plan.supporting, True),  # type: ignore[arg-type]
+        clocks=at(plan.clocks, None),  # type: ignore[arg-type]
+        shared=at(plan.shared, False),  # type: ignore[arg-type]
+        stated=at(plan.stated, False),  # type: ignore[arg-type]
+        political=at(plan.political, False),  # type: ignore[arg-type]
+        targets=tuple(t for t in plan.targets if t.index not in gone),
+    )
+    return changed if expected == other else None
+
+
+def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats, flips: Sequence[tuple[int, ...]] = ()) -> tuple[Floats, Ints, Floats]:
+    """Per trial: when the candidate first meets the rule (inf: never) and whose move completed it (-1: nobody).
+
+    Also, one column per member in ``flips``: when it would first meet the rule with that member
+    supporting from ``as_of`` and every other day the same (quota rules; see :func:`_flip_of`).
+    With member ``i`` moved to the front of the supporters in time order, the coalition after the
+    ``k``-th member (0-based) of the baseline's order is that member's prefix plus ``i`` while
+    ``k`` is before ``i``'s place ``r``, and the baseline's own prefix from ``r`` on. A prefix only
+    gains members, so the variant's first passing prefix is the first ``k < r`` whose prefix with
+    ``i`` passes the :class:`~natosim.rules.Bar` (prefix weights increase: a row-wise binary search
+    for the weight, the member and blocking conditions as least positions) and otherwise the
+    baseline's own first passing prefix (which is then at ``r`` or later).
+    """
     import numpy as np
 
     m = e.shape[0]
     if plan.meets_now:
-        return np.full(m, _ALREADY), np.full(m, -1, dtype=np.int64)
-    if plan.prefix is not None:  # bodies: security-council, constructive abstention, Nice
-        return _prefix_adoption(plan, e, eased)
+        return np.full(m, _ALREADY), np.full(m, -1, dtype=np.int64), np.full((m, len(flips)), _ALREADY)
+    if plan.prefix is not None:  # security-council, constructive abstention, Nice: the rule on every prefix
+        when, who = _prefix_adoption(plan, e, eased)
+        return when, who, np.empty((m, 0))  # no shortcut variants for these rules (_flip_of): simulated in full
     if plan.bar is None:
         b = np.asarray(plan.blockers, dtype=np.int64)
         sub = np.minimum(e[:, b], eased[:, b])
         key = sub + 1e-9 * (sub == own[:, b])  # in a tie, the member that moved on its own is the last holdout
         last = key.argmax(axis=1)
-        return sub.max(axis=1), b[last].astype(np.int64)
+        return sub.max(axis=1), b[last].astype(np.int64), np.empty((m, 0))
     bar = plan.bar
-    order = np.argsort(e, axis=1, kind="stable")
-    ts = np.take_along_axis(e, order, axis=1)
+    n = e.shape[1]
+    # supporters on as_of come first (day -1, in index order); the others by day, ties by index
+    cols = np.asarray([i for i, yes in enumerate(plan.supporting) if not yes], dtype=np.int64)
+    base_count = n - len(cols)
     big = sum(plan.weights) >= 2**62
     wv = np.asarray(plan.weights, dtype=object if big else np.int64)
-    cum = np.cumsum(wv[order], axis=1)
+    base_weight = sum(w for w, yes in zip(plan.weights, plan.supporting, strict=True) if yes)
+    if not len(cols):
+        return np.full(m, np.inf), np.full(m, -1, dtype=np.int64), np.full((m, len(flips)), np.inf)
+    sub = e[:, cols]
+    order = np.argsort(sub, axis=1, kind="stable")
+    ts = np.take_along_axis(sub, order, axis=1)
+    cum = np.cumsum(wv[cols][order], axis=1)
     # Bar.passes over every prefix of the members in the order they come to support: the same comparison, per column
-    need = np.asarray([bar.least_weight(k) for k in range(1, bar.n + 1)], dtype=object if big else np.int64)
-    count = np.arange(1, bar.n + 1)
+    count = np.arange(base_count + 1, n + 1)
+    need = np.asarray([bar.least_weight(k) - base_weight for k in count], dtype=object if big else np.int64)
     ok = (count >= bar.count) & (cum >= need) & np.isfinite(ts)
     first = ok.argmax(axis=1)
     rows = np.arange(m)
     found = ok[rows, first]
     when = np.where(found, ts[rows, first], np.inf)
-    who = np.where(found, order[rows, first], -1).astype(np.int64)
-    return when, who
+    who = np.where(found, cols[order[rows, first]], -1).astype(np.int64)
+    if not flips:
+        return when, who, np.empty((m, 0))
+    k = len(cols)
+    position = {int(c): j for j, c in enumerate(cols)}
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.broadcast_to(np.arange(k), order.shape), axis=1)
+    out = np.empty((m, len(flips)))
+    downstream = _downstream(plan.targets)
+    # a variant passes no later than the baseline's first passing position (its new supporters only
+    # come earlier), and never at a member that does not move
+    limit = np.where(found, first, np.isfinite(ts).sum(axis=1))
+    pure = [j for j, new in enumerate(flips) if len(new) == 1 and not downstream.get(new[0])]
+    for j, new in enumerate(flips):
+        if j not in pure:
+            down = sorted({d for i in new for d in downstream.get(i, ())} - set(new))
+            out[:, j] = _flip_with_cascade(plan, e, own, new, down, position, ts, cum, rank, base_count, base_weight, limit)
+    if not pure:
+        return when, who, out
+    idx = np.asarray([position[flips[j][0]] for j in pure], dtype=np.int64)
+    place = rank[:, idx]
+    # the first prefix that reaches the weight with i: a binary search in each row (rows offset to be one sorted array)
+    span = int(sum(plan.weights)) - base_weight + 1
+    offsets = rows.astype(np.int64) * span
+    short = np.clip(bar.weight - base_weight - wv[cols][idx].astype(np.int64), 0, span)
+    flat = (cum + offsets[:, None]).ravel()
+    by = np.argsort(short, kind="stable")  # the needles in increasing order: the binary searches walk the array once
+    found_at = np.searchsorted(flat, (offsets[:, None] + short[by][None, :]).ravel(), side="left").reshape(m, len(pure))
+    by_weight = np.empty_like(found_at)
+    by_weight[:, by] = found_at - (rows * k)[:, None]
+    # from this prefix on, fewer than blocking_min members would not support
+    alone = n - base_count - bar.blocking_min - 1 if bar.blocking_min > 0 else k
+    least = np.maximum(max(bar.count - base_count - 2, 0), np.minimum(by_weight, max(alone, 0)))
+    hit = least < place
+    days = np.take_along_axis(ts, np.minimum(least, k - 1), axis=1)
+    out[:, pure] = np.where(hit, days, when[:, None])
+    return when, who, out
+
+
+def _downstream(targets: Sequence[Target]) -> dict[int, tuple[int, ...]]:
+    """Per member: the targets it can carry along, directly or through others (sorted), for those that influence a target."""
+    followers: dict[int, list[int]] = {}
+    for t in targets:
+        for src in t.sources:
+            followers.setdefault(src, []).append(t.index)
+    out: dict[int, tuple[int, ...]] = {}
+    for start in followers:
+        seen: set[int] = set()
+        todo = [start]
+        while todo:
+            for nxt in followers.get(todo.pop(), ()):
+                if nxt not in seen and nxt != start:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        out[start] = tuple(sorted(seen))
+    return out
+
+
+def _flip_with_cascade(
+    plan: Plan,
+    e: Floats,
+    own: Floats,
+    new: Sequence[int],
+    down: Sequence[int],
+    position: dict[int, int],
+    ts: Floats,
+    cum: Ints,
+    rank: Ints,
+    base_count: int,
+    base_weight: int,
+    limit: Ints,
+) -> Floats:
+    """When the candidate first meets the quota rule with the members ``new`` supporting from ``as_of`` (they influence the members ``down``).
+
+    The cascade is run again over ``down`` only (every other member's day stays the baseline's:
+    nothing it depends on changed), on the columns it reads. The variant's supporters by a time
+    ``t`` are the unchanged members by ``t`` and the changed ones (``i`` and ``down``) whose new day
+    is by ``t``; that count and weight never decrease along the baseline's order, so the first
+    passing position is found by a binary search per trial, and each changed member's new day is
+    checked as the passing moment too. The earliest is the variant's day. ``limit``: per trial, the
+    baseline's first passing position (the variant passes there or before), else its first member
+    that never moves.
+    """
+    import numpy as np
+
+    bar = plan.bar
+    assert bar is not None
+    m, k = ts.shape
+    ds = set(down)
+    keep = sorted({*new, *down, *(src for t in plan.targets if t.index in ds for src in t.sources)})
+    at = {c: j for j, c in enumerate(keep)}
+    sub = np.array(e[:, keep], order="F")
+    for c in down:
+        sub[:, at[c]] = own[:, c]
+    for c in new:
+        sub[:, at[c]] = _ALREADY
+    targets = [Target(at[t.index], tuple(at[src] for src in t.sources), t.weights, t.threshold) for t in plan.targets if t.index in ds]
+    moved = effective_times(targets, sub)
+    changed = [c for c in (*new, *down) if c in position]
+    days = np.stack([moved[:, at[c]] for c in changed], axis=1)  # m x changed: their new days
+    places = rank[:, [position[c] for c in changed]]  # their places in the baseline's order
+    weights = np.asarray([plan.weights[c] for c in changed], dtype=np.int64)
+    rows = np.arange(m)
+
+    def passes(count: Ints, weight: Ints) -> npt.NDArray[np.bool_]:
+        ok = (count >= bar.count) & (weight >= bar.weight)
+        if bar.blocking_min > 0:
+            ok |= (count >= bar.count) & (bar.n - count < bar.blocking_min)
+        return ok
+
+    def at_position(p: Ints) -> npt.NDArray[np.bool_]:
+        """Whether the unchanged members up to position ``p`` and the changed ones by its day pass the bar (p < k)."""
+        t = ts[rows, p]
+        before = places <= p[:, None]
+        by = days <= t[:, None]
+        count = base_count + p + 1 - before.sum(axis=1) + by.sum(axis=1)
+        weight = base_weight + cum[rows, p] - before @ weights + by @ weights
+        return passes(count, weight)  # never less true further on (finite days are checked at the end)
+
+    lo = np.zeros(m, dtype=np.int64)
+    hi = limit.astype(np.int64)  # the first passing position is below it, or it (see the caller)
+    while (lo < hi).any():
+        mid = (lo + hi) // 2
+        open_ = lo < hi
+        ok = at_position(np.minimum(mid, k - 1)) & open_
+        hi = np.where(ok, mid, hi)
+        lo = np.where(open_ & ~ok, mid + 1, lo)
+    best = np.where(lo < k, ts[rows, np.minimum(lo, k - 1)], np.inf)  # inf when the first passing member never moves
+    # each changed member's new day as the passing moment: the unchanged members by then are the
+    # baseline's positions with a day <= it (a binary search per trial and member), less the changed ones
+    c = len(changed)
+    grid = rows[:, None]
+    a = np.zeros((m, c), dtype=np.int64)
+    b = np.full((m, c), k, dtype=np.int64)
+    while (a < b).any():
+        mid = (a + b) // 2
+        open_ = a < b
+        go = open_ & (ts[grid, np.minimum(mid, k - 1)] <= days)
+        a = np.where(go, mid + 1, a)
+        b = np.where(open_ & ~go, mid, b)
+    prefix = np.where(a > 0, cum[grid, np.maximum(a - 1, 0)], 0)  # m x c: the weight of positions 0 .. a-1
+    before = places[:, None, :] < a[:, :, None]  # m x c x c: changed member j' among those positions, for member j's day
+    by = days[:, None, :] <= days[:, :, None]  # changed member j' supporting by member j's day
+    count = base_count + a - before.sum(axis=2) + by.sum(axis=2)
+    weight = base_weight + prefix - before @ weights + by @ weights
+    hit = passes(count, weight) & np.isfinite(days)
+    earliest: Floats = np.minimum(best, np.where(hit, days, np.inf).min(axis=1))
+    return earliest
 
 
 def _prefix_adoption(plan: Plan, e: Floats, eased: Floats) -> tuple[Floats, Ints]:
@@ -243,7 +455,9 @@ def forecast(
     plan = compile_plan(scenario, candidate, deadline=deadline, priors=priors, with_cascade=with_cascade, withdrawals=withdrawals)
     options = paths.interventions(scenario, candidate) if interventions else ()
     n = len(plan.codes)
-    if trials * n * (len(options) + 1) > MAX_WORK:
+    if (
+        plan.bar is None and trials * n * (len(options) + 1) > MAX_WORK
+    ):  # no variant has a shortcut under a veto rule: refuse before compiling them
         raise NatosimError(
             f"{trials:,} trials × {n} members × {len(options) + 1} variants is too much work; expected fewer trials", where="trials"
         )
@@ -258,6 +472,14 @@ def forecast(
         )
         for o in options
     ]
+    flips = [_flip_of(plan, other) for other in plans]
+    slow = [j for j, f in enumerate(flips) if f is None]
+    fast = [j for j, f in enumerate(flips) if f is not None]
+    if trials * (n * (len(slow) + 1) + FLIP_WORK * len(fast)) > MAX_WORK:
+        raise NatosimError(
+            f"{trials:,} trials × {n} members × {len(options) + 1} variants is too much work; expected fewer trials", where="trials"
+        )
+    fast_members = [f for f in flips if f is not None]  # per fast variant: the members it makes supporters
     rng = np.random.default_rng(seed)
     horizon = plan.horizon
     by_day = np.zeros(horizon + 1, dtype=np.int64)
@@ -270,19 +492,21 @@ def forecast(
     while done < trials:
         m = min(CHUNK, trials - done)
         u, v, g = _draws(rng, m, n, len(scenario.candidates), plan.wave_shape)
-        when, who, e = simulate(plan, u, v, g)
+        when, who, e, flipped = _batch(plan, u, v, g, fast_members)
         hit = when <= horizon
         days = np.ceil(np.maximum(when[hit], 0.0)).astype(np.int64)
         by_day += np.bincount(np.minimum(days, horizon), minlength=horizon + 1)
         last += np.bincount(who[hit & (who >= 0)], minlength=n)
         moved += (e <= horizon).sum(axis=0)
-        columns = [hit]
-        for other in plans:
-            w, _, _ = simulate(other, u, v, g)
-            columns.append(w <= horizon)
-        h = np.stack(columns, axis=1).astype(np.int64)
-        hits += h.sum(axis=0)
-        both += h.T @ h
+        h = np.empty((m, k + 1), dtype=bool)  # per trial and variant: adopted by the deadline
+        h[:, 0] = hit
+        for j in slow:
+            w, _, _ = simulate(plans[j], u, v, g)
+            h[:, j + 1] = w <= horizon
+        if fast:
+            h[:, np.asarray(fast) + 1] = flipped <= horizon
+        hits += h.sum(axis=0, dtype=np.int64)
+        both += _pair_counts(h)
         done += m
         if progress is not None:
             progress(done, trials)
@@ -328,6 +552,25 @@ def forecast(
         focal_dates=focal_dates(scenario),
         priors=priors.fitted_on,
     )
+
+
+def _pair_counts(h: npt.NDArray[np.bool_]) -> Ints:
+    """``h.T @ h`` for a boolean matrix, in exact integers: the trials (rows) in which each pair of variants (columns) both hold.
+
+    The columns are packed 64 trials to a word and counted with popcounts (no BLAS threads, exact).
+    """
+    import numpy as np
+
+    if not hasattr(np, "bitwise_count"):  # numpy < 2.0: the float product (exact below 2^53 trials)
+        f = h.astype(np.float64)
+        return np.rint(f.T @ f).astype(np.int64)
+    packed = np.packbits(h, axis=0).T  # variants x bytes
+    pad = (-packed.shape[1]) % 8
+    words = np.ascontiguousarray(np.pad(packed, ((0, 0), (0, pad)))).view(np.uint64)
+    out = np.empty((h.shape[1], h.shape[1]), dtype=np.int64)
+    for i in range(h.shape[1]):
+        out[i] = np.bitwise_count(words[i] & words).sum(axis=1, dtype=np.int64)
+    return out
 
 
 def _paired(hits: Ints, both: Ints, i: int, j: int, trials: int) -> tuple[float, float]:

@@ -393,6 +393,9 @@ def paths_view(scenario: Scenario, search: Search) -> View:
         ],
         "complete": search.complete,
         **({"exhausted": True} if search.exhausted else {}),
+        **({"timed_out": True, "time_limit": _num(search.time_limit or 0)} if search.timed_out else {}),
+        **({"lower_bound": _num(search.lower_bound)} if search.lower_bound is not None else {}),
+        **({"proven": False} if not search.proven else {}),
         **({"cheapest_beyond_budget": _num(search.cheapest_beyond)} if search.cheapest_beyond is not None else {}),
         **({"excluded_are_the_only_way": True} if search.needs_excluded else {}),
     }
@@ -415,10 +418,23 @@ def paths_view(scenario: Scenario, search: Search) -> View:
                 if search.complete
                 else "; the search's work budget ran out: these are the cheapest, more may exist"
                 if search.exhausted
+                else f"; the time limit of {number(search.time_limit or 0)} s stopped the search: these are the cheapest, more may exist"
+                if search.timed_out and search.proven
                 else "; more exist (raise --max)"
+                if not search.timed_out
+                else f"; the time limit of {number(search.time_limit or 0)} s stopped the search before any path was proven cheapest"
             )
         )
     ]
+    if search.lower_bound is not None:
+        lines.append(
+            Line(
+                f"Not proven: the best path found costs {number(search.paths[0].cost)}; the cheapest costs at least {number(search.lower_bound)}"
+                if not search.proven and search.paths
+                else f"Any other path costs at least {number(search.lower_bound)} (a proven lower bound)",
+                "yellow",
+            )
+        )
     if not search.paths and search.cheapest_beyond is not None:
         lines = [
             Line(
@@ -435,6 +451,14 @@ def paths_view(scenario: Scenario, search: Search) -> View:
                     if len(search.excluded) == 1
                     else "they stand; the excluded members are the only way"
                 ),
+                "bold red",
+            )
+        ]
+    elif not search.paths and search.timed_out:
+        lines = [
+            Line(
+                f"{c.name}: the time limit of {number(search.time_limit or 0)} s stopped the search before a path was found; "
+                f"any path costs at least {number(search.lower_bound or 0)}",
                 "bold red",
             )
         ]
