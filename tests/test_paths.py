@@ -387,8 +387,13 @@ def test_the_work_budget_keeps_the_proven_cheapest_paths_or_says_none_was_found(
     assert 1 <= len(cut.paths) < len(every.paths)
     assert cut.paths == every.paths[: len(cut.paths)]  # best-first: whatever was found is the cheapest
     monkeypatch.setattr(paths, "MAX_STEPS", 3)
-    with pytest.raises(natosim.NatosimError, match="took 3 steps without finding one"):
-        paths.find(s, "main", limit=3)
+    early = paths.find(s, "main", limit=3)  # out of work before any path: the greedy set and the proven bound
+    assert early.exhausted
+    (greedy,) = early.paths
+    assert early.lower_bound is not None
+    assert early.lower_bound <= every.paths[0].cost <= greedy.cost
+    assert early.proven == (greedy.cost <= early.lower_bound)
+    assert paths.works(s, "main", [o for o in early.interventions if o.target in greedy.flips])
 
 
 def test_an_empty_answer_says_why(cli: Cli) -> None:

@@ -104,8 +104,8 @@ def test_a_tiny_time_limit_says_so_and_bounds_the_optimum_from_below() -> None:
         (best,) = cut.paths
         assert best.cost >= full.paths[0].cost - 1e-9
         assert adopted(s, [o.change("proposal") for o in chosen(best, cut.interventions)], "proposal")
-    else:
-        assert list(cut.paths) == list(full.paths[: len(cut.paths)])
+    else:  # proven cheapest: by the search (the same paths), or a greedy set that costs the proven bound
+        assert [p.cost for p in cut.paths] == [p.cost for p in full.paths[: len(cut.paths)]]
 
 
 def test_a_time_limit_must_be_positive() -> None:
