@@ -301,14 +301,16 @@ def run_record(
     """Score leave-one-decision-out forecasts of every question the record can settle."""
     from natosim import forecast
     from natosim.forecast import fit
+    from natosim.forecast.priors import shipped_left_out
 
     asked, skipped = questions(record, rolling=rolling)
     by_decision: dict[str, list[Question]] = {}
     for q in asked:
         by_decision.setdefault(q.decision.id, []).append(q)
     cases: list[Case] = []
+    left_out = shipped_left_out(fit.fingerprint(record))  # the same fits, made once by scripts/fit_priors.py
     for k, (did, qs) in enumerate(by_decision.items()):
-        priors = fit.fit(record.without(did)).priors
+        priors = left_out[did] if did in left_out else fit.fit(record.without(did)).priors
         others = [q for q in asked if q.decision.id != did]
         base = sum(q.observed for q in others) / len(others) if others else 0.5
         for q in qs:

@@ -114,3 +114,24 @@ def test_a_question_scenario_holds_only_what_was_known_on_its_day() -> None:
     assert stances["TUR"].value == "oppose"  # its objection was stated before the question's day
     assert all(f > q.as_of for f in s.focal_dates)
     assert s.deadline is None  # the question's deadline is never a focal date of the model
+
+
+def test_the_shipped_leave_one_out_fits_are_those_of_the_bundled_record() -> None:
+    """natosim/data/priors-loo.json (scripts/fit_priors.py) holds, for the bundled record, the fit without each
+    decision that `backtest record` would otherwise make on every run: same fingerprint, same decisions, and
+    the same priors as a fresh fit (checked on three decisions here; `fit_priors.py --check` checks all)."""
+    import math
+
+    from natosim import record
+    from natosim.forecast import fit
+    from natosim.forecast.priors import shipped_left_out
+
+    full = record.load()
+    shipped = shipped_left_out(fit.fingerprint(full))
+    assert set(shipped) == set(fit.decision_ids(full))
+    for did in sorted(shipped)[:: max(1, len(shipped) // 3)][:3]:
+        fresh = fit.fit(full.without(did)).priors
+        assert all(
+            math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9) for a, b in zip(fit.theta_of(shipped[did]), fit.theta_of(fresh), strict=True)
+        ), did
+    assert shipped_left_out("another record") == {}  # fitted on another record: not used

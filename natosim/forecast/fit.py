@@ -253,6 +253,13 @@ def _negative_log_likelihood(theta: Floats, data: _Data, with_boost: bool) -> fl
     return -total if math.isfinite(total) else 1e12
 
 
+def fingerprint(record: Record) -> str:
+    """A digest of everything :func:`fit` reads of ``record`` (its spells): shipped fits are used only for the same record."""
+    import hashlib
+
+    return hashlib.sha256(repr(spells(record)).encode("utf-8")).hexdigest()
+
+
 def fit(record: Record) -> Fit:
     """The maximum-likelihood priors for this record (the focal window chosen by AIC)."""
     import numpy as np

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -121,6 +121,19 @@ def shipped() -> Priors:
     except FileNotFoundError:
         raise NatosimError("natosim/data/priors.json is missing; expected the file scripts/fit_priors.py writes") from None
     return Priors.from_json(text)
+
+
+def shipped_left_out(fingerprint: str) -> Mapping[str, Priors]:
+    """The priors fitted on the bundled record without each decision (``natosim/data/priors-loo.json``, written by
+    ``scripts/fit_priors.py``), by decision id; empty when that file was fitted on another record than ``fingerprint``."""
+    try:
+        text = resources.files("natosim.data").joinpath("priors-loo.json").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    data = json.loads(text)
+    if data.get("fingerprint") != fingerprint:
+        return {}
+    return {did: Priors.from_json(json.dumps(d)) for did, d in data["left_out"].items()}
 
 
 @dataclass(frozen=True, slots=True)
