@@ -9,7 +9,6 @@ command (:mod:`natosim.api`): ``load``, ``evaluate``, ``what_if``, ``paths``, ``
 from __future__ import annotations
 
 import importlib
-import inspect
 import sys
 import types
 from typing import TYPE_CHECKING, Any
@@ -73,7 +72,10 @@ __all__ = [
     "what_if",
 ]
 
-if TYPE_CHECKING:  # the names __getattr__ serves, for type checkers (the four commands: natosim.api.forecast...)
+if TYPE_CHECKING:
+    import inspect
+
+    # the names __getattr__ serves, for type checkers (the four commands: natosim.api.forecast...)
     from natosim.api import apply, compare_rules, evaluate, find_paths, load, resolve_changes, state_on, what_if
     from natosim.errors import NatosimError
     from natosim.forecast import forecast as run_forecast
@@ -101,6 +103,8 @@ class _Command(types.ModuleType):
     @property
     def __signature__(self) -> inspect.Signature:
         """The signature of the API function, for ``help()`` and notebooks."""
+        import inspect  # only when asked: importing it costs `natosim --help` about 15 ms
+
         return inspect.signature(getattr(importlib.import_module("natosim.api"), self.__name__.rpartition(".")[2]))
 
 
