@@ -17,7 +17,6 @@ from natosim import analysis, changes, paths, power, timeline
 from natosim.model import Report, Scenario, Stance, Verdict, WeightBasis
 from natosim.paths import Search
 from natosim.power import PowerReport, RuleOutcome
-from natosim.rules import Quota, rule_for
 from natosim.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -76,21 +75,18 @@ class Dossier:
 
 
 def share(scenario: Scenario, verdict: Verdict) -> Share:
-    """The share of members supporting ``verdict``'s candidate and, under a weighing rule, of the weight.
+    """The share of members supporting ``verdict``'s candidate and, under a rule that weighs members, of the weight.
 
-    The weights are the rule's own (:meth:`natosim.rules.Quota.weights`), so the share is the one the
-    rule's quota is measured against.
+    The weight share is the verdict's own tally of that weight (:meth:`natosim.rules.Quota.tallies`, as
+    the verdict line shows it), so it is the one the rule's quota is measured against.
     """
     n = len(scenario.members)
     members = Fraction(verdict.counts[Stance.SUPPORT], n) if n else Fraction(0)
-    judge = rule_for(scenario.rule)
-    if not isinstance(judge, Quota) or judge.basis is WeightBasis.ONE:
+    basis = scenario.rule.weight
+    tally = next((t for t in verdict.tallies if t.what == basis.value and not t.at_most and not t.clause), None)
+    if basis is WeightBasis.ONE or tally is None:
         return Share(members, None, WeightBasis.ONE)
-    weights = judge.weights(scenario.members)
-    stances = scenario.stances[verdict.candidate.id]
-    total = sum(weights)
-    yes = sum(w for m, w in zip(scenario.members, weights, strict=True) if stances[m.code] is Stance.SUPPORT)
-    return Share(members, Fraction(yes, total) if total else Fraction(0), judge.basis)
+    return Share(members, Fraction(tally.have, tally.total) if tally.total else Fraction(0), basis)
 
 
 def build(

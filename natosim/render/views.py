@@ -211,7 +211,7 @@ def _run_records(report: Report) -> Records:
             m.code,
             m.name,
             s.stances[v.candidate.id][m.code].value,
-            m.code in set(v.blockers),
+            m.code in v.blockers,
             s.positions[m.code].reason or None,
             s.positions[m.code].source or None,
         )
