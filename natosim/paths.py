@@ -56,6 +56,9 @@ __all__ = ["MAX_NON_MONOTONE", "MAX_STEPS", "RANK", "Intervention", "Path", "Sea
 MAX_NON_MONOTONE = 12
 """Most non-monotone interventions :func:`find` accepts (it searches every subset of them)."""
 
+GREEDY_SWAPS = 5_000
+"""Most sets the greedy fallback tries when it swaps an option for a cheaper one (each is an evaluation of the rule)."""
+
 MAX_STEPS = 100_000
 """Work :func:`find` does at most: sets whose outcome (cascade and rule) it computes plus search nodes it pops (about 6 s at the worst measured cost).
 
@@ -692,7 +695,11 @@ def find(
 
 
 def _greedy(scenario: Scenario, candidate: str, space: _Space) -> Path | None:
-    """A minimal working set of the group's options found greedily (the cheapest per weight first in, then out from the last), or ``None``.
+    """A minimal working set of the group's options found greedily, or ``None``.
+
+    The cheapest per weight go in first until the set works; then out, the last in first, while it
+    still works; then one option is swapped for a cheaper one left out while that works, for at
+    most ``GREEDY_SWAPS`` sets tried.
 
     Not proven cheapest: what a search stopped by its time limit lists when it found no path.
     Checked by the one definition (:func:`works`).
@@ -710,15 +717,39 @@ def _greedy(scenario: Scenario, candidate: str, space: _Space) -> Path | None:
     # under a quota rule the best price per unit of weight first, else in the order of the options
     order = sorted(range(len(space.options)), key=lambda j: space.options[j].cost / max(space.weight(space.seeds[j] | space.quiet[j]), 1))
     chosen = 0
+    added: list[int] = []
     for j in order if space.bar is not None else range(len(space.options)):
         if ok(chosen):
             break
         chosen |= 1 << j
+        added.append(j)
     if not ok(chosen):
         return None
-    for j in reversed(_bits(chosen)):
-        if ok(chosen & ~(1 << j)):
-            chosen &= ~(1 << j)
+    cost = [o.cost for o in space.options]
+    cheap_first = sorted(range(len(cost)), key=lambda i: cost[i])
+    out_first = list(reversed(added))  # the last in (the dearest per weight) first out
+    left = GREEDY_SWAPS  # sets the swaps may still try
+    while True:
+        for j in out_first:
+            if chosen >> j & 1 and ok(chosen & ~(1 << j)):
+                chosen &= ~(1 << j)
+        # swap an option for a cheaper one left out, when that works (each swap lowers the cost: this ends)
+        swaps = (
+            chosen & ~(1 << j) | 1 << i
+            for j in sorted(_bits(chosen), key=lambda j: -cost[j])
+            for i in cheap_first
+            if cost[i] < cost[j] and not chosen >> i & 1
+        )
+        swapped = None
+        for c in itertools.islice(swaps, left):
+            left -= 1
+            if ok(c):
+                swapped = c
+                break
+        if swapped is None:
+            break
+        chosen = swapped
+        out_first = _bits(chosen)
     picked = [*space.fixed_options, *(space.options[j] for j in _bits(chosen))]
     if not works(scenario, candidate, picked):
         raise AssertionError("the greedy path does not work by the one definition")  # the compiled sets disagree with natosim.step

@@ -9,6 +9,7 @@ with the search without the tables: same paths, same costs, same order.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -159,13 +160,47 @@ def quota_body(seed: int) -> natosim.Scenario:
     return natosim.parse("\n".join(lines) + "\n", path="q.toml")
 
 
+def cascade_body(seed: int) -> natosim.Scenario:
+    """A random body under a quota rule with dense influence, where most followers need two influencers (deterministic).
+
+    Flips there carry members along later than they would have moved (the trials the shortcut
+    searches again) and, with ``seed % 5 == 0``, member ``M00`` opposes and carries nine others
+    along on ``as_of`` (more than ``FRONT_MAX``) while ten large members ``M10``.. hold out.
+    """
+    import random
+
+    rng = random.Random(seed)
+    hub = seed % 5 == 0
+    n = 20 if hub else rng.randint(10, 16)
+    codes = [f"M{i:02d}" for i in range(n)]
+    lines = ['title = "c"', "as_of = 2024-01-01", "deadline = 2024-06-01"]
+    lines += ['rule = { quota = 0.6666666666666666, weight = "population" }', "[body]", 'name = "B"']
+    for i, c in enumerate(codes):
+        lines += [f"[body.members.{c}]", f'name = "{c}"', f"population = {rng.randint(1, 100) * (10 if i >= 10 else 1)}"]
+    for i, c in enumerate(codes):
+        stance = rng.choice(["support", "oppose", "undecided", "undecided"])
+        if hub and (i == 0 or i >= 10):
+            stance = "oppose"
+        lines += [f"[allies.{c}]", f'stance = "{stance}"', f"p_move = {rng.choice([0.2, 0.5, 0.8])}"]
+        lines += [f"threshold = {rng.choice([0.5, 0.75, 1.0])}"]
+    edges = {(a, b): rng.choice([0.3, 0.4, 0.6]) for a, b in (rng.sample(codes, 2) for _ in range(3 * n))}
+    if hub:
+        edges |= {(codes[0], c): 1.0 for c in codes[1:10]}
+    for (a, b), weight in sorted(edges.items()):
+        lines += ["[[influence]]", f'from = "{a}"', f'to = "{b}"', f"weight = {weight}"]
+    return natosim.parse("\n".join(lines) + "\n", path="c.toml")
+
+
+@pytest.mark.parametrize("body", [quota_body, cascade_body], ids=["quota", "cascade"])
 @pytest.mark.parametrize("seed", range(120))
-def test_the_forecast_of_a_single_flip_from_the_baseline_order_is_the_simulated_one(seed: int) -> None:
+def test_the_forecast_of_a_single_flip_from_the_baseline_order_is_the_simulated_one(
+    body: Callable[[int], natosim.Scenario], seed: int
+) -> None:
     import importlib
     from datetime import date
 
     simulate = importlib.import_module("natosim.forecast.simulate")  # the module (the package exports a function of that name)
-    s = quota_body(seed)
+    s = body(seed)
     run = dict(candidate="proposal", deadline=date(2024, 6, 1), trials=3_000, seed=seed)
     fast = simulate.forecast(s, **run)
     with pytest.MonkeyPatch.context() as mp:

@@ -39,17 +39,27 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from natosim.rules import Bar
+
     Floats = npt.NDArray[np.float64]
     Ints = npt.NDArray[np.int64]
 
 CHUNK = 20_000
 """Trials simulated together; fixed, so that the random stream does not depend on anything else."""
 
+BLOCK_CELLS = 1_000_000
+"""Trials × members simulated at a time: a chunk is simulated in blocks of rows this small, whose arrays stay in the
+processor's cache and are reused by the allocator instead of being mapped afresh (at 193 members, blocks of about 5,000
+trials take two thirds of the time of whole chunks)."""
+
 MAX_TRIALS = 10_000_000
 """Most trials a forecast accepts."""
 
 MAX_WORK = 10**9
 """Most trials × members × (interventions + 1) a forecast accepts."""
+
+FRONT_MAX = 8
+"""Most members one variant moves to the front on ``as_of`` for :func:`_front` (it searches ``2^FRONT_MAX`` weights)."""
 
 FLIP_WORK = 16
 """What one trial of a variant computed from the baseline's order (:func:`_flip_of`) counts towards ``MAX_WORK``."""
@@ -186,9 +196,7 @@ def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats, flips: Sequence
     base_weight = sum(w for w, yes in zip(plan.weights, plan.supporting, strict=True) if yes)
     if not len(cols):
         return np.full(m, np.inf), np.full(m, -1, dtype=np.int64), np.full((m, len(flips)), np.inf)
-    sub = e[:, cols]
-    order = np.argsort(sub, axis=1, kind="stable")
-    ts = np.take_along_axis(sub, order, axis=1)
+    order, ts = _in_time_order(e[:, cols])
     cum = np.cumsum(wv[cols][order], axis=1)
     # Bar.passes over every prefix of the members in the order they come to support: the same comparison, per column
     count = np.arange(base_count + 1, n + 1)
@@ -210,31 +218,124 @@ def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats, flips: Sequence
     # a variant passes no later than the baseline's first passing position (its new supporters only
     # come earlier), and never at a member that does not move
     limit = np.where(found, first, np.isfinite(ts).sum(axis=1))
-    pure = [j for j, new in enumerate(flips) if len(new) == 1 and not downstream.get(new[0])]
+    single = [j for j, new in enumerate(flips) if len(new) == 1]
+    several = [j for j, new in enumerate(flips) if 1 < len(new) <= FRONT_MAX]
+    # the weights each variant's members could add to a prefix: one search for them all (_first_reaching)
+    shorts = [plan.weights[flips[j][0]] for j in single]
+    subsets = {j: _subsets([plan.weights[i] for i in flips[j]]) for j in several}
+    for j in several:
+        shorts.extend(subsets[j][0])
+    reach = _first_reaching(cum, bar.weight - base_weight - np.asarray(shorts, dtype=np.int64))
+    if single:  # one member moved to the front, every other day the same
+        idx = np.asarray([position[flips[j][0]] for j in single], dtype=np.int64)
+        place = rank[:, idx]
+        # from this prefix on, fewer than blocking_min members would not support
+        alone = n - base_count - bar.blocking_min - 1 if bar.blocking_min > 0 else k
+        least = np.maximum(max(bar.count - base_count - 2, 0), np.minimum(reach[:, : len(single)], max(alone, 0)))
+        hit = least < place
+        days = np.take_along_axis(ts, np.minimum(least, k - 1), axis=1)
+        out[:, single] = np.where(hit, days, when[:, None])
+    start = len(single)
+    for j in several:  # several members moved to the front, every other day the same
+        extra, sizes = subsets[j]
+        where = rank[:, [position[i] for i in flips[j]]]
+        out[:, j] = _front(bar, ts, where, reach[:, start : start + len(extra)], sizes, when, base_count, n)
+        start += len(extra)
     for j, new in enumerate(flips):
-        if j not in pure:
-            down = sorted({d for i in new for d in downstream.get(i, ())} - set(new))
-            out[:, j] = _flip_with_cascade(plan, e, own, new, down, position, ts, cum, rank, base_count, base_weight, limit)
-    if not pure:
-        return when, who, out
-    idx = np.asarray([position[flips[j][0]] for j in pure], dtype=np.int64)
-    place = rank[:, idx]
-    # the first prefix that reaches the weight with i: a binary search in each row (rows offset to be one sorted array)
-    span = int(sum(plan.weights)) - base_weight + 1
-    offsets = rows.astype(np.int64) * span
-    short = np.clip(bar.weight - base_weight - wv[cols][idx].astype(np.int64), 0, span)
-    flat = (cum + offsets[:, None]).ravel()
-    by = np.argsort(short, kind="stable")  # the needles in increasing order: the binary searches walk the array once
-    found_at = np.searchsorted(flat, (offsets[:, None] + short[by][None, :]).ravel(), side="left").reshape(m, len(pure))
-    by_weight = np.empty_like(found_at)
-    by_weight[:, by] = found_at - (rows * k)[:, None]
-    # from this prefix on, fewer than blocking_min members would not support
-    alone = n - base_count - bar.blocking_min - 1 if bar.blocking_min > 0 else k
-    least = np.maximum(max(bar.count - base_count - 2, 0), np.minimum(by_weight, max(alone, 0)))
-    hit = least < place
-    days = np.take_along_axis(ts, np.minimum(least, k - 1), axis=1)
-    out[:, pure] = np.where(hit, days, when[:, None])
+        down = sorted({d for i in new for d in downstream.get(i, ())} - set(new))
+        if down or len(new) > FRONT_MAX:  # the members it moves carry others along: the cascade again
+            alone_day = out[:, j] if len(new) <= FRONT_MAX else None
+            out[:, j] = _flip_with_cascade(plan, e, own, new, down, position, ts, cum, rank, base_count, base_weight, limit, alone_day)
     return when, who, out
+
+
+def _subsets(weights: Sequence[int]) -> tuple[list[int], list[int]]:
+    """The summed weight and the size of every subset of members, the subset ``s`` holding member ``b`` when bit ``b`` of ``s`` is set."""
+    sizes = [bin(s).count("1") for s in range(2 ** len(weights))]
+    sums = [sum(w for b, w in enumerate(weights) if s >> b & 1) for s in range(2 ** len(weights))]
+    return sums, sizes
+
+
+def _front(bar: Bar, ts: Floats, places: Ints, reach: Ints, sizes: Sequence[int], when: Floats, base_count: int, n: int) -> Floats:
+    """Per trial: when the quota rule first holds with some members supporting from ``as_of`` and every other day the baseline's.
+
+    ``places``: per trial, those members' places in the baseline's order (``ts``: its days);
+    ``when``: the baseline's day. Along the order, the members not yet come (a subset ``T``) only
+    shrink, at their places; while ``T`` is the same, the coalition after position ``p`` is the
+    baseline's prefix plus ``T``, whose count and weight grow with ``p``, so it first passes at
+    the least ``p`` where the prefix reaches the weight short by ``T``'s (``reach``, per subset of
+    :func:`_subsets` of size ``sizes``) and the count and blocking conditions hold. The earliest
+    such position over the stretches between places is the answer; once every member has come,
+    the baseline's own day.
+    """
+    import numpy as np
+
+    m, k = ts.shape
+    c = places.shape[1]
+    size = np.asarray(sizes, dtype=np.int64)
+    # from this position on, fewer than blocking_min members would not support
+    alone = n - base_count - bar.blocking_min - size if bar.blocking_min > 0 else np.full(len(size), k)
+    least = np.maximum(np.maximum(bar.count - base_count - 1 - size, 0), np.minimum(reach, np.maximum(alone, 0)))
+    by = np.argsort(places, axis=1, kind="stable")
+    ends = np.take_along_axis(places, by, axis=1)
+    rows = np.arange(m)
+    subset = np.full(m, 2**c - 1, dtype=np.int64)
+    start = np.zeros(m, dtype=np.int64)
+    best = when.copy()
+    for s in range(c):
+        p = np.maximum(start, least[rows, subset])
+        day = ts[rows, np.minimum(p, k - 1)]
+        best = np.where(p < ends[:, s], np.minimum(best, day), best)
+        subset &= ~(np.int64(1) << by[:, s])
+        start = ends[:, s]
+    return best
+
+
+def _in_time_order(sub: Floats) -> tuple[Ints, Floats]:
+    """Per row: the columns in the order of their times (equal finite times by column), and the times in that order.
+
+    The order of a stable sort, from the faster unstable one: in the rows in which two finite
+    times are equal (a member the cascade carries along moves with its influencer), each run of
+    equal times is put in column order. Equal infinite times stay in any order: a member that never moves is never where a
+    rule first holds, and every position at or after the first such member counts the same
+    members as far as the finite times go.
+    """
+    import numpy as np
+
+    k = sub.shape[1]
+    order = np.argsort(sub, axis=1)
+    ts = np.take_along_axis(sub, order, axis=1)
+    same = ts[:, 1:] == ts[:, :-1]
+    tied = np.flatnonzero((same & np.isfinite(ts[:, 1:])).any(axis=1))
+    if len(tied):  # in those rows, each run of equal times by column: sort (run, column) keys, exact small integers
+        key = np.zeros((len(tied), k), dtype=np.int64)
+        np.cumsum(~same[tied], axis=1, out=key[:, 1:])
+        key *= k
+        key += order[tied]
+        key.sort(axis=1)
+        order[tied] = key % k
+    return order, ts
+
+
+def _first_reaching(cum: Ints, short: Ints) -> Ints:
+    """Per row of ``cum`` (non-decreasing) and needle of ``short``: the first position whose value reaches the needle (the row's length if none).
+
+    That is the number of positions below the needle. With the needles sorted, each position
+    counts below the needles from the number of needles at or under its value on (a search in
+    the short, sorted needles, not in the long rows), so one histogram per row and its running
+    sum give every answer: work linear in the rows' size plus the answers'.
+    """
+    import numpy as np
+
+    m, _ = cum.shape
+    j = len(short)
+    by = np.argsort(short, kind="stable")
+    under = np.searchsorted(short[by], cum, side="right")  # per position: the needles at or under its value
+    hist = np.bincount((under + np.arange(m, dtype=np.int64)[:, None] * (j + 1)).ravel(), minlength=m * (j + 1))
+    below = np.cumsum(hist.reshape(m, j + 1)[:, :j], axis=1)  # per sorted needle: the positions under it
+    out = np.empty_like(below)
+    out[:, by] = below
+    return out
 
 
 def _downstream(targets: Sequence[Target]) -> dict[int, tuple[int, ...]]:
@@ -269,6 +370,7 @@ def _flip_with_cascade(
     base_count: int,
     base_weight: int,
     limit: Ints,
+    alone: Floats | None = None,
 ) -> Floats:
     """When the candidate first meets the quota rule with the members ``new`` supporting from ``as_of`` (they influence the members ``down``).
 
@@ -279,13 +381,14 @@ def _flip_with_cascade(
     passing position is found by a binary search per trial, and each changed member's new day is
     checked as the passing moment too. The earliest is the variant's day. ``limit``: per trial, the
     baseline's first passing position (the variant passes there or before), else its first member
-    that never moves.
+    that never moves. ``alone``: the day with the members of ``new`` supporting and every other day
+    the baseline's (:func:`_front`), which is the answer in the trials where the cascade moves no
+    member of ``down`` earlier than its day and than ``alone`` (only the others are searched).
     """
     import numpy as np
 
     bar = plan.bar
     assert bar is not None
-    m, k = ts.shape
     ds = set(down)
     keep = sorted({*new, *down, *(src for t in plan.targets if t.index in ds for src in t.sources)})
     at = {c: j for j, c in enumerate(keep)}
@@ -299,6 +402,15 @@ def _flip_with_cascade(
     changed = [c for c in (*new, *down) if c in position]
     days = np.stack([moved[:, at[c]] for c in changed], axis=1)  # m x changed: their new days
     places = rank[:, [position[c] for c in changed]]  # their places in the baseline's order
+    result = None
+    if alone is not None:
+        # a member of down moved earlier than it did and than the day without the cascade: else that day stands
+        sooner = np.flatnonzero(np.logical_or.reduce([moved[:, at[c]] < np.minimum(e[:, c], alone) for c in down]))
+        result = alone.copy()
+        if not len(sooner):
+            return result
+        days, places, ts, cum, limit = days[sooner], places[sooner], ts[sooner], cum[sooner], limit[sooner]
+    m, k = ts.shape
     weights = np.asarray([plan.weights[c] for c in changed], dtype=np.int64)
     rows = np.arange(m)
 
@@ -345,7 +457,10 @@ def _flip_with_cascade(
     weight = base_weight + prefix - before @ weights + by @ weights
     hit = passes(count, weight) & np.isfinite(days)
     earliest: Floats = np.minimum(best, np.where(hit, days, np.inf).min(axis=1))
-    return earliest
+    if result is None:
+        return earliest
+    result[sooner] = earliest
+    return result
 
 
 def _prefix_adoption(plan: Plan, e: Floats, eased: Floats) -> tuple[Floats, Ints]:
@@ -491,22 +606,25 @@ def forecast(
     done = 0
     while done < trials:
         m = min(CHUNK, trials - done)
-        u, v, g = _draws(rng, m, n, len(scenario.candidates), plan.wave_shape)
-        when, who, e, flipped = _batch(plan, u, v, g, fast_members)
-        hit = when <= horizon
-        days = np.ceil(np.maximum(when[hit], 0.0)).astype(np.int64)
-        by_day += np.bincount(np.minimum(days, horizon), minlength=horizon + 1)
-        last += np.bincount(who[hit & (who >= 0)], minlength=n)
-        moved += (e <= horizon).sum(axis=0)
-        h = np.empty((m, k + 1), dtype=bool)  # per trial and variant: adopted by the deadline
-        h[:, 0] = hit
-        for j in slow:
-            w, _, _ = simulate(plans[j], u, v, g)
-            h[:, j + 1] = w <= horizon
-        if fast:
-            h[:, np.asarray(fast) + 1] = flipped <= horizon
-        hits += h.sum(axis=0, dtype=np.int64)
-        both += _pair_counts(h)
+        drawn = _draws(rng, m, n, len(scenario.candidates), plan.wave_shape)
+        block = max(1, min(CHUNK, BLOCK_CELLS // n))
+        for a in range(0, m, block):  # the trials drawn together, simulated a block at a time (the tallies add up)
+            u, v, g = (x[a : a + block] for x in drawn)
+            when, who, e, flipped = _batch(plan, u, v, g, fast_members)
+            hit = when <= horizon
+            days = np.ceil(np.maximum(when[hit], 0.0)).astype(np.int64)
+            by_day += np.bincount(np.minimum(days, horizon), minlength=horizon + 1)
+            last += np.bincount(who[hit & (who >= 0)], minlength=n)
+            moved += (e <= horizon).sum(axis=0)
+            h = np.empty((len(when), k + 1), dtype=bool)  # per trial and variant: adopted by the deadline
+            h[:, 0] = hit
+            for j in slow:
+                w, _, _ = simulate(plans[j], u, v, g)
+                h[:, j + 1] = w <= horizon
+            if fast:
+                h[:, np.asarray(fast) + 1] = flipped <= horizon
+            hits += h.sum(axis=0, dtype=np.int64)
+            both += _pair_counts(h)
         done += m
         if progress is not None:
             progress(done, trials)

@@ -417,6 +417,8 @@ def paths_view(scenario: Scenario, search: Search) -> View:
                 ""
                 if search.complete
                 else "; the search's work budget ran out: these are the cheapest, more may exist"
+                if search.exhausted and search.proven
+                else "; the search's work budget ran out before any path was proven cheapest"
                 if search.exhausted
                 else f"; the time limit of {number(search.time_limit or 0)} s stopped the search: these are the cheapest, more may exist"
                 if search.timed_out and search.proven
