@@ -114,6 +114,26 @@ def test_a_tiny_time_limit_says_so_and_bounds_the_optimum_from_below() -> None:
         assert [p.cost for p in cut.paths] == [p.cost for p in full.paths[: len(cut.paths)]]
 
 
+def test_the_greedy_answer_when_the_search_runs_out_is_minimal_and_here_proven_cheapest() -> None:
+    """Iohannis under qualified majority in April 2024: Hungary carries Slovakia, so the search runs out of work.
+
+    The greedy set must still work and be minimal; here (17 flips of cost 1 and Rutte's withdrawal,
+    the count of 18 members binding) it costs the proven lower bound of 18.
+    """
+    from natosim import api
+
+    found = api.paths("rutte-2024-04", candidate="iohannis", rule="qualified-majority", limit=3).search
+    assert found.exhausted
+    assert found.proven
+    (best,) = found.paths
+    assert best.cost == found.lower_bound == 18
+    s = api.load("rutte-2024-04", rule="qualified-majority")
+    picked = chosen(best, found.interventions)
+    assert adopted(s, [o.change("iohannis") for o in picked], "iohannis")
+    for leave in picked:
+        assert not adopted(s, [o.change("iohannis") for o in picked if o != leave], "iohannis"), leave
+
+
 def test_a_time_limit_must_be_positive() -> None:
     with pytest.raises(NatosimError, match="positive"):
         paths.find(assembly(20, 10), "proposal", time_limit=0)

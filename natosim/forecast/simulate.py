@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from natosim import paths, step
 from natosim.errors import NatosimError
 from natosim.forecast.plan import Plan, compile_plan, focal_dates, p_move_by
-from natosim.forecast.priors import Priors, shipped
+from natosim.forecast.priors import Priors, draw_times, shipped
 from natosim.forecast.results import Z95, AllyOutlook, Forecast, Option, RivalOutlook
 from natosim.forecast.spread import Target, effective_times
 from natosim.model import Scenario
@@ -75,10 +75,12 @@ def _own_times(plan: Plan, u: Floats, z: Floats) -> Floats:
     import numpy as np
 
     own = np.full(u.shape, _ALREADY, order="F")
-    e = -np.log1p(-u)  # unit exponential draws
-    for i, clock in enumerate(plan.clocks):
-        if clock is not None:
-            own[:, i] = clock.draw(e[:, i] / z if plan.shared[i] else e[:, i])
+    cols = [i for i, clock in enumerate(plan.clocks) if clock is not None]
+    if cols:
+        e = -np.log1p(-u[:, cols])  # unit exponential draws
+        shared = np.asarray([plan.shared[i] for i in cols])
+        x = np.where(shared, e / z[:, None], e)
+        own[:, cols] = draw_times(tuple(c for c in plan.clocks if c is not None), x)
     return own
 
 
