@@ -17,8 +17,6 @@ def evaluate(scenario: Scenario) -> Report:
     the rule is blocked by its pivotal members, else by the members of its smallest blocking
     coalitions (:func:`natosim.power.holdouts`), and every verdict carries the rule's tallies.
     """
-    from natosim.power import holdouts
-
     judge = rule_for(scenario.rule)
     meets = {c.id: judge.adopted(scenario.members, scenario.stances[c.id]) for c in scenario.active}
     decision = decide(meets, seats=scenario.seats)
@@ -33,6 +31,8 @@ def evaluate(scenario: Scenario) -> Report:
         blocking: tuple[tuple[str, ...], ...] = ()
         tallies = () if isinstance(judge, Veto) else judge.tallies(scenario.members, stances)
         if not isinstance(judge, Veto) and not meets[c.id]:
+            from natosim.power import holdouts  # here: a veto rule's verdict (natosim run) does without it
+
             held = holdouts(judge, scenario.members, stances)
             pivotal, blocking = held.pivotal, held.smallest
             blockers = held.pivotal or held.members or blockers

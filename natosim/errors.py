@@ -6,8 +6,6 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from natosim.render.safe import one_line
-
 
 class NatosimError(Exception):
     """Bad input: a scenario, an option or a name that natosim cannot use.
@@ -27,6 +25,8 @@ class NatosimError(Exception):
 
     def __str__(self) -> str:
         # always one line without control characters or escape sequences, never a wall of text
+        from natosim.render.safe import one_line  # here: importing it costs natosim --help its regular expressions
+
         parts = [_shorten(_clip(one_line(p))) for p in (self.file, self.where) if p]
         text = _clip(one_line(self.message))
         return ": ".join([*parts, text])

@@ -145,3 +145,46 @@ def test_mypy_is_clean() -> None:
     _tool("mypy")
     out = subprocess.run([sys.executable, "-m", "mypy"], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def _command_names() -> list[str]:
+    from typer.main import get_command_name
+
+    return [c.name or get_command_name(getattr(c.callback, "__name__", "")) for c in app.registered_commands]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *(pytest.param([name, "--help"], id=f"{name}-help") for name in _command_names()),
+        pytest.param(["run", "--bogus"], id="bad-option"),
+        pytest.param(["run", "--format", "json"], id="run-json"),
+        pytest.param(["paths", "--max", "0"], id="bad-value"),
+    ],
+)
+def test_the_app_for_one_command_answers_as_the_whole_app(args: list[str]) -> None:
+    """``natosim CMD ...`` runs an app with that command alone (typer then builds one command's options): same output, same exit."""
+    from typer.testing import CliRunner
+
+    from natosim.cli import for_arguments
+
+    trimmed = for_arguments(args)
+    assert trimmed is not app
+    assert len(trimmed.registered_commands) == 1
+    whole = CliRunner().invoke(app, args, env={"COLUMNS": "100"})
+    alone = CliRunner().invoke(trimmed, args, env={"COLUMNS": "100"})
+    assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["rn"], ["Run"]])
+def test_anything_but_a_command_first_gets_the_whole_app(args: list[str]) -> None:
+    from natosim.cli import for_arguments
+
+    assert for_arguments(args) is app
+
+
+def test_shell_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    from natosim.cli import for_arguments
+
+    monkeypatch.setenv("_NATOSIM_COMPLETE", "complete_bash")
+    assert for_arguments(["run"]) is app

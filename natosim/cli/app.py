@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -528,6 +527,8 @@ def write_atomic(data: bytes, path: Path, *, label: str | None = None) -> None:
     previous = signal.signal(signal.SIGTERM, _terminate) if main else None
     tmp: str | None = None
     try:
+        import tempfile  # here: it costs natosim --help a millisecond
+
         fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
         os.fchmod(fd, _mode_for(path))  # as the file it replaces, or an ordinary new file (not mkstemp's 0600)
         with os.fdopen(fd, "wb") as fh:

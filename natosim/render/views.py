@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from natosim.changes import Applied, StanceChange
 from natosim.model import Country, Report, Scenario, Stance, Tally, Verdict
-from natosim.paths import Search
 from natosim.render.document import Block, Cell, Document, Line, Records, Section, View, cells, joined, number
+
+if TYPE_CHECKING:
+    from natosim.paths import Search
 
 STANCE_STYLE = {Stance.SUPPORT: "green", Stance.OPPOSE: "bold red", Stance.UNDECIDED: "yellow", Stance.ABSTAIN: "dim"}
 
