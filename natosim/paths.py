@@ -56,6 +56,12 @@ __all__ = ["MAX_NON_MONOTONE", "MAX_STEPS", "RANK", "Intervention", "Path", "Sea
 MAX_NON_MONOTONE = 12
 """Most non-monotone interventions :func:`find` accepts (it searches every subset of them)."""
 
+SOLVER_SECONDS = 3.0
+"""The time the solver gets in all when the search ran out of work before finding a path (:mod:`natosim.solver`)."""
+
+SOLVER_GROUPS = 8
+"""Most search groups (sets of non-monotone interventions) the solver is run on; beyond, the first only."""
+
 GREEDY_SWAPS = 5_000
 """Most sets the greedy fallback tries when it swaps an option for a cheaper one (each is an evaluation of the rule)."""
 
@@ -163,6 +169,9 @@ class Search:
     """False when the one path listed is the best a greedy pass found after the time limit, not proven the cheapest."""
     time_limit: float | None = None
     """The time limit searched within (seconds), if any."""
+    found_by: str = "search"
+    """Who found the path listed when the search stopped before finding one: ``"greedy"`` (the greedy pass) or
+    ``"solver"`` (the mixed-integer program of :mod:`natosim.solver`); ``"search"`` otherwise."""
 
 
 def _seat_limited(scenario: Scenario) -> bool:
@@ -657,10 +666,21 @@ def find(
         bounds = [h[0][0] if h is not None else floor[0] for h, floor in zip(heads, floors, strict=True)]
         lower = max(min(bounds, default=math.inf), out[-1].cost if out else 0.0)
     proven = True
+    found_by = "search"
     if (timed_out or exhausted) and not out:
-        # nothing proven by the search: a working set found greedily, proven cheapest when it costs the proven lower bound
-        found = _greedy(scenario, candidate, spaces[0])
-        if found is None and exhausted:
+        # nothing proven by the search: a working set found greedily or, when the work ran out (a time limit is
+        # the caller's), by the solver; proven cheapest when it costs the proven lower bound
+        found = _greedy(scenario, candidate, spaces[0], with_cascade=with_cascade)
+        found_by = "greedy"
+        if exhausted:
+            solved, bounds = _solved(scenario, candidate, options, spaces, bounds, budget=budget, with_cascade=with_cascade)
+            lower = min(bounds, default=math.inf)
+            if solved is not None and (found is None or solved.cost < found.cost - 1e-9):
+                found, found_by = solved, "solver"
+        if found is not None and budget is not None and found.cost > budget + 1e-9:
+            found = None
+        bound = math.inf if lower is None else lower
+        if found is None and exhausted and not math.isinf(bound) and (budget is None or bound <= budget + 1e-9):
             raise NatosimError(
                 f"the search for paths took {MAX_STEPS:,} steps without finding one; "
                 "expected a smaller body, fewer holdouts, fewer influence edges, a budget or a time limit",
@@ -669,6 +689,8 @@ def find(
         if found is not None:
             out.append(found)
             proven = lower is not None and found.cost <= lower + 1e-9
+        else:
+            found_by = "search"
     beyond: float | None = None
     needs = False
     if not out and budget is not None and not timed_out:  # say what the cheapest path costs, when one exists
@@ -691,10 +713,38 @@ def find(
         lower_bound=None if lower is None or math.isinf(lower) else lower,
         proven=proven,
         time_limit=time_limit,
+        found_by=found_by,
     )
 
 
-def _greedy(scenario: Scenario, candidate: str, space: _Space) -> Path | None:
+def _effects(space: _Space, chosen: int) -> tuple[int, int, int]:
+    """The members a set of the group's options turns into supporters (they trigger), sets back to support, and eases."""
+    s_, q_, e_ = space.seed, 0, 0
+    for j in _bits(chosen):
+        s_ |= space.seeds[j]
+        q_ |= space.quiet[j]
+        e_ |= space.eases[j]
+    return s_, q_, e_
+
+
+def _set_works(space: _Space, chosen: int) -> bool:
+    """Whether a set of the group's options works (the cascade, then :func:`_judge`)."""
+    s_, q_, e_ = _effects(space, chosen)
+    return _judge(space, chosen, _closure(space, s_, q_), e_)
+
+
+def _checked(scenario: Scenario, candidate: str, space: _Space, chosen: int, *, with_cascade: bool) -> Path:
+    """The path of a working set found outside the search, checked by the one definition (:func:`works`)."""
+    picked = [*space.fixed_options, *(space.options[j] for j in _bits(chosen))]
+    if not works(scenario, candidate, picked, with_cascade=with_cascade):
+        raise AssertionError(
+            "a path found outside the search does not work by the one definition"
+        )  # the compiled sets disagree with natosim.step
+    s_, q_, _ = _effects(space, chosen)
+    return _path(space, chosen, _closure(space, s_, q_))
+
+
+def _greedy(scenario: Scenario, candidate: str, space: _Space, *, with_cascade: bool) -> Path | None:
     """A minimal working set of the group's options found greedily, or ``None``.
 
     The cheapest per weight go in first until the set works; then out, the last in first, while it
@@ -704,15 +754,9 @@ def _greedy(scenario: Scenario, candidate: str, space: _Space) -> Path | None:
     Not proven cheapest: what a search stopped by its time limit lists when it found no path.
     Checked by the one definition (:func:`works`).
     """
-    seed = space.seed
 
     def ok(chosen: int) -> bool:
-        s_, q_, e_ = seed, 0, 0
-        for j in _bits(chosen):
-            s_ |= space.seeds[j]
-            q_ |= space.quiet[j]
-            e_ |= space.eases[j]
-        return _judge(space, chosen, _closure(space, s_, q_), e_)
+        return _set_works(space, chosen)
 
     # under a quota rule the best price per unit of weight first, else in the order of the options
     order = sorted(range(len(space.options)), key=lambda j: space.options[j].cost / max(space.weight(space.seeds[j] | space.quiet[j]), 1))
@@ -730,9 +774,7 @@ def _greedy(scenario: Scenario, candidate: str, space: _Space) -> Path | None:
     out_first = list(reversed(added))  # the last in (the dearest per weight) first out
     left = GREEDY_SWAPS  # sets the swaps may still try
     while True:
-        for j in out_first:
-            if chosen >> j & 1 and ok(chosen & ~(1 << j)):
-                chosen &= ~(1 << j)
+        chosen = _minimal_set(space, chosen, out_first)
         # swap an option for a cheaper one left out, when that works (each swap lowers the cost: this ends)
         swaps = (
             chosen & ~(1 << j) | 1 << i
@@ -750,15 +792,58 @@ def _greedy(scenario: Scenario, candidate: str, space: _Space) -> Path | None:
             break
         chosen = swapped
         out_first = _bits(chosen)
-    picked = [*space.fixed_options, *(space.options[j] for j in _bits(chosen))]
-    if not works(scenario, candidate, picked):
-        raise AssertionError("the greedy path does not work by the one definition")  # the compiled sets disagree with natosim.step
-    s_ = seed
-    q_ = 0
-    for j in _bits(chosen):
-        s_ |= space.seeds[j]
-        q_ |= space.quiet[j]
-    return _path(space, chosen, _closure(space, s_, q_))
+    return _checked(scenario, candidate, space, chosen, with_cascade=with_cascade)
+
+
+def _minimal_set(space: _Space, chosen: int, order: Sequence[int]) -> int:
+    """``chosen`` with the options in ``order`` dropped one by one while the set still works without them."""
+    for j in order:
+        if chosen >> j & 1 and _set_works(space, chosen & ~(1 << j)):
+            chosen &= ~(1 << j)
+    return chosen
+
+
+def _solved(
+    scenario: Scenario,
+    candidate: str,
+    options: Sequence[Intervention],
+    spaces: Sequence[_Space],
+    bounds: list[float],
+    *,
+    budget: float | None,
+    with_cascade: bool,
+) -> tuple[Path | None, list[float]]:
+    """The cheapest working set the solver finds (:mod:`natosim.solver`) over the search groups, and the groups' lower bounds raised by its proofs.
+
+    Every group is solved when there are at most ``SOLVER_GROUPS`` (else the first only), within
+    ``SOLVER_SECONDS`` in all. A set is listed only when it works by the one definition and is
+    minimal; a group's bound is raised only when its set works (or the solver proved there is none).
+    """
+    from natosim import solver
+
+    best: Path | None = None
+    bounds = list(bounds)
+    groups = range(len(spaces)) if len(spaces) <= SOLVER_GROUPS else range(1)
+    for i in groups:
+        space = spaces[i]
+        room = None if budget is None else budget - space.fixed_cost
+        solved = solver.cheapest(space, time_limit=SOLVER_SECONDS / len(groups), budget=room)
+        if solved is None:
+            continue
+        if solved.chosen is None:
+            if solved.optimal:  # no working set in this group
+                bounds[i] = math.inf
+            continue
+        if not _set_works(space, solved.chosen):  # the solver's tolerances accepted what the rule does not: ignore it
+            continue
+        bounds[i] = max(bounds[i], space.fixed_cost + solved.bound)
+        chosen = _minimal_set(space, solved.chosen, sorted(_bits(solved.chosen), key=lambda j: -space.options[j].cost))
+        found = _checked(scenario, candidate, space, chosen, with_cascade=with_cascade)
+        if space.fixed and not _minimal(scenario, candidate, options, found, space.fixed, with_cascade=with_cascade):
+            continue
+        if best is None or found.cost < best.cost - 1e-9:
+            best = found
+    return best, bounds
 
 
 def _cheapest(

@@ -398,6 +398,7 @@ def paths_view(scenario: Scenario, search: Search) -> View:
         **({"timed_out": True, "time_limit": _num(search.time_limit or 0)} if search.timed_out else {}),
         **({"lower_bound": _num(search.lower_bound)} if search.lower_bound is not None else {}),
         **({"proven": False} if not search.proven else {}),
+        **({"found_by": search.found_by} if search.found_by != "search" else {}),
         **({"cheapest_beyond_budget": _num(search.cheapest_beyond)} if search.cheapest_beyond is not None else {}),
         **({"excluded_are_the_only_way": True} if search.needs_excluded else {}),
     }
@@ -439,6 +440,9 @@ def paths_view(scenario: Scenario, search: Search) -> View:
                 "yellow",
             )
         )
+    if search.paths and search.found_by != "search":
+        who = "a mixed-integer program (HiGHS)" if search.found_by == "solver" else "a greedy pass"
+        lines.append(Line(f"Path found by {who} after the search stopped" + (", proven cheapest" if search.proven else "")))
     if not search.paths and search.cheapest_beyond is not None:
         lines = [
             Line(
