@@ -56,7 +56,7 @@ __all__ = ["MAX_NON_MONOTONE", "MAX_STEPS", "RANK", "Intervention", "Path", "Sea
 MAX_NON_MONOTONE = 12
 """Most non-monotone interventions :func:`find` accepts (it searches every subset of them)."""
 
-SOLVER_SECONDS = 3.0
+SOLVER_SECONDS = 2.0
 """The time the solver gets in all when the search ran out of work before finding a path (:mod:`natosim.solver`)."""
 
 SOLVER_GROUPS = 8

@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 MAX_VARIABLES = 200_000
 """Most variables a program may have (beyond: ``None``, the greedy answer stands)."""
 
+MAX_TERMS = 500_000
+"""Most coefficients the cascade's rounds may take in the program (beyond: ``None``)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Solved:
@@ -132,7 +135,8 @@ def cheapest(space: _Space, *, time_limit: float, budget: float | None = None) -
     n_bits = len(net.codes)
     t_max = rounds(space)
     follows = [b for b, inn in enumerate(net.inn) if inn and math.isfinite(net.need[b])]
-    if len(space.options) + 2 * n_bits + 3 * len(follows) * t_max > MAX_VARIABLES:
+    terms = t_max * sum(2 * len(net.inn[b]) + 6 for b in follows)
+    if len(space.options) + 2 * n_bits + 3 * len(follows) * t_max > MAX_VARIABLES or terms > MAX_TERMS:
         return None
     cols = _Columns()
     rows = _Rows()
