@@ -104,12 +104,11 @@ def rounds(space: _Space) -> int:
     members that can follow, such a chain passes each strongly connected part once and at most
     as many times as the part has members.
     """
-    import networkx as nx
-
     net = space.net
     follows = [b for b, inn in enumerate(net.inn) if inn and math.isfinite(net.need[b])]
     if not follows:
         return 0
+    import networkx as nx
     g = nx.DiGraph()
     g.add_nodes_from(follows)
     keep = set(follows)
