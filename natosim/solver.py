@@ -109,6 +109,7 @@ def rounds(space: _Space) -> int:
     if not follows:
         return 0
     import networkx as nx
+
     g = nx.DiGraph()
     g.add_nodes_from(follows)
     keep = set(follows)
