@@ -36,6 +36,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from natosim.paths import _bits
+
 if TYPE_CHECKING:
     from natosim.paths import _Space
 
@@ -135,8 +137,8 @@ def cheapest(space: _Space, *, time_limit: float, budget: float | None = None) -
     n_bits = len(net.codes)
     t_max = rounds(space)
     follows = [b for b, inn in enumerate(net.inn) if inn and math.isfinite(net.need[b])]
-    terms = t_max * sum(2 * len(net.inn[b]) + 6 for b in follows)
-    if len(space.options) + 2 * n_bits + 3 * len(follows) * t_max > MAX_VARIABLES or terms > MAX_TERMS:
+    coefficients = t_max * sum(2 * len(net.inn[b]) + 6 for b in follows)
+    if len(space.options) + 2 * n_bits + 3 * len(follows) * t_max > MAX_VARIABLES or coefficients > MAX_TERMS:
         return None
     cols = _Columns()
     rows = _Rows()
@@ -250,12 +252,3 @@ def _solve(space: _Space, cols: _Columns, rows: _Rows, x: list[int], time_limit:
     if found.x is not None:
         chosen = sum(1 << o for o, col in enumerate(x) if found.x[col] > 0.5)
     return Solved(chosen, bound if math.isfinite(bound) else 0.0, found.status == 0)
-
-
-def _bits(mask: int) -> list[int]:
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
