@@ -33,7 +33,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "backtest": ("backtest", "bundled", "--trials", "200"),
     "power": ("power", "--rule", "qualified-majority"),
     "compare-rules": ("compare-rules",),
-    "allies": ("allies",),
+    "allies": ("allies", "--as-of", "2026-12-01"),  # a fixed day: without it the roster is of the day the tests run
     "scenarios": ("scenarios",),
     "validate": ("validate", "rutte-2024"),
 }
