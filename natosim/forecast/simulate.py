@@ -164,15 +164,17 @@ def _flip_of(plan: Plan, other: Plan) -> tuple[int, ...] | None:
 def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats, flips: Sequence[tuple[int, ...]] = ()) -> tuple[Floats, Ints, Floats]:
     """Per trial: when the candidate first meets the rule (inf: never) and whose move completed it (-1: nobody).
 
-    Also, one column per member in ``flips``: when it would first meet the rule with that member
-    supporting from ``as_of`` and every other day the same (quota rules; see :func:`_flip_of`).
-    With member ``i`` moved to the front of the supporters in time order, the coalition after the
-    ``k``-th member (0-based) of the baseline's order is that member's prefix plus ``i`` while
-    ``k`` is before ``i``'s place ``r``, and the baseline's own prefix from ``r`` on. A prefix only
-    gains members, so the variant's first passing prefix is the first ``k < r`` whose prefix with
-    ``i`` passes the :class:`~natosim.rules.Bar` (prefix weights increase: a row-wise binary search
-    for the weight, the member and blocking conditions as least positions) and otherwise the
-    baseline's own first passing prefix (which is then at ``r`` or later).
+    Also, one column per variant in ``flips`` (the members it makes supporters): when it would
+    first meet the rule with those members supporting from ``as_of`` (quota rules; see
+    :func:`_flip_of`). With member ``i`` moved to the front of the supporters in time order, the
+    coalition after the ``k``-th member (0-based) of the baseline's order is that member's prefix
+    plus ``i`` while ``k`` is before ``i``'s place ``r``, and the baseline's own prefix from ``r``
+    on. A prefix only gains members, so the variant's first passing prefix is the first ``k < r``
+    whose prefix with ``i`` passes the :class:`~natosim.rules.Bar` (prefix weights increase: the
+    first position reaching the weight, :func:`_first_reaching`, with the member and blocking
+    conditions as least positions) and otherwise the baseline's own first passing prefix (which is
+    then at ``r`` or later). Several members at once: :func:`_front`; members that carry others
+    along: :func:`_flip_with_cascade`.
     """
     import numpy as np
 
