@@ -755,19 +755,16 @@ def _greedy(scenario: Scenario, candidate: str, space: _Space, *, with_cascade: 
     Checked by the one definition (:func:`works`).
     """
 
-    def ok(chosen: int) -> bool:
-        return _set_works(space, chosen)
-
     # under a quota rule the best price per unit of weight first, else in the order of the options
     order = sorted(range(len(space.options)), key=lambda j: space.options[j].cost / max(space.weight(space.seeds[j] | space.quiet[j]), 1))
     chosen = 0
     added: list[int] = []
     for j in order if space.bar is not None else range(len(space.options)):
-        if ok(chosen):
+        if _set_works(space, chosen):
             break
         chosen |= 1 << j
         added.append(j)
-    if not ok(chosen):
+    if not _set_works(space, chosen):
         return None
     cost = [o.cost for o in space.options]
     cheap_first = sorted(range(len(cost)), key=lambda i: cost[i])
@@ -785,7 +782,7 @@ def _greedy(scenario: Scenario, candidate: str, space: _Space, *, with_cascade: 
         swapped = None
         for c in itertools.islice(swaps, left):
             left -= 1
-            if ok(c):
+            if _set_works(space, c):
                 swapped = c
                 break
         if swapped is None:
