@@ -87,6 +87,13 @@ class Position:
     """Why it takes its stance."""
     source: str = ""
     """Where the stance is reported."""
+    since: date | None = None
+    """The day its current hold began (its objection or price first stated; for a procedural holdout, the day the question
+    opened), if known: a forecast's clock for it starts there, conditioned on the hold having lasted until ``as_of``."""
+    demands: tuple[str, ...] = ()
+    """The conditions or price it has publicly stated by ``as_of``."""
+    linked: bool = False
+    """Whether its price concerns another matter than the decision itself (an arms sale, frozen funds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +122,10 @@ class Influence:
     """Code of the influenced member."""
     weight: float
     """Weight in (0, 1]."""
+    reason: str = ""
+    """Why ``source`` pulls ``target`` along."""
+    reference: str = ""
+    """Where the link is reported (the file's ``source`` key; ``source`` names the influencing member)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +142,10 @@ class Deal:
     """Stances (member code, stance) the deal sets, sorted by code."""
     id: str = ""
     """Short id: the file's ``id``, else a slug of the name (unique); ``--deal`` and events accept it or the name."""
+    reason: str = ""
+    """Why the deal would move its members."""
+    source: str = ""
+    """Where the deal is reported."""
 
 
 class EventKind(enum.StrEnum):
@@ -243,7 +258,10 @@ class Scenario:
     kind: str = ""
     """The kind of decision for the forecast's priors: ``ratification``, ``appointment`` or ``policy`` (``""``: inferred)."""
     focal_dates: tuple[date, ...] = ()
-    """Dates on which the body meets (summits, European Councils), sorted, without repeats, none before ``as_of``."""
+    """The meetings with the decision on the agenda (summits, European Councils, Council meetings), sorted, without repeats,
+    none before ``as_of``. The ``deadline`` is a meeting only when listed here too."""
+    fallback: bool = False
+    """Whether by ``as_of`` the other members have publicly prepared a way to proceed without the holdouts."""
     body: str = "nato"
     """Name of the deciding body: ``nato``, ``eu`` or a declared body's name."""
     path: str = "<scenario>"

@@ -694,7 +694,17 @@ def _build(doc: ScenarioDoc, path: str, problems: Problems) -> Scenario | None:
             holdout=ally.holdout or "",
             reason=ally.reason,
             source=ally.source,
+            since=ally.since,
+            demands=tuple(ally.demands),
+            linked=ally.linked,
         )
+        if ally.since is not None and ally.since > doc.as_of:
+            problems.append(
+                NatosimError(
+                    f"since {ally.since} is after as_of {doc.as_of}; expected the day the hold began, on or before as_of",
+                    where=f"{where}.since",
+                )
+            )
     stances = {c.id: MappingProxyType({code: explicit[c.id].get(code) or defaults[c.id] or base for code in codes}) for c in cands}
     all_positions = MappingProxyType({code: positions.get(code, Position()) for code in codes})
 
@@ -741,6 +751,7 @@ def _build(doc: ScenarioDoc, path: str, problems: Problems) -> Scenario | None:
         seats=doc.seats,
         kind=doc.kind or "",
         focal_dates=tuple(sorted(set(doc.focal_dates))),
+        fallback=doc.fallback,
         body=body,
         path=path,
     )
@@ -812,7 +823,7 @@ def _influence(doc: ScenarioDoc, member: typing.Callable[[str, str], str], probl
             if (src, dst) in pairs:
                 raise NatosimError(f"a second edge {src} -> {dst}; expected one edge per pair", where=where)
             pairs.add((src, dst))
-            edges.append(Influence(source=src, target=dst, weight=e.weight))
+            edges.append(Influence(source=src, target=dst, weight=e.weight, reason=e.reason, reference=e.source))
     return tuple(edges)
 
 
@@ -857,7 +868,7 @@ def _deal(
     cid = candidate_id(d.candidate, f"{where}.candidate") if d.candidate is not None else first
     effects = tuple(sorted((member(k, f"{where}.effects.{k}"), Stance(v)) for k, v in d.effects.items()))
     _no_twins([k for k, _ in effects], f"{where}.effects")
-    return Deal(name=d.name, cost=d.cost, candidate=cid, effects=effects, id=_deal_id(doc, i, taken))
+    return Deal(name=d.name, cost=d.cost, candidate=cid, effects=effects, id=_deal_id(doc, i, taken), reason=d.reason, source=d.source)
 
 
 def _deal_by(deals: typing.Mapping[str, Deal], text: str) -> Deal | None:

@@ -37,6 +37,8 @@ MAX_WEIGHT = 1e9
 """Largest ``[body.members]`` weight."""
 MAX_POPULATION = 10**10
 """Largest ``[body.members]`` population."""
+MAX_DEMANDS = 100
+"""Most demands stated by one member."""
 MAX_DAYS = 1e6
 """Largest ``median_days``."""
 
@@ -90,6 +92,9 @@ class AllyDoc(msgspec.Struct, **_STRICT):
     holdout: Literal["political", "procedural"] | None = None
     reason: Text = ""
     source: Text = ""
+    since: date | None = None
+    demands: Annotated[list[Text], msgspec.Meta(max_length=MAX_DEMANDS)] = []
+    linked: bool = False
 
 
 class InfluenceDoc(msgspec.Struct, **_STRICT):
@@ -98,6 +103,8 @@ class InfluenceDoc(msgspec.Struct, **_STRICT):
     from_: Name = msgspec.field(name="from")
     to: Name
     weight: Share = 1.0
+    reason: Text = ""
+    source: Text = ""
 
 
 class DealDoc(msgspec.Struct, **_STRICT):
@@ -108,6 +115,8 @@ class DealDoc(msgspec.Struct, **_STRICT):
     cost: Cost = 1.0
     candidate: Name | None = None
     id: Annotated[str, msgspec.Meta(pattern="^[A-Za-z0-9_-]{1,40}$")] | None = None
+    reason: Text = ""
+    source: Text = ""
 
 
 class EventDoc(msgspec.Struct, **_STRICT):
@@ -162,6 +171,7 @@ class ScenarioDoc(msgspec.Struct, **_STRICT):
     seats: Annotated[int, msgspec.Meta(ge=1, le=MAX_CANDIDATES)] = 1
     kind: Literal["ratification", "appointment", "policy"] | None = None
     focal_dates: Annotated[list[date], msgspec.Meta(max_length=MAX_FOCAL_DATES)] = []
+    fallback: bool = False
     candidates: Annotated[dict[str, CandidateDoc], msgspec.Meta(max_length=MAX_CANDIDATES)] = {}
     proposal: ProposalDoc | None = None
     defaults: DefaultsDoc = DefaultsDoc()
@@ -207,7 +217,13 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     (
         "ScenarioDoc",
         "focal_dates",
-        "Optional list of TOML dates on or after as_of on which the body meets (summits); forecasts raise move hazards before them.",
+        "Optional list of TOML dates on or after as_of: the meetings with the decision on the agenda (summits, European Councils, "
+        "Council meetings); forecasts raise move hazards before them. The deadline is a meeting only when listed here too.",
+    ),
+    (
+        "ScenarioDoc",
+        "fallback",
+        "true when by as_of the other members have publicly prepared a way to proceed without the holdouts (default false).",
     ),
     (
         "ScenarioDoc",
@@ -258,10 +274,20 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     ),
     ("AllyDoc", "reason", "Why it holds this stance (free text, at most 10,000 characters)."),
     ("AllyDoc", "source", 'Where the stance was reported, e.g. "El Pais, 2024-04-02".'),
+    (
+        "AllyDoc",
+        "since",
+        "TOML date on or before as_of: the day its current hold began (its objection or price first stated; for a procedural "
+        "holdout, the day the question opened). The forecast's clock for this member starts there.",
+    ),
+    ("AllyDoc", "demands", "The conditions or price it has publicly stated by as_of (a list of strings; empty: none)."),
+    ("AllyDoc", "linked", "true when its price concerns another matter than the decision itself (an arms sale, frozen funds); default false."),
     ("InfluenceDoc", "", "[[influence]]: an edge of the threshold cascade."),
     ("InfluenceDoc", "from", "The ally whose move pulls the other along."),
     ("InfluenceDoc", "to", "The ally that follows."),
     ("InfluenceDoc", "weight", "In (0, 1]: how much `from` counts towards `to`'s threshold (default 1)."),
+    ("InfluenceDoc", "reason", "Why `to` follows `from` (free text)."),
+    ("InfluenceDoc", "source", "Where the link is reported."),
     (
         "DealDoc",
         "id",
@@ -272,6 +298,8 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     ("DealDoc", "effects", 'Stances the deal brings about: { Hungary = "support" } (at least one).'),
     ("DealDoc", "cost", "In (0, 10^9]: the price of the concession (default 1)."),
     ("DealDoc", "candidate", "Candidate id the effects apply to (default: the first candidate)."),
+    ("DealDoc", "reason", "Why the deal would move its members (free text)."),
+    ("DealDoc", "source", "Where the deal is reported."),
     ("EventDoc", "", "[[events]]: exactly one of a stance change (ally + stance), a withdrawal, or a deal struck."),
     ("EventDoc", "date", "TOML date on or after as_of."),
     ("EventDoc", "ally", "The ally whose stance changes (needs `stance`)."),

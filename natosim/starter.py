@@ -36,6 +36,7 @@ _OPTIONAL_TAIL = """\
 # from = "Hungary"          # moves first
 # to = "Slovakia"           # follows
 # weight = 0.6              # in (0, 1], default 1
+# reason = "..."            # optional: why it follows;  source = "..."  optional: where it was reported
 #
 # Deals: a concession with a price that changes stances (`natosim paths` weighs it against flips).
 # [[deals]]
@@ -43,6 +44,7 @@ _OPTIONAL_TAIL = """\
 # cost = 2                  # > 0, default 1
 # effects = { Hungary = "support" }
 # candidate = "first"       # optional: default the first candidate
+# reason = "..."            # optional: why it would move them;  source = "..."  optional: where it was reported
 #
 # Events (dated; `natosim timeline` replays them in date order; each date on or after as_of):
 # [[events]]
@@ -89,7 +91,9 @@ def starter(*, as_of: date, body: str = "nato") -> str:
     lines += [
         f"# deadline = {day}   # optional TOML date on or after as_of: the horizon of `natosim forecast` (and of p_move)",
         "# seats = 1   # optional, integer >= 1: how many candidates can be adopted (more meeting the rule: a contest)",
-        f"# focal_dates = [{day}]   # optional TOML dates on which the body meets (summits): forecasts raise move hazards before them",
+        f"# focal_dates = [{day}]   # optional: the meetings with the decision on the agenda (summits, Councils); forecasts raise"
+        " move hazards before them (the deadline is a meeting only when listed here)",
+        "# fallback = false   # optional: true when the others have publicly prepared a way to proceed without the holdouts",
         '# kind = "appointment"   # optional: ratification | appointment | policy (selects the forecast\'s fitted priors)',
         '# members = ["USA", "FRA"]   # optional: an explicit member list overrides the roster',
         "",
@@ -117,6 +121,10 @@ def starter(*, as_of: date, body: str = "nato") -> str:
         "#   median_days = 30   optional, > 0: median days until it moves on its own (instead of p_move; number or table)",
         '#   holdout   = "political"   optional: political (objects, names a price) | procedural (has not acted yet)',
         '#   reason    = "..."  optional: why;  source = "..."  optional: where it was reported',
+        "#   since     = 2024-03-05   optional, on or before as_of: the day its current hold began (its objection first",
+        "#                      stated; for a parliament, the day the question opened): the forecast's clock starts there",
+        '#   demands   = ["..."]   optional: the conditions or price it has publicly stated by as_of',
+        "#   linked    = true   optional: its price concerns another matter (an arms sale, frozen funds); default false",
     ]
     for c in members:
         lines += ["", f"[{key_path(['allies', c.name])}]   # {c.code}", 'stance = "undecided"']
