@@ -23,14 +23,18 @@ the base rate (the share of "yes" among the *other* decisions' questions) and th
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from natosim import changes, timeline
 from natosim import record as records
 from natosim.model import Candidate, Member, Position, Scenario, Stance
+
+if TYPE_CHECKING:
+    from natosim.forecast.priors import Priors
 
 BINS = 10
 """Number of equal-width forecast-probability bins of the calibration table."""
@@ -145,6 +149,14 @@ class Backtest:
         )
 
     @property
+    def by_kind(self) -> tuple[tuple[str, int, float, float], ...]:
+        """(kind, questions, Brier, log loss) per kind of decision (the scenario's kind: ratification, appointment, policy)."""
+        kinds: dict[str, list[tuple[float, bool]]] = {}
+        for c in self.cases:
+            kinds.setdefault(c.scenario.kind or "unstated", []).append((c.p, c.observed))
+        return tuple((k, len(v), brier(v), log_loss(v)) for k, v in sorted(kinds.items()))
+
+    @property
     def bins(self) -> tuple[Bin, ...]:
         """The calibration table: forecast probability bins against observed frequency."""
         out = []
@@ -223,6 +235,18 @@ def run(
 
 # --- the record -------------------------------------------------------------------------------------
 
+CALENDAR_DEADLINES = 2
+"""A question is asked for each of the next this-many meetings of the body's calendar (summits, European Councils)..."""
+
+QUARTER_DEADLINES = 2
+"""... and for each of the next this-many quarter ends."""
+
+ROLLING_YEARS = 2
+"""With ``rolling``, a decision is asked about again at each calendar meeting for this many years after it opened."""
+
+AGENDA_NOTICE = 14
+"""Days ahead for which a question knows the meetings with the decision on the agenda (agendas are published about two weeks ahead)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Question:
@@ -238,89 +262,179 @@ class Question:
     """What the deadline is."""
     observed: bool
     """What happened."""
+    calendar: tuple[date, ...] = ()
+    """The body's calendar meetings after ``as_of`` (known years ahead)."""
 
 
-def questions(record: records.Record, *, rolling: bool = True) -> tuple[tuple[Question, ...], tuple[tuple[str, str], ...]]:
-    """Every question the record can settle, and the ones it cannot (with why)."""
+def _quarter_ends(day: date, n: int) -> list[date]:
+    """The next ``n`` quarter ends strictly after ``day``."""
+    out: list[date] = []
+    y, q = day.year, (day.month - 1) // 3
+    while len(out) < n:
+        month = 3 * (q + 1)
+        end = date(y, month, 31 if month in (3, 12) else 30)
+        if end > day:
+            out.append(end)
+        q += 1
+        if q == 4:
+            y, q = y + 1, 0
+    return out
+
+
+def _pending_on(d: records.Decision, day: date) -> list[records.Move]:
+    """The members known on ``day`` not to have consented yet: a procedural member that has not acted (accessions: every
+    ally from the day the protocol is signed), a member whose objection was public by then and that has not moved."""
+    out = []
+    for m in d.moves:
+        if m.acted is not None and m.acted <= day:
+            continue
+        if m.objected_by(day):
+            out.append(m)
+        elif m.political and m.objection is not None and d.kind != "accession":
+            continue  # it objected only later: on this day it was among those that had agreed
+        elif m.acted is None or m.acted > d.opened:
+            out.append(m)  # had not acted, or objected on a day the record cannot date: known only as not having consented
+    return out
+
+
+def questions(record: records.Record, *, rolling: bool = False) -> tuple[tuple[Question, ...], tuple[tuple[str, str], ...]]:
+    """Every question the record can settle, and the ones it cannot (with why).
+
+    Deadlines follow a rule fixed in advance, never the outcome: for a question asked on day ``q``, the next
+    :data:`CALENDAR_DEADLINES` meetings of the body's calendar and the next :data:`QUARTER_DEADLINES` quarter ends. It is
+    asked on the day the decision opened and, with ``rolling``, on each later calendar meeting within
+    :data:`ROLLING_YEARS` years while the decision was still open.
+    """
     out: list[Question] = []
     skipped: list[tuple[str, str]] = []
     for d in record.decisions:
+        calendar = record.meetings(d.body)
         starts = [d.opened]
-        if rolling and all(m.acted is not None or d.outcome == "pending" for m in d.moves):
-            starts += [f.date for f in d.focal if d.settled(f.date) is False]
+        if rolling:
+            limit = date(d.opened.year + ROLLING_YEARS, d.opened.month, min(d.opened.day, 28))
+            starts += [x.date for x in calendar if d.opened < x.date <= limit and d.settled(x.date) is False]
         for start in starts:
-            if not _pending(d, start):
+            if not _pending_on(d, start):
                 continue
-            for f in d.focal:
-                if f.date <= start:
+            ahead = [x for x in calendar if x.date > start]
+            deadlines = [(x.date, x.name) for x in ahead[:CALENDAR_DEADLINES]]
+            deadlines += [(q, f"end of Q{(q.month - 1) // 3 + 1} {q.year}") for q in _quarter_ends(start, QUARTER_DEADLINES)]
+            seen_days: set[date] = set()
+            for day, name in sorted(deadlines):
+                if day in seen_days:
                     continue
-                seen = d.settled(f.date)
-                label = f"{d.id} on {start.isoformat()} by {f.date.isoformat()}"
-                if seen is None:
+                seen_days.add(day)
+                label = f"{d.id} on {start.isoformat()} by {day.isoformat()}"
+                settled = d.settled(day)
+                if settled is None:
                     skipped.append((label, "the record does not say whether every member had consented by then"))
                     continue
-                out.append(Question(d, start, f.date, f.name, seen))
+                out.append(Question(d, start, day, name, settled, tuple(x.date for x in ahead)))
     return tuple(out), tuple(skipped)
 
 
-def _pending(d: records.Decision, day: date) -> list[records.Move]:
-    """Members that had not consented by ``day`` (a member whose date is unknown had not, on the opening day)."""
-    return [m for m in d.moves if m.acted is None or m.acted > day] if day > d.opened else [m for m in d.moves if m.acted != d.opened]
+def question_scenario(q: Question, *, agenda: bool = True) -> Scenario:
+    """What was known on the question's day, as a scenario: one proposal, unanimity, the members the record names.
 
+    Each member the record shows as not having consented by then is ``undecided`` (procedural) or, once its
+    objection was public, ``oppose`` with its ``since`` (the day it objected), the demands it had stated and whether
+    its price concerned another matter; ``fallback`` is set once the way round was public. The focal dates are the
+    body's calendar meetings and (with ``agenda``) the meetings with the decision on the agenda in the next
+    :data:`AGENDA_NOTICE` days. Nothing dated after the question's day is read.
+    """
+    from datetime import timedelta
 
-def question_scenario(q: Question) -> Scenario:
-    """What was known on the question's day, as a scenario: one proposal, unanimity, the body of the decision's members."""
     from natosim.forecast import fit
 
     d = q.decision
-    waiting = {m.member for m in _pending(d, q.as_of)}
+    day = q.as_of
+    waiting = {m.member for m in _pending_on(d, day)}
     members = tuple(Member(code=m.member, name=m.member) for m in d.moves)
     stances: dict[str, Stance] = {}
     positions: dict[str, Position] = {}
     for m in d.moves:
-        political = m.political_on(q.as_of)
-        stances[m.member] = (Stance.OPPOSE if political else Stance.UNDECIDED) if m.member in waiting else Stance.SUPPORT
-        positions[m.member] = Position(holdout="political" if political else "procedural")
+        known = m.objected_by(day)
+        hold = ("rival" if m.role is records.Role.RIVAL else "political") if known else "procedural"  # linked: from `linked`
+        stances[m.member] = (Stance.OPPOSE if known else Stance.UNDECIDED) if m.member in waiting else Stance.SUPPORT
+        positions[m.member] = Position(
+            holdout=hold,
+            since=(m.objection if known else d.opened) if m.member in waiting else None,
+            demands=m.demands_by(day) if known else (),
+            linked=known and m.linked_by(day),
+        )
+    focal = set(q.calendar)
+    if agenda:
+        focal |= {x.date for x in d.agenda if day < x.date <= day + timedelta(days=AGENDA_NOTICE)}
     return Scenario(
         title=d.title,
-        as_of=q.as_of,
+        as_of=day,
         members=members,
         candidates=(Candidate(id="proposal", name=d.title),),
         stances=MappingProxyType({"proposal": MappingProxyType(stances)}),
         positions=MappingProxyType(positions),
         kind=fit.decision_kind(d),
-        focal_dates=tuple(f for f in d.focal_dates if f > q.as_of),
+        focal_dates=tuple(sorted(focal)),
+        fallback=d.fallback_on(day),
         body=d.body,
         path=f"record:{d.id}",
     )
 
 
 def run_record(
-    record: records.Record, *, trials: int, seed: int, rolling: bool = True, progress: Callable[[int, int], None] | None = None
+    record: records.Record,
+    *,
+    trials: int,
+    seed: int,
+    rolling: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    fits: Mapping[str, Priors] | None = None,
+    bounds: tuple[float, float] | None = None,
 ) -> Backtest:
-    """Score leave-one-decision-out forecasts of every question the record can settle."""
+    """Score leave-one-group-out forecasts of every question the record can settle.
+
+    Each question is forecast with priors fitted without its decision's whole group of twin episodes (``fits``, by
+    group key; else the shipped ones when they were fitted on this record, else fitted afresh). ``bounds`` are the
+    forecasts' bounds (default: those of the shipped track record; ``(0, 1)``: none).
+    """
     from natosim import forecast
     from natosim.forecast import fit
-    from natosim.forecast.priors import shipped_left_out
+    from natosim.forecast.priors import shipped, shipped_left_out
 
     asked, skipped = questions(record, rolling=rolling)
-    by_decision: dict[str, list[Question]] = {}
+    groups = {d.id: d.group for d in record.decisions}
+    by_group: dict[str, list[Question]] = {}
     for q in asked:
-        by_decision.setdefault(q.decision.id, []).append(q)
+        by_group.setdefault(groups[q.decision.id], []).append(q)
     cases: list[Case] = []
-    left_out = shipped_left_out(fit.fingerprint(record))  # the same fits, made once by scripts/fit_priors.py
-    for k, (did, qs) in enumerate(by_decision.items()):
-        priors = left_out[did] if did in left_out else fit.fit(record.without(did)).priors
-        others = [q for q in asked if q.decision.id != did]
+    if fits is None:
+        fits = shipped_left_out(fit.fingerprint(record))  # the same fits, made once by scripts/fit_priors.py
+    for k, (group, qs) in enumerate(sorted(by_group.items())):
+        if group in fits:
+            priors = fits[group]
+        else:
+            priors = fit.fit(record.without(*record.group_of(qs[0].decision.id)), fit.form_of(shipped())).priors
+        form = fit.form_of(priors)
+        others = [q for q in asked if groups[q.decision.id] != group]
         base = sum(q.observed for q in others) / len(others) if others else 0.5
         for q in qs:
-            s = question_scenario(q)
+            s = question_scenario(q, agenda=form.agenda)
             f = forecast.forecast(
-                s, candidate="proposal", deadline=q.deadline, trials=trials, seed=seed, priors=priors, interventions=False
+                s, candidate="proposal", deadline=q.deadline, trials=trials, seed=seed, priors=priors, interventions=False, bounds=bounds
             )
             cases.append(
-                Case(did, s, "proposal", q.deadline, q.deadline_name, f.p_consensus, f.ci95, q.observed, base, legacy_p(s, "proposal"))
+                Case(
+                    q.decision.id,
+                    s,
+                    "proposal",
+                    q.deadline,
+                    q.deadline_name,
+                    f.p_consensus,
+                    f.ci95,
+                    q.observed,
+                    base,
+                    legacy_p(s, "proposal"),
+                )
             )
         if progress is not None:
-            progress(k + 1, len(by_decision))
+            progress(k + 1, len(by_group))
     return Backtest("record", tuple(cases), skipped, trials, seed, True)

@@ -1,18 +1,25 @@
 """The record of resolved decisions (``natosim/data/record/``): read, checked, immutable.
 
-Three CSV files, documented in ``docs/record.md``: ``decisions.csv`` (one row per decision),
-``moves.csv`` (one row per member per decision) and ``deadlines.csv`` (focal dates per
-decision). The forecast's priors are fitted on it (:mod:`natosim.forecast.fit`) and the
-backtest scores forecasts against it (:mod:`natosim.backtest`). This module is the record's
-only reader.
+Four CSV files, documented in ``docs/record.md``: ``decisions.csv`` (one row per decision),
+``moves.csv`` (one row per member that had not consented when the decision opened, or that
+objected later), ``meetings.csv`` (the meetings at which a decision was on the agenda, those at
+which nothing happened included) and ``calendar.csv`` (every NATO summit and European Council,
+known years ahead). The forecast's priors are fitted on it (:mod:`natosim.forecast.fit`) and the
+backtest scores forecasts against it (:mod:`natosim.backtest`). This module is the record's only
+reader.
+
+Every fact is dated, so that a question asked on a day can be built from the facts dated on or
+before it (:meth:`Move.known_on`, :meth:`Decision.fallback_on`): who had consented, who had
+stated an objection and when, what it demanded, whether its price concerned another matter.
 """
 
 from __future__ import annotations
 
 import csv
+import enum
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from types import MappingProxyType
@@ -20,7 +27,21 @@ from types import MappingProxyType
 from natosim.errors import NatosimError
 
 FOCAL_KINDS = frozenset({"summit", "european-council"})
-"""Kinds of dated meeting that count as focal dates (members tend to move just before them)."""
+"""Kinds of meeting that count as the body's calendar (known years ahead; members tend to move just before them)."""
+
+AGENDA_KINDS = frozenset({"summit", "european-council", "council", "ambassadors", "ministerial", "other"})
+"""Kinds of meeting a decision may be on the agenda of."""
+
+
+class Role(enum.StrEnum):
+    """A member's part in a decision, as the record states it."""
+
+    PROCEDURAL = "procedural"
+    """It had not acted yet, with no stated objection (a parliament that has not voted)."""
+    POLITICAL = "political"
+    """It stated an objection, a veto or a price."""
+    RIVAL = "rival"
+    """It backed a rival candidate or option."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,30 +50,60 @@ class Move:
 
     member: str
     """ISO3 code."""
-    political: bool
-    """Whether it stated an objection, a veto, a rival candidate or a price (else: procedural delay)."""
+    role: Role
+    """Procedural, political or rival."""
     objection: date | None
-    """When the objection was first stated, if dated."""
+    """When its objection (or its rival's candidacy) was first publicly stated, if dated."""
     acted: date | None
     """When it consented (``None``: not found, or never)."""
     confirmed: str
     """``yes``, ``partial`` or ``no``."""
+    demands: tuple[str, ...] = ()
+    """What it publicly asked for."""
+    demanded: date | None = None
+    """When its demands were first stated (``None``: none, or undated)."""
+    linked: bool = False
+    """Whether its price concerned another matter than the decision itself."""
 
-    def political_on(self, day: date) -> bool:
-        """Whether it was known on ``day`` as a political holdout: it had stated its objection by then (or the record has no date for it)."""
-        return self.political and (self.objection is None or self.objection <= day)
+    @property
+    def political(self) -> bool:
+        """Whether it objected or backed a rival (rather than simply not having acted yet)."""
+        return self.role is not Role.PROCEDURAL
+
+    def objected_by(self, day: date) -> bool:
+        """Whether its objection was public on ``day``: dated on or before it (an undated objection is never known)."""
+        return self.political and self.objection is not None and self.objection <= day
+
+    def demands_by(self, day: date) -> tuple[str, ...]:
+        """Its demands as known on ``day``: stated on or before it (undated demands: known from its dated objection)."""
+        when = self.demanded if self.demanded is not None else self.objection
+        return self.demands if self.demands and when is not None and when <= day else ()
+
+    def linked_by(self, day: date) -> bool:
+        """Whether its price was known on ``day`` to concern another matter: from the day it stated its demands (or, with none
+        recorded, its objection)."""
+        when = self.demands_from() or self.objection
+        return self.linked and when is not None and when <= day
+
+    def demands_from(self) -> date | None:
+        """The day from which its demands were known (``None``: none known)."""
+        if not self.demands:
+            return None
+        return self.demanded if self.demanded is not None else self.objection
 
 
 @dataclass(frozen=True, slots=True)
-class Focal:
-    """A dated meeting or term that bears on a decision."""
+class Meeting:
+    """A dated meeting: of the body's calendar, or one with a decision on its agenda."""
 
     date: date
-    """The day."""
+    """Its first day."""
     name: str
     """What it is."""
     kind: str
-    """``summit``, ``european-council``, ``year-end`` or ``other``."""
+    """``summit``, ``european-council``, ``council``, ``ambassadors``, ``ministerial`` or ``other``."""
+    note: str = ""
+    """What happened there, if recorded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,28 +115,29 @@ class Decision:
     body: str
     """``nato`` or ``eu``."""
     kind: str
-    """``accession``, ``secretary-general`` or ``eu-unanimity``."""
+    """``accession``, ``secretary-general``, ``eu-unanimity`` or ``nato-consensus``."""
     title: str
     """What was decided."""
     opened: date
-    """The day the question was put to every member."""
+    """The first day the question (and any hold on it) was public and before every member."""
     closed: date | None
     """The day the last member consented (``None``: not found, or not resolved)."""
     outcome: str
     """``adopted``, ``failed`` or ``pending``."""
     moves: tuple[Move, ...]
-    """Every member's part, sorted by code."""
-    focal: tuple[Focal, ...]
-    """Its dated meetings and year ends, by date."""
+    """Every recorded member's part, sorted by code."""
+    agenda: tuple[Meeting, ...]
+    """The meetings with it on the agenda, by date (those at which nothing happened included)."""
+    group: str = ""
+    """Its group of twin episodes (the same dispute held them); leave-one-out leaves out a whole group."""
+    fallback: date | None = None
+    """When the other members publicly prepared a way to proceed without the holdouts, if they did."""
+    members: int = 0
+    """How many members the body had on ``opened``."""
     closed_by: date | None = None
     """A date by which it is known to have closed when ``closed`` itself was not found."""
     pending_on: date | None = None
     """For a pending decision: the last day on which it was checked and still pending."""
-
-    @property
-    def focal_dates(self) -> tuple[date, ...]:
-        """The dates of its summits and European Councils (meetings known in advance)."""
-        return tuple(f.date for f in self.focal if f.kind in FOCAL_KINDS)
 
     def settled(self, day: date) -> bool | None:
         """Whether every member had consented by ``day`` (``None``: the record cannot tell)."""
@@ -93,18 +145,15 @@ class Decision:
             return self.closed <= day
         if self.closed_by is not None and day >= self.closed_by:
             return True
+        if self.outcome == "failed":
+            return False
         if self.pending_on is not None and day <= self.pending_on:
             return False
         return None
 
-
-UPPER_BOUNDS: Mapping[str, tuple[date, str]] = MappingProxyType(
-    {"nato-accession-1999": (date(1999, 3, 12), "the invitees deposited their instruments of accession on 1999-03-12")}
-)
-"""Closing dates known only as a bound: decision id -> (bound, why)."""
-
-PENDING_CHECKED: Mapping[str, date] = MappingProxyType({"eu-epf-ukraine-2023": date(2025, 8, 29)})
-"""Pending decisions: the last day on which they were checked and still pending (censoring date)."""
+    def fallback_on(self, day: date) -> bool:
+        """Whether the way round the holdouts was public on ``day``."""
+        return self.fallback is not None and self.fallback <= day
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,64 +162,124 @@ class Record:
 
     decisions: tuple[Decision, ...]
     """By opening date, then id."""
+    calendar: Mapping[str, tuple[Meeting, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Each body's summits or European Councils, by date."""
 
-    def without(self, decision_id: str) -> Record:
-        """The record less one decision (leave-one-decision-out)."""
-        return Record(tuple(d for d in self.decisions if d.id != decision_id))
+    def without(self, *decision_ids: str) -> Record:
+        """The record less some decisions (leave-one-group-out)."""
+        gone = set(decision_ids)
+        return Record(tuple(d for d in self.decisions if d.id not in gone), self.calendar)
+
+    def group_of(self, decision_id: str) -> tuple[str, ...]:
+        """The ids of the decisions in the same group of twin episodes as ``decision_id`` (itself included)."""
+        group = next(d.group for d in self.decisions if d.id == decision_id)
+        return tuple(d.id for d in self.decisions if d.group == group)
+
+    def meetings(self, body: str) -> tuple[Meeting, ...]:
+        """The body's calendar."""
+        return self.calendar.get(body, ())
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("natosim.data").joinpath("record", name).read_text(encoding="utf-8")
+    try:
+        text = resources.files("natosim.data").joinpath("record", name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise NatosimError(f"natosim/data/record/{name} is missing; expected the bundled record") from None
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def _date(text: str, *, file: str, row: int, column: str) -> date | None:
+def _date(text: str | None, *, file: str, row: int, column: str) -> date | None:
     """A cell holding a date, or nothing."""
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        return date.fromisoformat(text.strip())
     except ValueError:
         raise NatosimError(f"'{text}' is not a date; expected YYYY-MM-DD", file=file, where=f"row {row} {column}") from None
+
+
+def _role(text: str, *, file: str, row: int) -> Role:
+    try:
+        return Role(text.strip())
+    except ValueError:
+        raise NatosimError(
+            f"'{text}' is not a role; expected one of {', '.join(r.value for r in Role)}", file=file, where=f"row {row} role"
+        ) from None
+
+
+def _pending_on(note: str) -> date | None:
+    """The ``pending on YYYY-MM-DD`` a pending decision's note states."""
+    marker = "pending on "
+    at = note.find(marker)
+    if at < 0:
+        return None
+    try:
+        return date.fromisoformat(note[at + len(marker) : at + len(marker) + 10])
+    except ValueError:
+        return None
+
+
+UPPER_BOUNDS: Mapping[str, date] = MappingProxyType({"nato-accession-1999": date(1999, 3, 12)})
+"""Closing dates known only as a bound (decision id -> the day by which it had closed): the invitees deposited their
+instruments of accession on 1999-03-12, so every ally had ratified by then."""
 
 
 def load() -> Record:
     """Read and check the bundled record."""
     moves: dict[str, list[Move]] = {}
     for i, r in enumerate(_rows("moves.csv"), start=2):
+        f = "record/moves.csv"
+        demands = tuple(p.strip() for p in (r.get("demands") or "").split(";") if p.strip())
         moves.setdefault(r["decision"], []).append(
             Move(
-                member=r["member"],
-                political=r["role"] == "political",
-                objection=_date(r["objection"], file="record/moves.csv", row=i, column="objection"),
-                acted=_date(r["acted"], file="record/moves.csv", row=i, column="acted"),
+                member=r["member"].strip(),
+                role=_role(r["role"], file=f, row=i),
+                objection=_date(r["objection"], file=f, row=i, column="objection"),
+                acted=_date(r["acted"], file=f, row=i, column="acted"),
                 confirmed=r["confirmed"],
+                demands=demands,
+                demanded=_date(r.get("demanded"), file=f, row=i, column="demanded"),
+                linked=(r.get("linked") or "").strip() == "yes",
             )
         )
-    focal: dict[str, list[Focal]] = {}
-    for i, r in enumerate(_rows("deadlines.csv"), start=2):
-        day = _date(r["date"], file="record/deadlines.csv", row=i, column="date")
-        assert day is not None
-        focal.setdefault(r["decision"], []).append(Focal(day, r["name"], r["kind"]))
+    agenda: dict[str, list[Meeting]] = {}
+    for i, r in enumerate(_rows("meetings.csv"), start=2):
+        day = _date(r["date"], file="record/meetings.csv", row=i, column="date")
+        if day is None:
+            raise NatosimError("no date; expected YYYY-MM-DD", file="record/meetings.csv", where=f"row {i} date")
+        agenda.setdefault(r["decision"], []).append(Meeting(day, r["name"], r["kind"], r.get("note") or ""))
+    calendar: dict[str, list[Meeting]] = {}
+    for i, r in enumerate(_rows("calendar.csv"), start=2):
+        day = _date(r["date"], file="record/calendar.csv", row=i, column="date")
+        if day is None:
+            raise NatosimError("no date; expected YYYY-MM-DD", file="record/calendar.csv", where=f"row {i} date")
+        calendar.setdefault(r["body"], []).append(Meeting(day, r["name"], r["kind"]))
     out = []
     for i, r in enumerate(_rows("decisions.csv"), start=2):
-        opened = _date(r["opened"], file="record/decisions.csv", row=i, column="opened")
+        f = "record/decisions.csv"
+        opened = _date(r["opened"], file=f, row=i, column="opened")
         if opened is None:
-            raise NatosimError("no opening date; expected YYYY-MM-DD", file="record/decisions.csv", where=f"row {i} opened")
-        bound = UPPER_BOUNDS.get(r["decision"])
+            raise NatosimError("no opening date; expected YYYY-MM-DD", file=f, where=f"row {i} opened")
+        did = r["decision"]
         out.append(
             Decision(
-                id=r["decision"],
+                id=did,
                 body=r["body"],
                 kind=r["kind"],
                 title=r["title"],
                 opened=opened,
-                closed=_date(r["closed"], file="record/decisions.csv", row=i, column="closed"),
+                closed=_date(r["closed"], file=f, row=i, column="closed"),
                 outcome=r["outcome"],
-                moves=tuple(sorted(moves.get(r["decision"], ()), key=lambda m: m.member)),
-                focal=tuple(sorted(focal.get(r["decision"], ()), key=lambda f: f.date)),
-                closed_by=bound[0] if bound else None,
-                pending_on=PENDING_CHECKED.get(r["decision"]),
+                moves=tuple(sorted(moves.get(did, ()), key=lambda m: m.member)),
+                agenda=tuple(sorted(agenda.get(did, ()), key=lambda m: m.date)),
+                group=(r.get("group") or "").strip() or did,
+                fallback=_date(r.get("fallback"), file=f, row=i, column="fallback"),
+                members=int(r.get("members") or 0),
+                closed_by=UPPER_BOUNDS.get(did),
+                pending_on=_pending_on(r.get("note") or "") if r["outcome"] == "pending" else None,
             )
         )
-    return Record(tuple(sorted(out, key=lambda d: (d.opened, d.id))))
+    return Record(
+        tuple(sorted(out, key=lambda d: (d.opened, d.id))),
+        MappingProxyType({b: tuple(sorted(ms, key=lambda m: m.date)) for b, ms in sorted(calendar.items())}),
+    )

@@ -89,7 +89,7 @@ class AllyDoc(msgspec.Struct, **_STRICT):
     threshold: Share = 0.5
     p_move: Probability | ProbabilityByCandidate | None = None
     median_days: Days | DaysByCandidate | None = None
-    holdout: Literal["political", "procedural"] | None = None
+    holdout: Literal["political", "procedural", "rival"] | None = None
     reason: Text = ""
     source: Text = ""
     since: date | None = None
@@ -269,8 +269,9 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
     (
         "AllyDoc",
         "holdout",
-        "political (it objects or names a price) or procedural (it has not acted yet, e.g. ratification pending): "
-        "which fitted prior the forecast gives it. Default: political when it opposes the first candidate, else procedural.",
+        "political (it objects or names a price), procedural (it has not acted yet, e.g. ratification pending) or rival (it backs "
+        "a rival candidate or option): which fitted prior the forecast gives it. Default: rival when it supports another "
+        "candidate, political when it opposes or states demands, else procedural.",
     ),
     ("AllyDoc", "reason", "Why it holds this stance (free text, at most 10,000 characters)."),
     ("AllyDoc", "source", 'Where the stance was reported, e.g. "El Pais, 2024-04-02".'),
@@ -281,7 +282,11 @@ _DOCS: tuple[tuple[str, str, str], ...] = (
         "holdout, the day the question opened). The forecast's clock for this member starts there.",
     ),
     ("AllyDoc", "demands", "The conditions or price it has publicly stated by as_of (a list of strings; empty: none)."),
-    ("AllyDoc", "linked", "true when its price concerns another matter than the decision itself (an arms sale, frozen funds); default false."),
+    (
+        "AllyDoc",
+        "linked",
+        "true when its price concerns another matter than the decision itself (an arms sale, frozen funds); default false.",
+    ),
     ("InfluenceDoc", "", "[[influence]]: an edge of the threshold cascade."),
     ("InfluenceDoc", "from", "The ally whose move pulls the other along."),
     ("InfluenceDoc", "to", "The ally that follows."),

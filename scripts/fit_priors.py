@@ -1,74 +1,138 @@
-"""Refit the forecast's priors on the bundled record and write natosim/data/priors.json.
+"""Choose the forecast's model form, fit its priors on the bundled record, and score it out of sample.
 
-    python scripts/fit_priors.py            # writes natosim/data/priors.json and priors-loo.json
-    python scripts/fit_priors.py --check    # exits 1 if a shipped file differs from a fresh fit
+    python scripts/fit_priors.py            # writes natosim/data/priors.json, priors-loo.json, track-record.json
+    python scripts/fit_priors.py --check    # exits 1 if a shipped file differs from a fresh run
+    python scripts/fit_priors.py --jobs 2   # fit the left-out groups in 2 processes (the same results)
 
-priors-loo.json holds the leave-one-decision-out fits `natosim backtest record` scores with (one per
-decision, the same fits it would otherwise make on every run), with the fingerprint of the record they
-were fitted on: natosim uses them only for that record.
+1. Every model form of natosim.forecast.fit.FORMS is fitted once per group of twin episodes with that whole
+   group left out, and every opening-day question of the record (natosim.backtest.questions) is forecast
+   with the fit that did not see its decision. The form with the lowest Brier score (then log loss) is chosen.
+2. The chosen form is fitted on the whole record: natosim/data/priors.json.
+3. Its leave-one-group-out fits are shipped (natosim/data/priors-loo.json, tagged with the record's
+   fingerprint) so that `natosim backtest record` makes the same forecasts in seconds.
+4. Its scores are the track record every forecast shows (natosim/data/track-record.json): Brier, log loss,
+   calibration bins and scores by kind, next to a coin and the base rate, and the bounds the record
+   vouches for (natosim.forecast.track).
 
-The fit is deterministic (a fixed start, L-BFGS-B); see natosim/forecast/fit.py and docs/forecast.md.
+Every fit is deterministic (a fixed start, L-BFGS-B; the left-out fits start from the whole record's optimum);
+see natosim/forecast/fit.py and docs/forecast.md.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from natosim import record  # noqa: E402
-from natosim.forecast import fit  # noqa: E402
+from natosim import backtest, record  # noqa: E402
+from natosim.forecast import fit, track  # noqa: E402
 from natosim.forecast.priors import Priors  # noqa: E402
 
-TARGET = ROOT / "natosim" / "data" / "priors.json"
-LEFT_OUT = ROOT / "natosim" / "data" / "priors-loo.json"
+DATA = ROOT / "natosim" / "data"
+TARGET = DATA / "priors.json"
+LEFT_OUT = DATA / "priors-loo.json"
+TRACK = DATA / "track-record.json"
+TRIALS = 4000
+SEED = 0
 
 
 def _same(a: Priors, b: Priors) -> bool:
-    return all(math.isclose(x, y, rel_tol=1e-4, abs_tol=1e-4) for x, y in zip(fit.theta_of(a), fit.theta_of(b), strict=True))
+    return a.form == b.form and all(
+        math.isclose(x, y, rel_tol=1e-4, abs_tol=1e-4) for x, y in zip(fit.theta_of(a), fit.theta_of(b), strict=True)
+    )
 
 
-def left_out_text(full: record.Record) -> str:
-    """The leave-one-decision-out fits as natosim/data/priors-loo.json holds them."""
-    import json
+def _left_out(args: tuple[str, tuple[str, ...], str]) -> tuple[str, str]:
+    form_name, group, start = args
+    full = record.load()
+    form = fit.FORM_BY_NAME[form_name]
+    return group[0], fit.fit(full.without(*group), form, start=Priors.from_json(start)).priors.to_json()
 
-    fits = {did: json.loads(fit.fit(full.without(did)).priors.to_json()) for did in fit.decision_ids(full)}
-    return json.dumps({"fingerprint": fit.fingerprint(full), "left_out": fits}, indent=2, sort_keys=True) + "\n"
+
+def left_out_fits(full: record.Record, form: fit.Form, whole: Priors, jobs: int) -> dict[str, Priors]:
+    """The fits without each group of twin episodes, by group key."""
+    keys = {d.id: d.group for d in full.decisions}
+    work = [(form.name, g, whole.to_json()) for g in fit.groups(full)]
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            done = list(pool.map(_left_out, work))
+    else:
+        done = [_left_out(w) for w in work]
+    return {keys[first]: Priors.from_json(text) for first, text in done}
+
+
+def track_record(result: backtest.Backtest, form: str) -> track.TrackRecord:
+    """The track record of a leave-one-group-out backtest."""
+    pairs = [(c.p, c.observed) for c in result.cases]
+    floor, ceiling = track.bounds(pairs)
+    scores = [track.Score(name, b, ll) for name, b, ll in result.baselines]
+    scores.insert(1, track.Score("coin", 0.25, math.log(2.0)))
+    return track.TrackRecord(
+        questions=len(result.cases),
+        decisions=len({c.name for c in result.cases}),
+        brier=result.brier,
+        log_loss=result.log_loss,
+        scores=tuple(scores),
+        bins=tuple(track.Calibration(b.lo, b.hi, b.count, b.mean_forecast, b.observed) for b in result.bins),
+        by_kind=result.by_kind,
+        floor=floor,
+        ceiling=ceiling,
+        form=form,
+        trials=TRIALS,
+        seed=SEED,
+    )
 
 
 def main(argv: list[str]) -> int:
-    start = time.perf_counter()
-    result = fit.fit(record.load())
-    text = result.priors.to_json()
-    took = time.perf_counter() - start
-    print(
-        f"fitted on {result.spells} spells of {result.decisions} decisions in {took:.1f} s; log likelihood {result.log_likelihood:.2f}, AIC {result.aic:.2f}"
-    )
-    for name, value in fit.describe(result.priors):
-        print(f"  {name}: {value}")
+    jobs = int(argv[argv.index("--jobs") + 1]) if "--jobs" in argv else 1
     full = record.load()
-    loo = left_out_text(full)
+    chosen: tuple[float, float, fit.Form, Priors, dict[str, Priors], backtest.Backtest] | None = None
+    for form in fit.FORMS:
+        start = time.perf_counter()
+        whole = fit.fit(full, form).priors
+        fits = left_out_fits(full, form, whole, jobs)
+        result = backtest.run_record(full, trials=TRIALS, seed=SEED, fits=fits, bounds=(0.0, 1.0))
+        took = time.perf_counter() - start
+        print(f"{form.name:28} Brier {result.brier:.4f}  log loss {result.log_loss:.4f}  ({len(result.cases)} questions, {took:.0f} s)")
+        key = (result.brier, result.log_loss)
+        if chosen is None or key < (chosen[0], chosen[1]):
+            chosen = (result.brier, result.log_loss, form, whole, fits, result)
+    assert chosen is not None
+    _, _, form, whole, fits, raw = chosen
+    print(f"chosen: {form.name}")
+    for name, value in fit.describe(whole):
+        print(f"  {name}: {value}")
+    floor, ceiling = track.bounds([(c.p, c.observed) for c in raw.cases])
+    bounded = backtest.run_record(full, trials=TRIALS, seed=SEED, fits=fits, bounds=(floor, ceiling))
+    record_ = track_record(bounded, form.name)
+    print(
+        f"track record: Brier {record_.brier:.4f}, log loss {record_.log_loss:.4f} on {record_.questions} questions of "
+        f"{record_.decisions} decisions; bounds [{floor:.3f}, {ceiling:.3f}]"
+    )
+    loo = json.dumps(
+        {"fingerprint": fit.fingerprint(full), "left_out": {k: json.loads(p.to_json()) for k, p in sorted(fits.items())}},
+        indent=2,
+        sort_keys=True,
+    )
     if "--check" in argv:
-        import json
-
         shipped = Priors.from_json(TARGET.read_text(encoding="utf-8")) if TARGET.exists() else None
-        same = shipped is not None and _same(shipped, result.priors)
-        print("shipped priors are up to date" if same else "shipped priors differ from a fresh fit")
-        fresh = json.loads(loo)
+        ok = shipped is not None and _same(shipped, whole)
         old = json.loads(LEFT_OUT.read_text(encoding="utf-8")) if LEFT_OUT.exists() else {}
-        same_loo = old.get("fingerprint") == fresh["fingerprint"] and set(old.get("left_out", {})) == set(fresh["left_out"])
-        same_loo = same_loo and all(
-            _same(Priors.from_json(json.dumps(old["left_out"][d])), Priors.from_json(json.dumps(v))) for d, v in fresh["left_out"].items()
-        )
-        print("shipped leave-one-out priors are up to date" if same_loo else "shipped leave-one-out priors differ from a fresh fit")
-        return 0 if same and same_loo else 1
-    TARGET.write_text(text, encoding="utf-8")
-    LEFT_OUT.write_text(loo, encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)} and {LEFT_OUT.relative_to(ROOT)}")
+        ok = ok and old.get("fingerprint") == fit.fingerprint(full) and set(old.get("left_out", {})) == set(fits)
+        ok = ok and all(_same(Priors.from_json(json.dumps(old["left_out"][k])), p) for k, p in fits.items())
+        ok = ok and TRACK.exists() and track.TrackRecord.from_json(TRACK.read_text(encoding="utf-8")).questions == record_.questions
+        print("shipped files are up to date" if ok else "shipped files differ from a fresh run")
+        return 0 if ok else 1
+    TARGET.write_text(whole.to_json(), encoding="utf-8")
+    LEFT_OUT.write_text(loo + "\n", encoding="utf-8")
+    TRACK.write_text(record_.to_json(), encoding="utf-8")
+    print(f"wrote {TARGET.relative_to(ROOT)}, {LEFT_OUT.relative_to(ROOT)} and {TRACK.relative_to(ROOT)}")
     return 0
 
 

@@ -111,13 +111,17 @@ def backtest(
     folder: Annotated[
         str,
         typer.Argument(
-            help="'record' (the bundled record of resolved decisions, scored leave-one-decision-out), 'bundled' (the shipped scenarios) or a folder of scenario files."
+            help="'record' (the bundled record of resolved decisions, scored leave-one-group-out), 'bundled' (the shipped scenarios) or a folder of scenario files."
         ),
     ],
-    trials: TrialsOpt = 2_000,
+    trials: TrialsOpt = 4_000,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed of every forecast.")] = 0,
     rolling: Annotated[
-        bool, typer.Option("--rolling", help="Also forecast from later dates (each event date; for the record, each dated meeting).")
+        bool,
+        typer.Option(
+            "--rolling",
+            help="Also forecast from later dates (each event date; for the record, each calendar meeting within two years while still open).",
+        ),
     ] = False,
     plot: Annotated[
         Path | None,

@@ -10,7 +10,8 @@ One concept per module:
 * :mod:`~natosim.forecast.spread`: the influence cascade over simulated times (the vectorised
   form of :func:`natosim.cascade.spread`, checked against it);
 * :mod:`~natosim.forecast.simulate`: the Monte Carlo itself and :func:`forecast`;
-* :mod:`~natosim.forecast.results`: what a forecast reports.
+* :mod:`~natosim.forecast.results`: what a forecast reports;
+* :mod:`~natosim.forecast.track`: how the shipped model scored on the record (the track record every forecast shows).
 
 ``docs/forecast.md`` states the model and its assumptions.
 """

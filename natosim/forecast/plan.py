@@ -17,7 +17,7 @@ from datetime import date
 
 from natosim import cascade, rules, step
 from natosim.errors import NatosimError
-from natosim.forecast.priors import Clock, Priors, Profile, Rate, rate_for_median, rate_for_probability
+from natosim.forecast.priors import Clock, Hold, Priors, Profile, Rate, rate_for_median, rate_for_probability
 from natosim.forecast.spread import Target
 from natosim.model import Scenario, Stance
 from natosim.rules import RANK
@@ -36,11 +36,29 @@ def kind_of(scenario: Scenario) -> str:
 
 
 def focal_dates(scenario: Scenario) -> tuple[date, ...]:
-    """The dates the time model pulls moves towards: the scenario's ``focal_dates`` and its own ``deadline``."""
-    days = set(scenario.focal_dates)
-    if scenario.deadline is not None:
-        days.add(scenario.deadline)
-    return tuple(sorted(days))
+    """The dates the time model pulls moves towards: the meetings the scenario lists with the decision on the agenda.
+
+    The scenario's ``deadline`` is not one of them unless it is listed too: "by 31 May" is a calendar date, not a summit.
+    """
+    return scenario.focal_dates
+
+
+def hold_of(scenario: Scenario, candidate: str, code: str) -> Hold:
+    """The kind of hold a member that does not support ``candidate`` puts on it, as the priors tell them apart.
+
+    The file's ``holdout`` first; else a member that backs another candidate still in the race is a rival, one that
+    opposes or has stated demands is political (linked when its price concerns another matter), any other procedural.
+    """
+    pos = scenario.positions[code]
+    if pos.holdout == "procedural":
+        return Hold.PROCEDURAL
+    if pos.holdout == "rival":
+        return Hold.RIVAL
+    if not pos.holdout and any(c.id != candidate and scenario.stances[c.id][code] is Stance.SUPPORT for c in scenario.active):
+        return Hold.RIVAL
+    if pos.holdout == "political" or pos.demands or pos.linked or scenario.stances[candidate][code] is Stance.OPPOSE:
+        return Hold.LINKED if pos.linked else Hold.POLITICAL
+    return Hold.PROCEDURAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +95,8 @@ class Plan:
     """Whether each member's clock takes the decision's wave factor (prior-based members)."""
     stated: tuple[bool, ...]
     """Whether each member's rate comes from the scenario."""
-    political: tuple[bool, ...]
-    """Whether the prior treats each member as a political holdout."""
+    holds: tuple[Hold | None, ...]
+    """The kind of hold the prior gives each member (``None`` for supporters)."""
     rivals: tuple[Rival, ...]
     """Rival candidates that move members when they withdraw, or must withdraw (contest)."""
     contest_need: int
@@ -160,12 +178,12 @@ def prefix_form(judge: rules.AnyRule, scenario: Scenario, candidate: str) -> Pre
     return None
 
 
-def _member_rate(scenario: Scenario, candidate: str, code: str, *, kind: str, priors: Priors, profile: Profile) -> tuple[Rate, bool, bool]:
-    """(rate, stated, political) of one member that does not support."""
+def _member_rate(scenario: Scenario, candidate: str, code: str, *, kind: str, priors: Priors, profile: Profile) -> tuple[Rate, bool, Hold]:
+    """(rate, stated, hold) of one member that does not support."""
     pos = scenario.positions[code]
-    political = pos.holdout == "political" if pos.holdout else scenario.stances[candidate][code] is Stance.OPPOSE
+    hold = hold_of(scenario, candidate, code)
     if candidate in pos.median_days:
-        return rate_for_median(pos.median_days[candidate]), True, political
+        return rate_for_median(pos.median_days[candidate]), True, hold
     p = pos.p_moves.get(candidate)
     if p is not None:
         if scenario.deadline is None:
@@ -175,8 +193,14 @@ def _member_rate(scenario: Scenario, candidate: str, code: str, *, kind: str, pr
                 file=scenario.path,
                 where="deadline",
             )
-        return rate_for_probability(p, horizon=float((scenario.deadline - scenario.as_of).days), profile=profile), True, political
-    return priors.rate(kind, political=political), False, political
+        return rate_for_probability(p, horizon=float((scenario.deadline - scenario.as_of).days), profile=profile), True, hold
+    return priors.rate(kind, hold, demands=bool(pos.demands), fallback=scenario.fallback, member=code), False, hold
+
+
+def start_of(scenario: Scenario, code: str) -> float:
+    """When a member's hold began, in days from ``as_of`` (≤ 0): its ``since``, else ``as_of``."""
+    since = scenario.positions[code].since
+    return float(min((since - scenario.as_of).days, 0)) if since is not None else 0.0
 
 
 def compile_plan(
@@ -199,19 +223,19 @@ def compile_plan(
     clocks: list[Clock | None] = []
     shared: list[bool] = []
     stated: list[bool] = []
-    political: list[bool] = []
+    holds: list[Hold | None] = []
     for c in codes:
         if stances[c] is Stance.SUPPORT:
             clocks.append(None)
             shared.append(False)
             stated.append(False)
-            political.append(False)
+            holds.append(None)
             continue
-        rate, is_stated, is_political = _member_rate(scenario, candidate, c, kind=kind, priors=priors, profile=profile)
-        clocks.append(Clock(rate, 0.0, profile))
+        rate, is_stated, hold = _member_rate(scenario, candidate, c, kind=kind, priors=priors, profile=profile)
+        clocks.append(Clock(rate, 0.0 if is_stated else start_of(scenario, c), profile))
         shared.append(not is_stated)
         stated.append(is_stated)
-        political.append(is_political)
+        holds.append(hold)
     judge = rules.rule_for(scenario.rule)
     blocking = judge.blocking if isinstance(judge, rules.Veto) else frozenset({s for s in Stance if s is not Stance.SUPPORT})
     if isinstance(judge, rules.Council):  # bodies: a withdrawal that turns a veto member's oppose into anything else lifts its veto
@@ -239,7 +263,7 @@ def compile_plan(
         elif worse:
             note = f"its withdrawal would set {', '.join(worse)} to a worse stance; it withdraws only when made to"
         else:
-            clock = Clock(priors.rate(kind, political=True), 0.0, profile)
+            clock = Clock(priors.rate(kind, Hold.RIVAL, fallback=scenario.fallback), 0.0, profile)
         rivals.append(Rival(r.id, columns[r.id], clock, supports, eases, contests, note))
     targets: list[Target] = []
     if with_cascade:
@@ -254,7 +278,7 @@ def compile_plan(
         clocks=tuple(clocks),
         shared=tuple(shared),
         stated=tuple(stated),
-        political=tuple(political),
+        holds=tuple(holds),
         rivals=tuple(rivals),
         contest_need=contest_need,
         targets=tuple(sorted(targets, key=lambda t: t.index)),

@@ -27,6 +27,8 @@ and :meth:`Clock.log_hazard`.
 
 from __future__ import annotations
 
+import bisect
+import enum
 import functools
 import json
 import math
@@ -57,25 +59,41 @@ class Rate:
 KINDS = ("ratification", "appointment", "policy")
 """Kinds of decision the priors tell apart: a treaty every member's parliament must ratify (an
 accession protocol), a person chosen by consensus (a Secretary General), a policy act taken by
-unanimity (EU sanctions, budgets, enlargement steps)."""
+unanimity (EU sanctions, budgets, enlargement steps, NATO plans)."""
+
+
+class Hold(enum.StrEnum):
+    """The kind of hold a member puts on a decision, as the prior tells them apart."""
+
+    PROCEDURAL = "procedural"
+    """It has stated no objection and has not acted yet (a parliament that has not voted)."""
+    POLITICAL = "political"
+    """It objects to the decision itself or names a price concerning it."""
+    LINKED = "linked"
+    """Its price concerns another matter (an arms sale, frozen funds, an unrelated dispute)."""
+    RIVAL = "rival"
+    """It backs a rival candidate or option."""
 
 
 @dataclass(frozen=True, slots=True)
 class Priors:
     """The fitted prior of the time model (see the module docstring).
 
-    A procedural member of a decision of kind ``K`` moves at ``Rate(scale[K], procedural_shape)``;
-    a political one at ``Rate(scale[K] * political_factor, political_shape)``.
+    A member of a decision of kind ``K`` whose hold is ``H`` moves at the Weibull rate
+    ``Rate(scale[K] * factor[H], shape[H])``, its hazard multiplied by ``demands_factor`` once it has
+    stated its demands and by ``fallback_factor`` once the others have prepared a way round it.
     """
 
     scale: tuple[tuple[str, float], ...]
     """(kind, Weibull scale per day of a procedural member), one per kind of :data:`KINDS`."""
-    political_factor: float
-    """How much faster (> 1) or slower (< 1) a political holdout's clock runs."""
-    procedural_shape: float
-    """Weibull shape of procedural members."""
-    political_shape: float
-    """Weibull shape of political members."""
+    factor: tuple[tuple[str, float], ...]
+    """(hold, how much faster (> 1) or slower (< 1) its clock runs than a procedural one's), one per :class:`Hold`."""
+    shape: tuple[tuple[str, float], ...]
+    """(hold, Weibull shape), one per :class:`Hold`."""
+    demands_factor: float
+    """Hazard multiplier once a member has stated its demands (1: no effect)."""
+    fallback_factor: float
+    """Hazard multiplier once the others have publicly prepared a way round the holdouts (1: no effect)."""
     focal_boost: float
     """κ: the hazard multiplier in the days before a focal date (1: no pull)."""
     focal_window: int
@@ -84,18 +102,26 @@ class Priors:
     """k, the shape of the shared gamma wave factor (variance 1/k; ``inf``: members independent)."""
     fitted_on: str = ""
     """What the parameters were fitted on (decisions, spells), for the record."""
+    form: str = ""
+    """The model form chosen by leave-one-out score (see :mod:`natosim.forecast.fit`)."""
+    members: tuple[tuple[str, float], ...] = ()
+    """(member code, hazard multiplier of its political, linked or rival holds): member-level effects, fitted only for the
+    members the record holds often enough (empty in forms without them)."""
 
-    def rate(self, kind: str, *, political: bool) -> Rate:
-        """The prior rate of a member of a decision of this kind."""
-        scale = dict(self.scale)[kind]
-        if political:
-            return Rate(scale * self.political_factor, self.political_shape)
-        return Rate(scale, self.procedural_shape)
+    def rate(self, kind: str, hold: Hold = Hold.PROCEDURAL, *, demands: bool = False, fallback: bool = False, member: str = "") -> Rate:
+        """The prior rate of a member of a decision of this kind, with this hold, what it demands and any way round it."""
+        lam = dict(self.scale)[kind] * dict(self.factor)[hold]
+        rho = dict(self.shape)[hold]
+        multiplier = (self.demands_factor if demands else 1.0) * (self.fallback_factor if fallback else 1.0)
+        if hold is not Hold.PROCEDURAL:
+            multiplier *= dict(self.members).get(member, 1.0)
+        return Rate(lam * multiplier ** (1.0 / rho), rho)  # (λ c^(1/ρ) t)^ρ = c (λ t)^ρ: the hazard times c
 
     def to_json(self) -> str:
         """The shipped form (``natosim/data/priors.json``)."""
         data = asdict(self)
-        data["scale"] = dict(self.scale)
+        for key in ("scale", "factor", "shape", "members"):
+            data[key] = dict(getattr(self, key))
         data["wave_shape"] = None if math.isinf(self.wave_shape) else self.wave_shape
         return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
@@ -105,13 +131,16 @@ class Priors:
         d = json.loads(text)
         return cls(
             scale=tuple((k, float(d["scale"][k])) for k in KINDS),
-            political_factor=float(d["political_factor"]),
-            procedural_shape=float(d["procedural_shape"]),
-            political_shape=float(d["political_shape"]),
+            factor=tuple((h.value, float(d["factor"][h.value])) for h in Hold),
+            shape=tuple((h.value, float(d["shape"][h.value])) for h in Hold),
+            demands_factor=float(d["demands_factor"]),
+            fallback_factor=float(d["fallback_factor"]),
             focal_boost=float(d["focal_boost"]),
             focal_window=int(d["focal_window"]),
             wave_shape=math.inf if d["wave_shape"] is None else float(d["wave_shape"]),
             fitted_on=str(d.get("fitted_on", "")),
+            form=str(d.get("form", "")),
+            members=tuple((code, float(f)) for code, f in sorted(d.get("members", {}).items())),
         )
 
 
@@ -125,8 +154,8 @@ def shipped() -> Priors:
 
 
 def shipped_left_out(fingerprint: str) -> Mapping[str, Priors]:
-    """The priors fitted on the bundled record without each decision (``natosim/data/priors-loo.json``, written by
-    ``scripts/fit_priors.py``), by decision id; empty when that file was fitted on another record than ``fingerprint``."""
+    """The priors fitted on the bundled record without each group of twin episodes (``natosim/data/priors-loo.json``, written
+    by ``scripts/fit_priors.py``), by group key; empty when that file was fitted on another record than ``fingerprint``."""
     try:
         text = resources.files("natosim.data").joinpath("priors-loo.json").read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -147,23 +176,30 @@ class Profile:
     """Multiplier on ``[edges[i], edges[i + 1])``; ``multipliers[-1]`` after the last edge; 1 before the first."""
 
     @classmethod
-    def of(cls, focal_days: Sequence[float], *, window: int, boost: float) -> Profile:
-        """The profile for focal dates ``focal_days`` (days from ``as_of``)."""
-        if window <= 0 or boost == 1.0 or not focal_days:
-            return cls((), ())
+    def of(cls, focal_days: Sequence[float], *, window: int, boost: float, steps: Sequence[tuple[float, float]] = ()) -> Profile:
+        """The profile for focal dates ``focal_days`` (days from ``as_of``), times each ``(day, factor)`` of ``steps`` from its day on."""
         spans: list[list[float]] = []
-        for f in sorted(set(focal_days)):
-            lo, hi = f - window, f + 1.0  # the focal day itself is in the window (a decision on the day counts)
-            if spans and lo <= spans[-1][1]:
-                spans[-1][1] = max(spans[-1][1], hi)
-            else:
-                spans.append([lo, hi])
-        edges: list[float] = []
+        if window > 0 and boost != 1.0:
+            for f in sorted(set(focal_days)):
+                lo, hi = f - window, f + 1.0  # the focal day itself is in the window (a decision on the day counts)
+                if spans and lo <= spans[-1][1]:
+                    spans[-1][1] = max(spans[-1][1], hi)
+                else:
+                    spans.append([lo, hi])
+        moving = [(d, k) for d, k in steps if k != 1.0]
+        if not spans and not moving:
+            return cls((), ())
+        cuts = sorted({e for span in spans for e in span} | {d for d, _ in moving})
+        starts = [lo for lo, _ in spans]
         mult: list[float] = []
-        for lo, hi in spans:
-            edges += [lo, hi]
-            mult += [boost, 1.0]
-        return cls(tuple(edges), tuple(mult))
+        for e in cuts:
+            k = bisect.bisect_right(starts, e) - 1  # the last span starting at or before e (spans are disjoint and sorted)
+            m = boost if k >= 0 and e < spans[k][1] else 1.0
+            for d, f in moving:
+                if d <= e:
+                    m *= f
+            mult.append(m)
+        return cls(tuple(cuts), tuple(mult))
 
     def at(self, t: float) -> float:
         """The multiplier at time ``t``."""

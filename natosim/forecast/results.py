@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from natosim.forecast.track import TrackRecord
 from natosim.model import Scenario, Stance
 
 Z95 = 1.959963984540054
@@ -37,8 +38,9 @@ class AllyOutlook:
     """Probability that it moves on its own by the deadline (from its stated p_move or median_days, or the prior)."""
     stated: bool
     """Whether its rate comes from the scenario (``p_move`` or ``median_days``); else from the fitted prior."""
-    political: bool
-    """Whether the prior treats it as a political holdout (objects or names a price) rather than a procedural delay."""
+    hold: str
+    """The kind of hold the prior gives it: ``procedural`` (has not acted yet), ``political`` (objects or names a price),
+    ``linked`` (its price concerns another matter) or ``rival`` (backs a rival candidate)."""
     blocking: bool
     """Whether it blocks the candidate on ``as_of`` under the rule."""
     p_moved: float
@@ -117,16 +119,30 @@ class Forecast:
     """The focal dates the time model pulled moves towards (the scenario's ``focal_dates`` and ``deadline``)."""
     priors: str = ""
     """Which priors were used (what they were fitted on)."""
+    track: TrackRecord | None = None
+    """How the model scored on the record's questions (``None``: every rate came from the scenario, not the priors)."""
+    bounds: tuple[float, float] = (0.0, 1.0)
+    """The forecast's bounds: what the record vouches for when the forecast rests on the fitted priors (see
+    :mod:`natosim.forecast.track`); ``(0, 1)`` when every rate comes from the scenario."""
+
+    def _bounded(self, p: float) -> float:
+        return min(max(p, self.bounds[0]), self.bounds[1])
 
     @property
-    def p_consensus(self) -> float:
-        """Probability of adoption by the deadline (share of trials)."""
+    def p_simulated(self) -> float:
+        """Share of trials in which the candidate is adopted by the deadline, before the bounds."""
         return self.hits / self.trials
 
     @property
+    def p_consensus(self) -> float:
+        """Probability of adoption by the deadline: the share of trials, within :attr:`bounds`."""
+        return self._bounded(self.hits / self.trials)
+
+    @property
     def ci95(self) -> tuple[float, float]:
-        """95% Wilson interval of :attr:`p_consensus`."""
-        return wilson(self.hits, self.trials)
+        """95% Wilson interval of the share of trials (sampling error), within :attr:`bounds`."""
+        lo, hi = wilson(self.hits, self.trials)
+        return self._bounded(lo), self._bounded(hi)
 
     @property
     def tied(self) -> tuple[Option, ...]:
@@ -141,7 +157,7 @@ class Forecast:
     def p_by(self, day: date) -> float:
         """Probability of adoption on or before ``day`` (capped to the deadline)."""
         d = min((day - self.scenario.as_of).days, self.horizon)
-        return sum(self.by_day[: d + 1]) / self.trials if d >= 0 else 0.0
+        return self._bounded(sum(self.by_day[: d + 1]) / self.trials) if d >= 0 else 0.0
 
     def weekly(self) -> tuple[tuple[date, float], ...]:
         """Cumulative probability at ``as_of``, every 7 days after it, and the deadline."""

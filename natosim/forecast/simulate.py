@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from natosim import paths, step
 from natosim.errors import NatosimError
+from natosim.forecast import track
 from natosim.forecast.plan import Plan, compile_plan, focal_dates, p_move_by
 from natosim.forecast.priors import Priors, draw_times, shipped
 from natosim.forecast.results import Z95, AllyOutlook, Forecast, Option, RivalOutlook
@@ -155,7 +156,7 @@ def _flip_of(plan: Plan, other: Plan) -> tuple[int, ...] | None:
         clocks=at(plan.clocks, None),  # type: ignore[arg-type]
         shared=at(plan.shared, False),  # type: ignore[arg-type]
         stated=at(plan.stated, False),  # type: ignore[arg-type]
-        political=at(plan.political, False),  # type: ignore[arg-type]
+        holds=at(plan.holds, None),  # type: ignore[arg-type]
         targets=tuple(t for t in plan.targets if t.index not in gone),
     )
     return changed if expected == other else None
@@ -554,8 +555,13 @@ def forecast(
     interventions: bool = True,
     forced: Sequence[step.Change] = (),
     progress: Progress | None = None,
+    bounds: tuple[float, float] | None = None,
 ) -> Forecast:
     """Simulate ``trials`` futures of ``scenario`` and tally the adoption of ``candidate`` by ``deadline``.
+
+    When some member's rate comes from the fitted priors, the forecast carries the model's track record on the record
+    and stays within ``bounds``: by default those the record vouches for (:mod:`natosim.forecast.track`); ``(0, 1)``
+    for none.
 
     ``forced`` changes are made on ``as_of`` (one step) before anything moves; each single
     intervention of :func:`natosim.paths.interventions` is then tried on the same draws.
@@ -633,6 +639,8 @@ def forecast(
         if progress is not None:
             progress(done, trials)
     total = int(by_day.sum())
+    record = track.shipped()
+    on_priors = any(plan.shared[i] for i in range(n) if not plan.supporting[i]) or any(r.clock is not None for r in plan.rivals)
     blockers = set(plan.blockers) if plan.bar is None and plan.prefix is None else {i for i, s in enumerate(plan.supporting) if not s}
     allies = tuple(
         AllyOutlook(
@@ -640,7 +648,7 @@ def forecast(
             stance=scenario.stances[candidate][c],
             p_move=p_move_by(plan.clocks[i], horizon=horizon, shared=plan.shared[i], wave_shape=plan.wave_shape),
             stated=plan.stated[i],
-            political=plan.political[i],
+            hold=str(plan.holds[i]),
             blocking=i in blockers,
             p_moved=int(moved[i]) / trials,
             p_last=int(last[i]) / trials,
@@ -673,6 +681,8 @@ def forecast(
         withdrawals=withdrawals,
         focal_dates=focal_dates(scenario),
         priors=priors.fitted_on,
+        track=record if on_priors else None,
+        bounds=(bounds or ((record.floor, record.ceiling) if record is not None else (0.0, 1.0))) if on_priors else (0.0, 1.0),
     )
 
 

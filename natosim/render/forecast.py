@@ -65,7 +65,7 @@ def forecast_json(f: Forecast) -> dict[str, Any]:
                 "blocking": a.blocking,
                 "p_move": _r(a.p_move),
                 "p_move_source": "scenario" if a.stated else "prior",
-                "holdout": "political" if a.political else "procedural",
+                "holdout": a.hold,
                 "p_moved": _r(a.p_moved),
                 "p_last": _r(a.p_last),
             }
@@ -84,7 +84,65 @@ def forecast_json(f: Forecast) -> dict[str, Any]:
         ],
         "interventions": [_option_json(o) for o in f.options],
         "best_intervention": _option_json(f.best) if f.best else None,
+        "p_simulated": _r(f.p_simulated),
+        "bounds": [_r(x) for x in f.bounds],
+        "track_record": track_json(f),
     }
+
+
+def track_json(f: Forecast) -> dict[str, Any] | None:
+    """How the model behind this forecast scored on the record (``None`` when no rate came from the fitted priors)."""
+    t = f.track
+    if t is None:
+        return None
+    b = t.bin_of(f.p_consensus)
+    return {
+        "brier": _r(t.brier),
+        "log_loss": _r(t.log_loss),
+        "questions": t.questions,
+        "decisions": t.decisions,
+        "baselines": [{"model": x.name, "brier": _r(x.brier), "log_loss": _r(x.log_loss)} for x in t.scores if x.name != "natosim"],
+        "bin": {"bin": [_r(b.lo), _r(b.hi)], "questions": b.count, "mean_forecast": _r(b.mean_forecast), "observed": _r(b.observed)}
+        if b is not None
+        else None,
+        "by_kind": [{"kind": k, "questions": n, "brier": _r(br), "log_loss": _r(ll)} for k, n, br, ll in t.by_kind],
+        "method": "leave-one-group-out on the bundled record's opening-day questions (natosim backtest record)",
+    }
+
+
+def track_lines(f: Forecast) -> tuple[Line, ...]:
+    """The track record in words, for the text and the report: how far the number can be trusted."""
+    t = f.track
+    if t is None:
+        return (Line("Track record: none; every rate comes from the scenario's own estimates, which the record cannot score.", "dim"),)
+    coin = next((x for x in t.scores if x.name == "coin"), None)
+    base = next((x for x in t.scores if x.name == "base rate"), None)
+    versus = ", ".join(f"{x.name} {x.brier:.3f}" for x in (coin, base) if x is not None)
+    out = [
+        Line(
+            f"Track record: on {t.questions} resolved questions of {t.decisions} decisions, forecast without their own decision, "
+            f"this model scored Brier {t.brier:.3f} (lower is better; {versus}) and log loss {t.log_loss:.3f}.",
+        )
+    ]
+    b = t.bin_of(f.p_consensus)
+    if b is not None and b.count:
+        out.append(
+            Line(
+                f"Of the {b.count} record questions forecast between {_pct(b.lo)} and {_pct(b.hi)} (mean {_pct(b.mean_forecast)}), "
+                f"{_pct(b.observed)} came true."
+            )
+        )
+    elif b is not None:
+        out.append(Line(f"No record question was forecast between {_pct(b.lo)} and {_pct(b.hi)}: the record cannot vouch for this range."))
+    if f.p_simulated != f.p_consensus:
+        out.append(
+            Line(
+                f"The simulation gives {_pct(f.p_simulated)}; forecasts are kept within {_pct(f.bounds[0])}–{_pct(f.bounds[1])}, "
+                "the range the record's questions vouch for.",
+                "dim",
+            )
+        )
+    return tuple(out)
 
 
 def forecast_view(f: Forecast) -> View:
@@ -116,7 +174,7 @@ def forecast_view(f: Forecast) -> View:
                 a.code,
                 s.member(a.code).name,
                 Cell(a.stance.value, STANCE_STYLE[a.stance]),
-                "political" if a.political else "procedural",
+                a.hold,
                 "yes" if a.blocking else "no",
                 f"{a.p_move:.2f}" + ("" if a.stated else " (prior)"),
                 _pct(a.p_moved),
@@ -160,7 +218,7 @@ def forecast_view(f: Forecast) -> View:
             f"Best single intervention: {option_label(best)} ({100 * best.gain:+.1f} points, cost {number(best.cost)}){also}",
             "bold",
         )
-    blocks: tuple[Block, ...] = (chart, *lines, holdouts, options, tail)
+    blocks: tuple[Block, ...] = (chart, *lines, *track_lines(f), holdouts, options, tail)
     records = Records(
         ("date", "candidate", "p_consensus", "is_deadline"),
         tuple((d.isoformat(), f.candidate, _r(p), d == f.deadline) for d, p in f.weekly()),
@@ -244,6 +302,7 @@ def backtest_json(b: Backtest) -> dict[str, Any]:
             {"bin": [_r(x.lo), _r(x.hi)], "cases": x.count, "mean_forecast": _r(x.mean_forecast), "observed": _r(x.observed)}
             for x in b.bins
         ],
+        "by_kind": [{"kind": k, "questions": n, "brier": _r(br), "log_loss": _r(ll)} for k, n, br, ll in b.by_kind],
     }
 
 
@@ -278,8 +337,18 @@ def backtest_view(b: Backtest) -> View:
         tuple(cells(f"{_pct(x.lo)}–{_pct(x.hi)}", str(x.count), _pct(x.mean_forecast), _pct(x.observed)) for x in b.bins if x.count),
         "no cases",
     )
-    how = "leave-one-decision-out priors" if b.out_of_sample else "the shipped priors (in sample where the record holds the same decision)"
-    blocks: list[Block] = [cases, scores, calib, Line(f"Forecasts made with {how}.", "dim")]
+    kinds = Section(
+        "Scores by kind of decision",
+        ("Kind", "Questions", "Brier", "Log loss"),
+        tuple(cells(k, str(n), f"{br:.4f}", f"{ll:.4f}") for k, n, br, ll in b.by_kind),
+        "no cases",
+    )
+    how = (
+        "leave-one-group-out priors (a decision's twin episodes left out with it)"
+        if b.out_of_sample
+        else "the shipped priors (in sample where the record holds the same decision)"
+    )
+    blocks: list[Block] = [cases, scores, kinds, calib, Line(f"Forecasts made with {how}.", "dim")]
     blocks += [Line(f"Unscored {name}: {why}", "dim") for name, why in b.skipped]
     title = f"Backtest of {b.source} — {len(b.cases)} question(s), {b.trials:,} trials each, seed {b.seed}"
     columns = ("scenario", "candidate", "as_of", "deadline", "deadline_name", "p_consensus", "ci95_low", "ci95_high", "observed")
