@@ -2,13 +2,14 @@
 
 Two sources of questions, each "will every member have consented by the deadline?":
 
-* **the record** (``backtest record``): every decision of :mod:`natosim.record`, asked on its
-  opening day and (``rolling``) on each earlier dated meeting while it was still open, for each
-  of its later dated meetings and year ends. Each question is forecast with priors fitted on the
-  record *without its decision* (leave-one-decision-out), from a scenario holding only what was
-  known on the day: who had consented (supporters), who had stated an objection (political
-  holdouts, ``oppose``), who had not acted (``undecided``), and the summits and European Councils
-  ahead. Questions the record cannot settle (a closing date not found) are listed as unscored.
+* **the record** (``backtest record``): every decision of :mod:`natosim.record`, asked on the day
+  it opened and (``rolling``) on each later calendar meeting while it was still open, for
+  deadlines fixed by a rule (:func:`questions`). Each question is forecast with priors fitted on
+  the record *without its decision's group of twin episodes* (leave-one-group-out), from a
+  scenario holding only the facts dated on or before its day (:func:`question_scenario`): who had
+  consented, who had stated an objection and when, what it demanded, whether its price concerned
+  another matter, whether the others had prepared a way round, and the meetings ahead. Questions
+  the record cannot settle (a closing date not found) are listed as unscored.
 * **scenario files** (``backtest DIR`` or ``bundled``): a file with ``[[events]]`` and a
   ``deadline`` is a question, forecast from ``as_of`` (and, with ``rolling``, from each event
   date before the outcome) with the shipped priors; the outcome is its replay. Files without a
@@ -16,7 +17,7 @@ Two sources of questions, each "will every member have consented by the deadline
   outcome "yes" by construction).
 
 Scores: the Brier score and the log loss, next to two baselines scored on the same questions:
-the base rate (the share of "yes" among the *other* decisions' questions) and the model natosim
+the base rate (the share of "yes" among the *other* groups' questions) and the model natosim
 0.1 shipped (fixed probabilities by stance whatever the horizon: undecided 0.5, oppose 0.25).
 """
 
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from natosim import changes, timeline
 from natosim import record as records
+from natosim.forecast.track import Calibration as Bin
 from natosim.model import Candidate, Member, Position, Scenario, Stance
 
 if TYPE_CHECKING:
@@ -75,22 +77,6 @@ class Case:
     def brier(self) -> float:
         """Squared error of the forecast: ``(p - observed)²``."""
         return (self.p - float(self.observed)) ** 2
-
-
-@dataclass(frozen=True, slots=True)
-class Bin:
-    """One row of the calibration table."""
-
-    lo: float
-    """Lower edge (inclusive)."""
-    hi: float
-    """Upper edge (exclusive, except 1.0)."""
-    count: int
-    """Forecasts in the bin."""
-    mean_forecast: float
-    """Their mean forecast probability (0 when empty)."""
-    observed: float
-    """Share of them that came true (0 when empty)."""
 
 
 def brier(pairs: Sequence[tuple[float, bool]]) -> float:

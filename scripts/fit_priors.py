@@ -3,6 +3,7 @@
     python scripts/fit_priors.py            # writes natosim/data/priors.json, priors-loo.json, track-record.json
     python scripts/fit_priors.py --check    # exits 1 if a shipped file differs from a fresh run
     python scripts/fit_priors.py --jobs 2   # fit the left-out groups in 2 processes (the same results)
+    python scripts/fit_priors.py --track    # only rescore the shipped fits (track-record.json), e.g. after a change of bounds
 
 1. Every model form of natosim.forecast.fit.FORMS is fitted once per group of twin episodes with that whole
    group left out, and every opening-day question of the record (natosim.backtest.questions) is forecast
@@ -79,7 +80,7 @@ def track_record(result: backtest.Backtest, form: str) -> track.TrackRecord:
         brier=result.brier,
         log_loss=result.log_loss,
         scores=tuple(scores),
-        bins=tuple(track.Calibration(b.lo, b.hi, b.count, b.mean_forecast, b.observed) for b in result.bins),
+        bins=result.bins,
         by_kind=result.by_kind,
         floor=floor,
         ceiling=ceiling,
@@ -89,9 +90,25 @@ def track_record(result: backtest.Backtest, form: str) -> track.TrackRecord:
     )
 
 
+def rescore(full: record.Record) -> track.TrackRecord:
+    """The track record of the shipped leave-one-group-out fits (no refitting)."""
+    from natosim.forecast.priors import shipped, shipped_left_out
+
+    fits = shipped_left_out(fit.fingerprint(full))
+    if not fits:
+        raise SystemExit("natosim/data/priors-loo.json was fitted on another record; run scripts/fit_priors.py")
+    raw = backtest.run_record(full, trials=TRIALS, seed=SEED, fits=fits, bounds=(0.0, 1.0))
+    bounds = track.bounds([(c.p, c.observed) for c in raw.cases])
+    return track_record(backtest.run_record(full, trials=TRIALS, seed=SEED, fits=fits, bounds=bounds), shipped().form)
+
+
 def main(argv: list[str]) -> int:
     jobs = int(argv[argv.index("--jobs") + 1]) if "--jobs" in argv else 1
     full = record.load()
+    if "--track" in argv:
+        TRACK.write_text(rescore(full).to_json(), encoding="utf-8")
+        print(f"wrote {TRACK.relative_to(ROOT)}")
+        return 0
     chosen: tuple[float, float, fit.Form, Priors, dict[str, Priors], backtest.Backtest] | None = None
     for form in fit.FORMS:
         start = time.perf_counter()

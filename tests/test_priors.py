@@ -83,7 +83,7 @@ def test_the_record_is_large_sourced_and_consistent() -> None:
     kinds = {d.kind for d in r.decisions}
     assert kinds == {"accession", "secretary-general", "eu-unanimity", "nato-consensus"}
     assert all(d.group for d in r.decisions)
-    assert all(d.members >= len(d.moves) for d in r.decisions if d.members)
+    assert all(d.members > 0 for d in r.decisions)
     for d in r.decisions:
         assert len({m.member for m in d.moves}) == len(d.moves), d.id
         assert all(m.confirmed in ("yes", "partial", "no") for m in d.moves), d.id
@@ -245,5 +245,6 @@ def test_forecast_bounds_follow_the_record() -> None:
     assert track.bounds([(0.5, True)]) == (track.FLOOR, 1 - track.FLOOR)
     low = [(0.01, False)] * track.MIN_TAIL
     assert track.bounds(low)[0] == 0.01
+    assert track.bounds([(0.0, False)] * track.MIN_TAIL)[0] == track.CLIP  # never a certainty
     assert track.bounds([*low[:-1], (0.01, True)])[0] == track.FLOOR  # one surprise: the record cannot vouch for the tail
     assert track.bounds([(0.999, True)] * (track.MIN_TAIL - 1))[1] == 1 - track.FLOOR  # too few questions

@@ -214,7 +214,9 @@ def spells(record: Record) -> tuple[Spell, ...]:
                 known = m.demands_from()
                 if hold is Hold.LINKED and known is not None and entry < known and (stop is None or known < stop):
                     # political until its price on another matter is known
-                    out.append(_spell(d, m, hold=Hold.POLITICAL, start=m.objection, entry=entry, stop=known, how="censored", meetings=meetings))
+                    out.append(
+                        _spell(d, m, hold=Hold.POLITICAL, start=m.objection, entry=entry, stop=known, how="censored", meetings=meetings)
+                    )
                     entry = known
                 out.append(_spell(d, m, hold=hold, start=m.objection, entry=entry, stop=stop, how=kind, meetings=meetings))
             else:

@@ -20,6 +20,10 @@ FLOOR = 0.03
 MIN_TAIL = 8
 """How many record questions a tail needs before the record can vouch for forecasts in it."""
 
+CLIP = 1e-3
+"""Even where the record vouches for a tail, no forecast is printed below CLIP or above 1 - CLIP: the scores clip there too,
+and a count of zero trials out of thousands is not a certainty."""
+
 
 @dataclass(frozen=True, slots=True)
 class Calibration:
@@ -131,14 +135,15 @@ class TrackRecord:
 
 def bounds(pairs: list[tuple[float, bool]]) -> tuple[float, float]:
     """The forecast's bounds from the record's (forecast, outcome) pairs: :data:`FLOOR` and ``1 - FLOOR``, each widened to the
-    most extreme forecast in its tail when at least :data:`MIN_TAIL` questions were forecast there and all came out alike."""
+    most extreme forecast in its tail (never beyond :data:`CLIP`) when at least :data:`MIN_TAIL` questions were forecast
+    there and all came out alike."""
     low = [p for p, _ in pairs if p < FLOOR]
     high = [p for p, _ in pairs if p > 1.0 - FLOOR]
     floor, ceiling = FLOOR, 1.0 - FLOOR
     if len(low) >= MIN_TAIL and not any(o for p, o in pairs if p < FLOOR):
-        floor = min(low)
+        floor = max(min(low), CLIP)
     if len(high) >= MIN_TAIL and all(o for p, o in pairs if p > 1.0 - FLOOR):
-        ceiling = max(high)
+        ceiling = min(max(high), 1.0 - CLIP)
     return floor, ceiling
 
 
