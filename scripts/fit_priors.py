@@ -3,7 +3,7 @@
     python scripts/fit_priors.py            # writes natosim/data/priors.json, priors-loo.json, track-record.json
     python scripts/fit_priors.py --check    # exits 1 if a shipped file differs from a fresh run
     python scripts/fit_priors.py --jobs 2   # fit the left-out groups in 2 processes (the same results)
-    python scripts/fit_priors.py --track    # only rescore the shipped fits (track-record.json), e.g. after a change of bounds
+    python scripts/fit_priors.py --track    # only rescore the shipped fits (track-record.json) and bootstrap the scores
 
 1. Every model form of natosim.forecast.fit.FORMS is fitted once per group of twin episodes with that whole
    group left out, and every opening-day question of the record (natosim.backtest.questions) is forecast
@@ -90,6 +90,26 @@ def track_record(result: backtest.Backtest, form: str) -> track.TrackRecord:
     )
 
 
+def bootstrap(result: backtest.Backtest, draws: int = 2000, seed: int = 0) -> tuple[float, float, float]:
+    """Resampling whole decisions: the standard error of the Brier score, and the mean and standard error of its gain over
+    the base rate (the questions of one decision share its outcome, so they are resampled together)."""
+    import random
+    import statistics
+
+    by: dict[str, list[backtest.Case]] = {}
+    for c in result.cases:
+        by.setdefault(c.name, []).append(c)
+    keys = sorted(by)
+    rng = random.Random(seed)
+    scores, gains = [], []
+    for _ in range(draws):
+        cases = [c for k in (rng.choice(keys) for _ in keys) for c in by[k]]
+        model = backtest.brier([(c.p, c.observed) for c in cases])
+        scores.append(model)
+        gains.append(backtest.brier([(c.base_rate, c.observed) for c in cases]) - model)
+    return statistics.pstdev(scores), statistics.mean(gains), statistics.pstdev(gains)
+
+
 def rescore(full: record.Record) -> track.TrackRecord:
     """The track record of the shipped leave-one-group-out fits (no refitting)."""
     from natosim.forecast.priors import shipped, shipped_left_out
@@ -108,6 +128,8 @@ def main(argv: list[str]) -> int:
     if "--track" in argv:
         TRACK.write_text(rescore(full).to_json(), encoding="utf-8")
         print(f"wrote {TRACK.relative_to(ROOT)}")
+        se, gain, gain_se = bootstrap(backtest.run_record(full, trials=TRIALS, seed=SEED))
+        print(f"bootstrap over decisions: Brier standard error {se:.3f}; gain over the base rate {gain:.3f} ± {gain_se:.3f}")
         return 0
     chosen: tuple[float, float, fit.Form, Priors, dict[str, Priors], backtest.Backtest] | None = None
     for form in fit.FORMS:
