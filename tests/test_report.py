@@ -339,3 +339,26 @@ def test_the_timeline_labels_say_what_moved_and_stay_short() -> None:
     assert len(text) <= SUMMARY
     assert text.endswith("…")
     assert text.startswith("A00 → oppose, A01 → oppose")
+
+
+def test_the_forecast_section_says_how_far_to_trust_the_number(cli: Cli, tmp_path: Path) -> None:
+    from natosim.forecast import track
+
+    shipped = track.shipped()
+    assert shipped is not None
+    text = _page(cli, tmp_path, "rutte-2024-04", "--seed", "1", "--trials", TRIALS)
+    block = text[text.index('<div id="track-record"') :]
+    block = block[: block.index("</div>")]
+    assert "How far to trust this number." in block
+    assert f'data-brier="{round(shipped.brier, 6)}"' in block
+    assert f"On {shipped.questions} resolved questions from {shipped.decisions} decisions" in block
+    assert "came true." in block or "cannot vouch" in block
+    # a scenario whose every rate is the author's own has no track record, and says so
+    own = tmp_path / "own.toml"
+    own.write_text(
+        'title = "own"\nas_of = 2024-01-01\ndeadline = 2024-03-01\n[body]\nname = "b"\n[body.members.AAA]\nname = "A"\n'
+        '[body.members.BBB]\nname = "B"\n[allies.AAA]\nstance = "support"\n[allies.BBB]\nstance = "oppose"\np_move = 0.5\n',
+        encoding="utf-8",
+    )
+    page = _page(cli, tmp_path, str(own), "--seed", "1", "--trials", TRIALS, name="own.html")
+    assert "Track record: none. Every rate comes from the scenario's own estimates" in page
