@@ -538,8 +538,9 @@ def _group(space: _Space, *, budget: float | None, work: _Counter, floor: list[f
 
     n = len(space.options)
     everything = (1 << n) - 1
-    if works_(0):
-        yield (round(space.fixed_cost, 9), len(space.fixed), key(())), _path(space, 0, outcome(0)[2])
+    if works_(0):  # the group's fixed interventions alone: a path only within the budget, like every other
+        if budget is None or space.fixed_cost <= budget + 1e-9:
+            yield (round(space.fixed_cost, 9), len(space.fixed), key(())), _path(space, 0, outcome(0)[2])
         floor[0] = math.inf
         return
     if not works_(everything):

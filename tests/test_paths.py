@@ -315,6 +315,25 @@ def test_budget_keeps_exactly_the_affordable_prefix(s: Scenario, budget: float) 
     assert within == tuple(p for p in every if p.cost <= budget + 1e-9)
 
 
+def test_a_deal_that_sets_a_supporter_to_abstain_respects_the_budget(cli: Cli, tmp_path: Path) -> None:
+    """The audit's case: a deal that also sets a supporter to abstain is searched in a group of its own (it can make a
+    stance worse); that group's path of the deal alone was listed whatever the budget."""
+    text = body_toml(
+        {"AAA": "support", "BBB": "oppose", "CCC": "support"},
+        costs={"BBB": 5},
+        extra='[[deals]]\nname = "D"\ncost = 3\neffects = { BBB = "support", AAA = "abstain" }\n',
+    )
+    s = natosim.parse(text, path="t.toml")
+    assert [p.cost for p in paths.find(s, "proposal").paths] == [3.0, 5.0]
+    assert paths.find(s, "proposal", budget=1).paths == ()
+    assert [p.cost for p in paths.find(s, "proposal", budget=3).paths] == [3.0]
+    file = tmp_path / "t.toml"
+    file.write_text(text, encoding="utf-8")
+    r = cli("paths", str(file), "--budget", "1", "-f", "json")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["paths"] == []
+
+
 @pytest.mark.parametrize(("rule", "cost", "size"), [("majority", 17.0, 17), ("qualified-majority", 18.0, 18), ("consensus", 0.0, 0)])
 def test_quota_rules_over_thirty_holdouts_stay_fast(rule: str, cost: float, size: int) -> None:
     # Iohannis had one supporter out of 32: C(31, 16) sets of 16 flips under majority, and Rutte (who
