@@ -36,6 +36,7 @@ from natosim.model import (
     Scenario,
     Stance,
 )
+from natosim.rules import exact
 from natosim.rulespec import check_rule, dated, rule_spec
 from natosim.schema import AllyDoc, BodyDoc, RuleDoc, ScenarioDoc
 
@@ -433,6 +434,15 @@ def _check_lines(text: str, path: str) -> None:
                 raise NatosimError(f"expected a line of at most {MAX_LINE} characters; got {length}", file=path, where=f"line {line}")
 
 
+WEIGHT_DECIMALS = 6
+"""Most decimal places of a declared weight: weighted rules scale weights to exact integers, and the engines count with
+64-bit integers (10^9 times 10^6 for each of 1,000 members stays below 2^63)."""
+
+MAX_DIGITS = 4_000
+"""Most digits in one number of a scenario file: below Python's own limit on converting integers (4,300 digits), so that
+the range checks, which name the key, see every number a file can hold."""
+
+
 def prescan(text: str, path: str) -> None:
     """Refuse, before the TOML parser sees it, what no scenario needs and what would cost the parser dearly.
 
@@ -461,8 +471,15 @@ def _items(code: str, start: int, end: int) -> int:
     return sum(code.count(c, start, end) for c in "=.[{,")
 
 
+_LONG_NUMBER = re.compile(rf"[0-9](?:_?[0-9]){{{MAX_DIGITS},}}")
+"""A run of more than :data:`MAX_DIGITS` digits (TOML allows one ``_`` between two digits)."""
+
+
 def _over_limit(code: str) -> tuple[str, int] | None:
     """What exceeds a limit in ``code`` (TOML with strings and comments blanked), and its line."""
+    if m := _LONG_NUMBER.search(code):  # Python refuses to convert integers of more than 4,300 digits
+        digits = sum(c.isdigit() for c in m[0])
+        return f"a number of {digits:,} digits; expected at most {MAX_DIGITS}", code.count("\n", 0, m.start()) + 1
     for row in _MANY_DOTS.finditer(code):
         if not (m := _LONG_KEY.search(code, row.start(), row.end())):
             continue
@@ -585,6 +602,15 @@ def _unambiguous(body: BodyDoc, problems: Problems) -> None:
                     where=where,
                 )
             names[folded] = (key.upper(), m.name)
+    for key, m in body.members.items():
+        if m.weight and exact(m.weight).denominator > 10**WEIGHT_DECIMALS:
+            problems.append(
+                NatosimError(
+                    f"weight {m.weight!r} has more than {WEIGHT_DECIMALS} decimal places; expected 0 or a number with at most "
+                    f"{WEIGHT_DECIMALS} (weighted rules count weights exactly, so the smallest step is 0.000001)",
+                    where=key_path(["body", "members", key, "weight"]),
+                )
+            )
 
 
 @contextlib.contextmanager

@@ -308,3 +308,23 @@ def test_text_after_a_value_is_reported_on_its_line() -> None:
     assert got == "big.toml: line 1, column 13: invalid TOML: more text after a value; expected a line break (one key = value per line)"
     got = refused(HEAD + "[allies.Hungary]\ncost = 1 2\n", parsed=True)
     assert got.startswith("big.toml: line 4, column 10: invalid TOML: more text after a value")
+
+
+def test_a_number_too_long_for_python_is_refused_before_parsing() -> None:
+    """Issue 25: an integer literal of 4,301 digits made tomllib raise Python's own ValueError (a traceback)."""
+    assert refused(HEAD + "seats = " + "1" * 4301 + "\n") == "big.toml: line 3: a number of 4,301 digits; expected at most 4000"
+    assert refused(HEAD + "seats = " + "1_" * 4100 + "1\n") == "big.toml: line 3: a number of 4,101 digits; expected at most 4000"
+    # digits in strings and comments are text, and dates are not numbers
+    scenario.prescan(HEAD + 'title2 = "' + "9" * 5000 + '"  # ' + "9" * 5000 + "\n", "ok.toml")
+    # below the limit the parser reads it and the range check names the key
+    assert refused(HEAD + "seats = " + "9" * 4000 + "\n", parsed=True) == "big.toml: seats: expected an integer <= 100"
+
+
+@pytest.mark.parametrize("weight", ["5e-324", "0.0000001", "1.1234567"])
+def test_a_weight_finer_than_a_millionth_is_refused_with_its_place(weight: str) -> None:
+    """Issue 25: a member weight of 5e-324 made power and paths raise OverflowError (weights are scaled to exact integers)."""
+    text = HEAD + '[body]\nname = "b"\n[body.members.AAA]\nname = "A"\nweight = ' + weight + '\n[body.members.BBB]\nname = "B"\n'
+    message = refused(text, parsed=True)
+    assert message.startswith(f"big.toml: body.members.AAA.weight: weight {float(weight)!r} has more than 6 decimal places; ")
+    natosim.parse(text.replace(weight, "0.000001"), path="ok.toml")
+    natosim.parse(text.replace(weight, "0"), path="ok.toml")

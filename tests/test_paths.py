@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import pathlib
 from collections.abc import Callable, Mapping, Sequence
 
 import pytest
@@ -315,7 +316,7 @@ def test_budget_keeps_exactly_the_affordable_prefix(s: Scenario, budget: float) 
     assert within == tuple(p for p in every if p.cost <= budget + 1e-9)
 
 
-def test_a_deal_that_sets_a_supporter_to_abstain_respects_the_budget(cli: Cli, tmp_path: Path) -> None:
+def test_a_deal_that_sets_a_supporter_to_abstain_respects_the_budget(cli: Cli, tmp_path: pathlib.Path) -> None:
     """The audit's case: a deal that also sets a supporter to abstain is searched in a group of its own (it can make a
     stance worse); that group's path of the deal alone was listed whatever the budget."""
     text = body_toml(
