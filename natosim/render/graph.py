@@ -52,6 +52,10 @@ class Edge:
     """Influenced member's code."""
     weight: float
     """Its weight."""
+    reason: str = ""
+    """Why the target follows (the file's ``reason``)."""
+    source_ref: str = ""
+    """Where the link is reported (the file's ``source``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +77,9 @@ class InfluenceGraph:
 def influence_graph(scenario: Scenario, candidate: str, *, every: bool = False) -> InfluenceGraph:
     """The influence graph with stances on ``candidate``: members on some edge, or ``every`` member."""
     stances = scenario.stances[candidate]
-    edges = tuple(sorted((Edge(e.source, e.target, e.weight) for e in scenario.influence), key=lambda e: (e.source, e.target)))
+    edges = tuple(
+        sorted((Edge(e.source, e.target, e.weight, e.reason, e.reference) for e in scenario.influence), key=lambda e: (e.source, e.target))
+    )
     on_edge = {e.source for e in edges} | {e.target for e in edges}
     targets = {e.target for e in edges}
     nodes = tuple(

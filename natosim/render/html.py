@@ -60,7 +60,9 @@ def graph_json(graph: InfluenceGraph) -> dict[str, Any]:
             }
             for n in graph.nodes
         ],
-        "edges": [{"source": e.source, "target": e.target, "weight": e.weight} for e in graph.edges],
+        "edges": [
+            {"source": e.source, "target": e.target, "weight": e.weight, "reason": e.reason, "reference": e.source_ref} for e in graph.edges
+        ],
     }
 
 
