@@ -362,3 +362,23 @@ def test_the_forecast_section_says_how_far_to_trust_the_number(cli: Cli, tmp_pat
     )
     page = _page(cli, tmp_path, str(own), "--seed", "1", "--trials", TRIALS, name="own.html")
     assert "Track record: none. Every rate comes from the scenario's own estimates" in page
+
+
+def test_deals_and_influence_links_show_their_reason_and_source(cli: Cli, tmp_path: Path) -> None:
+    data = _json(cli, "report", "rutte-2024-04", "--seed", "1", "--trials", TRIALS, "--format", "json")
+    deals = data["deals"]
+    assert isinstance(deals, list)
+    assert [x["id"] for x in deals] == ["assurance"]
+    assert deals[0]["cost"] == 2
+    assert deals[0]["effects"] == {"HUN": "support"}
+    assert deals[0]["reason"].startswith("Orban's price")
+    assert "TRT World" in deals[0]["source"]
+    graph = data["graph"]
+    assert isinstance(graph, dict)
+    (edge,) = graph["edges"]
+    assert edge["reason"].startswith("Fico's government")
+    assert "Kyiv Independent" in edge["reference"]
+    page = _page(cli, tmp_path, "rutte-2024-04", "--seed", "1", "--trials", TRIALS)
+    assert '<table id="deals">' in page
+    assert "Orban&#39;s price for supporting Rutte" in page
+    assert "Fico&#39;s government is aligned" in page

@@ -25,7 +25,7 @@ from natosim.render.forecast import forecast_json
 from natosim.render.graph import InfluenceGraph, influence_graph
 from natosim.render.power import compare_view, power_view
 from natosim.render.timeline import timeline_json
-from natosim.render.views import blocked_by, paths_view, rule_name
+from natosim.render.views import blocked_by, number_json, paths_view, rule_name
 from natosim.render.views import report_json as run_json
 from natosim.report import Dossier, Share
 
@@ -73,7 +73,7 @@ def _graph(d: Dossier) -> InfluenceGraph:
 def report_json(d: Dossier, *, version: str, graph: InfluenceGraph | None = None) -> dict[str, Any]:
     """The object of ``natosim report --format json``: the other commands' objects for the same
     options under ``run``, ``paths``, ``timeline``, ``forecast`` (``null`` without a deadline),
-    ``power`` and ``compare_rules``, with the influence ``graph``, each verdict's ``shares`` and
+    ``power`` and ``compare_rules``, with the influence ``graph``, the ``deals`` on offer, each verdict's ``shares`` and
     what reproduces the page (``natosim`` version, ``seed``, ``trials``). ``graph``: the influence graph
     of :func:`natosim.render.graph.influence_graph` with every member, if already drawn."""
     s = d.scenario
@@ -94,6 +94,18 @@ def report_json(d: Dossier, *, version: str, graph: InfluenceGraph | None = None
         "power": power_view(s, d.power, Index.BOTH).data,
         "compare_rules": compare_view(s, d.rules).data,
         "graph": graph_json(graph if graph is not None else _graph(d)),
+        "deals": [
+            {
+                "id": x.id,
+                "name": x.name,
+                "cost": number_json(x.cost),
+                "candidate": x.candidate,
+                "effects": {code: stance.value for code, stance in x.effects},
+                "reason": x.reason,
+                "source": x.source,
+            }
+            for x in s.deals
+        ],
     }
 
 

@@ -24,7 +24,8 @@ def ally_json(scenario: Scenario, code: str) -> dict[str, str]:
     return {"code": code, "name": scenario.member(code).name}
 
 
-def _num(x: float) -> int | float:
+def number_json(x: float) -> int | float:
+    """A number as JSON shows it: whole numbers without a decimal point."""
     return int(x) if float(x).is_integer() else x
 
 
@@ -390,16 +391,22 @@ def paths_view(scenario: Scenario, search: Search) -> View:
     data = {
         "candidate": search.candidate,
         "paths": [
-            {"flips": list(p.flips), "withdraw": list(p.withdraw), "deals": list(p.deals), "cost": _num(p.cost), "cascade": list(p.cascade)}
+            {
+                "flips": list(p.flips),
+                "withdraw": list(p.withdraw),
+                "deals": list(p.deals),
+                "cost": number_json(p.cost),
+                "cascade": list(p.cascade),
+            }
             for p in search.paths
         ],
         "complete": search.complete,
         **({"exhausted": True} if search.exhausted else {}),
-        **({"timed_out": True, "time_limit": _num(search.time_limit or 0)} if search.timed_out else {}),
-        **({"lower_bound": _num(search.lower_bound)} if search.lower_bound is not None else {}),
+        **({"timed_out": True, "time_limit": number_json(search.time_limit or 0)} if search.timed_out else {}),
+        **({"lower_bound": number_json(search.lower_bound)} if search.lower_bound is not None else {}),
         **({"proven": False} if not search.proven else {}),
         **({"found_by": search.found_by} if search.found_by != "search" else {}),
-        **({"cheapest_beyond_budget": _num(search.cheapest_beyond)} if search.cheapest_beyond is not None else {}),
+        **({"cheapest_beyond_budget": number_json(search.cheapest_beyond)} if search.cheapest_beyond is not None else {}),
         **({"excluded_are_the_only_way": True} if search.needs_excluded else {}),
     }
     rows = tuple(
@@ -479,7 +486,7 @@ def paths_view(scenario: Scenario, search: Search) -> View:
     records = Records(
         ("rank", "cost", "size", "flips", "withdraw", "deal_ids", "cascade"),
         tuple(
-            (i, _num(p.cost), p.size, joined(p.flips), joined(p.withdraw), joined(deal_id[d] for d in p.deals), joined(p.cascade))
+            (i, number_json(p.cost), p.size, joined(p.flips), joined(p.withdraw), joined(deal_id[d] for d in p.deals), joined(p.cascade))
             for i, p in enumerate(search.paths, 1)
         ),
     )
