@@ -25,14 +25,21 @@ from natosim.forecast.priors import Clock, Profile, Rate
     window=st.sampled_from([0, 7, 30]),
     boost=st.floats(1.0, 20.0),
     x=st.floats(1e-6, 20.0),
+    steps=st.lists(st.tuples(st.floats(-400.0, 400.0), st.floats(0.1, 5.0)), max_size=2),
 )
 def test_draw_inverts_the_cumulative_hazard(
-    lam: float, rho: float, start: float, focal: list[float], window: int, boost: float, x: float
+    lam: float, rho: float, start: float, focal: list[float], window: int, boost: float, x: float, steps: list[tuple[float, float]]
 ) -> None:
-    clock = Clock(Rate(lam, rho), start, Profile.of(focal, window=window, boost=boost))
+    clock = Clock(Rate(lam, rho), start, Profile.of(focal, window=window, boost=boost, steps=steps))
     t = float(clock.draw(np.asarray([x]))[0])
     assert t >= 0
     assert clock.cumulative(t) - clock.cumulative(0.0) == pytest.approx(x, rel=1e-6, abs=1e-9)
+
+
+def test_a_step_multiplies_the_pull_from_its_day_on() -> None:
+    profile = Profile.of([30.0], window=7, boost=4.0, steps=[(10.0, 2.0)])
+    assert [profile.at(t) for t in (0.0, 10.0, 22.0, 23.0, 31.0, 40.0)] == [1.0, 2.0, 2.0, 8.0, 2.0, 2.0]
+    assert Profile.of([], window=7, boost=4.0, steps=[(5.0, 1.0)]) == Profile((), ())
 
 
 def test_a_stated_probability_is_reproduced_at_its_own_horizon() -> None:

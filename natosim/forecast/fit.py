@@ -89,6 +89,7 @@ FORMS = (
     Form("one-political-class", holds=False, shapes=False, covariates=False, agenda=False),
     Form("holds", holds=True, shapes=False, covariates=False, agenda=False),
     Form("holds+covariates", holds=True, shapes=False, covariates=True, agenda=False),
+    Form("holds+agenda", holds=True, shapes=False, covariates=False, agenda=True),
     Form("holds+covariates+agenda", holds=True, shapes=False, covariates=True, agenda=True),
     Form("holds+covariates+shapes", holds=True, shapes=True, covariates=True, agenda=False),
     Form("holds+members", holds=True, shapes=False, covariates=False, agenda=False, members=True),
