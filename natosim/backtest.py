@@ -276,7 +276,7 @@ def _pending_on(d: records.Decision, day: date) -> list[records.Move]:
             continue
         if m.objected_by(day):
             out.append(m)
-        elif m.political and m.objection is not None and d.kind != "accession":
+        elif m.political and m.objection is not None and not d.all_pending:
             continue  # it objected only later: on this day it was among those that had agreed
         elif m.acted is None or m.acted > d.opened:
             out.append(m)  # had not acted, or objected on a day the record cannot date: known only as not having consented
@@ -340,7 +340,7 @@ def question_scenario(q: Question, *, agenda: bool = True) -> Scenario:
     positions: dict[str, Position] = {}
     for m in d.moves:
         known = m.objected_by(day)
-        hold = ("rival" if m.role is records.Role.RIVAL else "political") if known else "procedural"  # linked: from `linked`
+        hold = ("rival" if m.role is records.Role.RIVAL else "political") if known else "procedural"
         stances[m.member] = (Stance.OPPOSE if known else Stance.UNDECIDED) if m.member in waiting else Stance.SUPPORT
         positions[m.member] = Position(
             holdout=hold,

@@ -26,12 +26,6 @@ from types import MappingProxyType
 
 from natosim.errors import NatosimError
 
-FOCAL_KINDS = frozenset({"summit", "european-council"})
-"""Kinds of meeting that count as the body's calendar (known years ahead; members tend to move just before them)."""
-
-AGENDA_KINDS = frozenset({"summit", "european-council", "council", "ambassadors", "ministerial", "other"})
-"""Kinds of meeting a decision may be on the agenda of."""
-
 
 class Role(enum.StrEnum):
     """A member's part in a decision, as the record states it."""
@@ -138,6 +132,14 @@ class Decision:
     """A date by which it is known to have closed when ``closed`` itself was not found."""
     pending_on: date | None = None
     """For a pending decision: the last day on which it was checked and still pending."""
+
+    @property
+    def all_pending(self) -> bool:
+        """Whether every member is pending from the day it opened (a treaty each member ratifies: an accession protocol).
+
+        Otherwise the members it opened with had agreed, so one whose objection came only later was among them until then.
+        """
+        return self.kind == "accession"
 
     def settled(self, day: date) -> bool | None:
         """Whether every member had consented by ``day`` (``None``: the record cannot tell)."""

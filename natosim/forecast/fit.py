@@ -22,8 +22,8 @@ shape ``k``), integrated out numerically. The log factors of the holds and the c
 normal prior N(0, 1) (a ridge penalty): where the record is thin they stay near "no effect".
 
 :data:`FORMS` are the model forms; ``scripts/fit_priors.py`` chooses among them by their
-leave-one-group-out score on the record's questions (:func:`natosim.backtest.select_form`), never
-by taste. The focal window is chosen from :data:`WINDOWS` by AIC inside every fit.
+leave-one-group-out Brier score on the record's opening-day questions (:func:`natosim.backtest.run_record`
+with the left-out fits), never by taste. The focal window is chosen from :data:`WINDOWS` by AIC inside every fit.
 
 :class:`natosim.forecast.priors.Clock` is the one definition of the hazard; the tests check the
 vectorised form here against it. scipy and numpy are imported inside the functions.
@@ -199,27 +199,27 @@ def spells(record: Record) -> tuple[Spell, ...]:
         end, how = _end(d)
         meetings = ([x.date for x in record.meetings(d.body)], [x.date for x in d.agenda])
         for m in d.moves:
-            objected = m.political and m.objection is not None
-            if m.acted is not None and m.acted <= d.opened and not (objected and m.objection is not None and m.objection > d.opened):
+            objection = m.objection if m.political else None  # an undated objection is never known: procedural
+            if m.acted is not None and m.acted <= d.opened and not (objection is not None and objection > d.opened):
                 continue  # consented on the opening day
             stop, kind = (m.acted, "event") if m.acted is not None else (end, how)
-            if objected and m.objection is not None:
-                if m.objection > d.opened and d.kind == "accession":  # a parliament that had not voted, then a stated objection
+            if objection is not None:
+                if objection > d.opened and d.all_pending:  # a parliament that had not voted, then a stated objection
                     out.append(
                         _spell(
-                            d, m, hold=Hold.PROCEDURAL, start=d.opened, entry=d.opened, stop=m.objection, how="censored", meetings=meetings
+                            d, m, hold=Hold.PROCEDURAL, start=d.opened, entry=d.opened, stop=objection, how="censored", meetings=meetings
                         )
                     )
-                entry = max(d.opened, m.objection)
+                entry = max(d.opened, objection)
                 hold = hold_of(m)
                 known = m.demands_from()
                 if hold is Hold.LINKED and known is not None and entry < known and (stop is None or known < stop):
                     # political until its price on another matter is known
                     out.append(
-                        _spell(d, m, hold=Hold.POLITICAL, start=m.objection, entry=entry, stop=known, how="censored", meetings=meetings)
+                        _spell(d, m, hold=Hold.POLITICAL, start=objection, entry=entry, stop=known, how="censored", meetings=meetings)
                     )
                     entry = known
-                out.append(_spell(d, m, hold=hold, start=m.objection, entry=entry, stop=stop, how=kind, meetings=meetings))
+                out.append(_spell(d, m, hold=hold, start=objection, entry=entry, stop=stop, how=kind, meetings=meetings))
             else:
                 out.append(_spell(d, m, hold=Hold.PROCEDURAL, start=d.opened, entry=d.opened, stop=stop, how=kind, meetings=meetings))
     return tuple(s for s in out if s is not None)

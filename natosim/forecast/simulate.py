@@ -639,8 +639,8 @@ def forecast(
         if progress is not None:
             progress(done, trials)
     total = int(by_day.sum())
-    record = track.shipped()
     on_priors = any(plan.shared[i] for i in range(n) if not plan.supporting[i]) or any(r.clock is not None for r in plan.rivals)
+    record = track.shipped() if on_priors else None  # the record scores the fitted priors only
     blockers = set(plan.blockers) if plan.bar is None and plan.prefix is None else {i for i, s in enumerate(plan.supporting) if not s}
     allies = tuple(
         AllyOutlook(
@@ -681,9 +681,16 @@ def forecast(
         withdrawals=withdrawals,
         focal_dates=focal_dates(scenario),
         priors=priors.fitted_on,
-        track=record if on_priors else None,
-        bounds=(bounds or ((record.floor, record.ceiling) if record is not None else (0.0, 1.0))) if on_priors else (0.0, 1.0),
+        track=record,
+        bounds=_bounds(bounds, record) if on_priors else (0.0, 1.0),
     )
+
+
+def _bounds(given: tuple[float, float] | None, record: track.TrackRecord | None) -> tuple[float, float]:
+    """The bounds of a forecast on the fitted priors: those given, else those the shipped track record vouches for."""
+    if given is not None:
+        return given
+    return (record.floor, record.ceiling) if record is not None else (0.0, 1.0)
 
 
 def _pair_counts(h: npt.NDArray[np.bool_]) -> Ints:

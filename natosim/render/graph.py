@@ -54,7 +54,7 @@ class Edge:
     """Its weight."""
     reason: str = ""
     """Why the target follows (the file's ``reason``)."""
-    source_ref: str = ""
+    reference: str = ""
     """Where the link is reported (the file's ``source``)."""
 
 

@@ -61,7 +61,7 @@ def graph_json(graph: InfluenceGraph) -> dict[str, Any]:
             for n in graph.nodes
         ],
         "edges": [
-            {"source": e.source, "target": e.target, "weight": e.weight, "reason": e.reason, "reference": e.source_ref} for e in graph.edges
+            {"source": e.source, "target": e.target, "weight": e.weight, "reason": e.reason, "reference": e.reference} for e in graph.edges
         ],
     }
 
