@@ -56,8 +56,41 @@ def _shorten(text: str) -> str:
     return f"{text[: _PLACE - 40]}…({len(text)} characters)…{text[-20:]}"
 
 
+SYNONYMS = {
+    "against": "oppose",
+    "veto": "oppose",
+    "vetoes": "oppose",
+    "no": "oppose",
+    "block": "oppose",
+    "blocks": "oppose",
+    "objects": "oppose",
+    "for": "support",
+    "yes": "support",
+    "agree": "support",
+    "agrees": "support",
+    "abstention": "abstain",
+    "abstains": "abstain",
+    "neutral": "undecided",
+    "unknown": "undecided",
+    "silent": "undecided",
+    "qmv": "qualified-majority",
+    "qm": "qualified-majority",
+    "qualified majority": "qualified-majority",
+    "unanimous": "unanimity",
+    "simple-majority": "majority",
+    "simple majority": "majority",
+    "veto-power": "security-council",
+    "unsc": "security-council",
+}
+"""Words people write for a choice natosim names otherwise (a stance, a rule): ``did you mean`` offers the choice."""
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ``"; did you mean 'X'?"`` suffix for the closest of ``choices``, or ``""``."""
+    """A ``"; did you mean 'X'?"`` suffix for the closest of ``choices`` (or the choice a usual synonym
+    of ``word`` names, see :data:`SYNONYMS`), or ``""``."""
     pool = {c.casefold(): c for c in choices}
+    meant = SYNONYMS.get(" ".join(word.casefold().split()))
+    if meant is not None and meant in pool:
+        return f"; did you mean '{pool[meant]}'?"
     close = difflib.get_close_matches(word.casefold(), list(pool), n=1, cutoff=0.6)
     return f"; did you mean '{pool[close[0]]}'?" if close else ""

@@ -37,9 +37,11 @@ class Directory:
     """Member code -> English name."""
     kind: str = "ally"
     """What a member is called in messages ("ally", "member")."""
+    body: str = ""
+    """The built-in body whose roster this is (``nato``, ``eu``, ``unsc``), or ``""`` for a declared body."""
 
     @classmethod
-    def of(cls, entries: Iterable[tuple[str, str, Iterable[str]]], *, kind: str = "ally") -> Directory:
+    def of(cls, entries: Iterable[tuple[str, str, Iterable[str]]], *, kind: str = "ally", body: str = "") -> Directory:
         """Build from (code, name, aliases) triples."""
         names: dict[str, str] = {}
         display: dict[str, str] = {}
@@ -47,7 +49,7 @@ class Directory:
             display[code] = name
             for n in (code, name, *aliases):
                 names.setdefault(fold(n), code)
-        return cls(MappingProxyType(names), MappingProxyType(display), kind)
+        return cls(MappingProxyType(names), MappingProxyType(display), kind, body)
 
     def resolve(self, name: str, *, scope: Iterable[str] | None = None, when: str = "") -> str:
         """The code for ``name``; raises ``NatosimError`` naming the closest match if unknown.
@@ -64,8 +66,22 @@ class Directory:
         choices = [self.display[c] for c in sorted(allowed)]
         raise NatosimError(
             f"unknown {self.kind} '{shown(name)}'; expected an English name, code or alias of a member{when}"
-            + did_you_mean(name, [*choices, *(c for c in sorted(allowed))])
+            + (_elsewhere(name, self.body) or did_you_mean(name, [*choices, *(c for c in sorted(allowed))]))
         )
+
+
+_BODY_NAMES = {"nato": "NATO", "eu": "the Council of the EU", "unsc": "the UN Security Council"}
+
+
+def _elsewhere(name: str, body: str) -> str:
+    """A hint when ``name`` is a member of another built-in body than ``body`` (the file forgot ``body = ...``)."""
+    if not body:
+        return ""
+    for other in BODIES:
+        if other != body and fold(name) in directory(other).names:
+            default = " (the default body)" if body == "nato" else ""
+            return f"; '{shown(name)}' is a member of {_BODY_NAMES[other]}, not of {_BODY_NAMES[body]}{default}: add body = \"{other}\" at the top of the file"
+    return ""
 
 
 def countries(body: str = "nato") -> tuple[Country, ...]:
@@ -87,7 +103,7 @@ def countries(body: str = "nato") -> tuple[Country, ...]:
 
 def directory(body: str = "nato") -> Directory:
     """Name resolution over every country a built-in body has ever had."""
-    return Directory.of(((c.code, c.name, c.aliases) for c in countries(body)), kind="ally" if body == "nato" else "member")
+    return Directory.of(((c.code, c.name, c.aliases) for c in countries(body)), kind="ally" if body == "nato" else "member", body=body)
 
 
 def members_on(day: date, body: str = "nato") -> tuple[Country, ...]:

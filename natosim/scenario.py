@@ -80,10 +80,12 @@ def read(ref: str | None) -> tuple[bytes, str]:
     if ref == "-":
         return sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"
     path = Path(ref)
-    if not path.exists() and "/" not in ref and not ref.endswith(".toml") and ref in bundled():
-        path = bundled_path(ref)
+    named = {name.casefold(): name for name in bundled()}
+    if not path.exists() and "/" not in ref and not ref.endswith(".toml") and ref.casefold() in named:
+        path = bundled_path(named[ref.casefold()])  # bundled names, like every choice, ignore case
     if not path.exists():
-        hint = did_you_mean(ref, bundled())
+        toml = Path(ref + ".toml")
+        hint = f"; did you mean '{ref}.toml'?" if not ref.endswith(".toml") and toml.is_file() else did_you_mean(ref, bundled())
         raise NatosimError(f"no such file; expected a scenario file, '-' or a bundled scenario ({', '.join(bundled())}){hint}", file=ref)
     if path.is_dir():
         raise NatosimError("is a directory; expected a scenario file", file=ref)
@@ -369,8 +371,14 @@ def _toml(data: bytes | str, path: str) -> dict[str, Any]:
         if msg.endswith("(at end of document)"):
             where = f"line {text.rstrip().count(chr(10)) + 1} (end of file)"  # the last line: what is still open ends there
         hint = _toml_hint(detail)
-        if m and detail.startswith("Expected newline") and _BAD_DATE.search(text.split("\n")[int(m.group(1)) - 1][: int(m.group(2)) - 1]):
+        line = text.split("\n")[int(m.group(1)) - 1] if m else ""
+        before, after = (line[: int(m.group(2)) - 1], line[int(m.group(2)) - 1 :]) if m else ("", "")
+        if m and detail.startswith("Expected newline") and _BAD_DATE.search(before):
             hint = "invalid date; expected a real calendar day, YYYY-MM-DD"  # tomllib read 2024-13-02 as 2024, then stopped
+        elif m and detail.startswith("Expected newline") and re.search(r"=\s*\d{1,2}([/.]\d{1,2})?$", before) and re.match(r"[/.]\d", after):
+            hint = "a date written day/month/year; expected YYYY-MM-DD without quotes (e.g. as_of = 2025-06-23)"
+        elif _JSON.match(text):
+            hint = "this looks like JSON; expected TOML, one key = value per line (natosim init writes a starter file)"
         raise NatosimError(f"invalid TOML: {hint}", file=path, where=where) from None
     except RecursionError:  # not reached: prescan() bounds the nesting far below Python's recursion limit
         raise NatosimError(f"arrays or tables nested too deeply; expected at most {MAX_NESTING} levels", file=path) from None
@@ -501,6 +509,9 @@ def _over_limit(code: str) -> tuple[str, int] | None:
     at = depths.index(MAX_NESTING + 1)  # the depth moves one level at a time
     return f"expected arrays and tables nested at most {MAX_NESTING} deep; got {deepest} levels", brackets.count(b"\n", 0, at) + 1
 
+
+_JSON = re.compile(r'\A\ufeff?\s*(\{|\[\s*[\{\["\d])')
+"""The start of a JSON document (an object, or an array of values), which TOML cannot begin with."""
 
 _BAD_DATE = re.compile(r"=\s*\d{4}$")
 """What precedes a date tomllib could not read as one: it takes the year for an integer and stops at the ``-``."""

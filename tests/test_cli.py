@@ -266,3 +266,15 @@ def test_a_bad_progress_delay_is_one_line(cli: Cli, monkeypatch: pytest.MonkeyPa
     assert result.stdout == ""
     assert result.stderr.startswith("natosim: error: environment variable NATOSIM_PROGRESS_DELAY: expected a number of seconds")
     assert result.stderr.count("\n") == 1
+
+
+def test_the_rule_option_help_names_every_rule(cli: Cli) -> None:
+    # the help of --rule lists every rule name the loader accepts (it had drifted: two were missing)
+    import typing
+
+    from natosim.schema import RuleName
+
+    result = cli("run", "--help")
+    assert result.exit_code == 0
+    flat = "".join(result.stdout.split()).replace("│", "")
+    assert all(name in flat for name in typing.get_args(RuleName))

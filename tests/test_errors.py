@@ -22,6 +22,11 @@ from natosim.scenario import MAX_BYTES
 BAD = Path(__file__).parent / "bad"
 
 EXPECTED: dict[str, str] = {
+    "ally-eu-member-on-nato.toml": "allies.Malta: unknown ally 'Malta'; expected an English name, code or alias of a member on 2024-01-01; 'Malta' is a member of the Council of the EU, not of NATO (the default body): add body = \"eu\" at the top of the file",
+    "json-document.toml": "line 1, column 1: invalid TOML: this looks like JSON; expected TOML, one key = value per line (natosim init writes a starter file)",
+    "date-day-month-year.toml": "line 2, column 11: invalid TOML: a date written day/month/year; expected YYYY-MM-DD without quotes (e.g. as_of = 2025-06-23)",
+    "stance-synonym-against.toml": "allies.Hungary.stance: expected one of support, oppose, undecided, abstain; got 'against'; did you mean 'oppose'?",
+    "rule-synonym-qmv.toml": "rule: expected one of unanimity, consensus, majority, qualified-majority, security-council, constructive-abstention or a table; got 'qmv'; did you mean 'qualified-majority'?",
     "ally-not-member-sweden-2023.toml": "allies.Sweden: 'Sweden' (SWE, Sweden) is not a member on 2023-06-01",
     "ally-outside-member-list.toml": "allies.Hungary: 'Hungary' (HUN, Hungary) is not a member of the members list",
     "as-of-before-1949.toml": "as_of: NATO has no members on 1949-04-03; expected a date on or after 1949-04-04",
@@ -139,7 +144,7 @@ EXPECTED: dict[str, str] = {
     "unknown-candidate-in-stances.toml": "allies.Hungary.stances.iohanis: unknown candidate 'iohanis'; expected one of rutte, iohannis; did you mean 'iohannis'?",
     "unknown-candidate-key.toml": "candidates.rutte.nominated: unknown key 'nominated'; expected one of name, nominated_by, default, on_withdraw, withdraw_cost; did you mean 'nominated_by'?",
     "unknown-deal-in-event.toml": "events[1].deal: unknown deal 'Asurance'; expected one of the [[deals]] names or ids; did you mean 'Assurance'?",
-    "unknown-default-stance.toml": "defaults.stance: expected one of support, oppose, undecided, abstain; got 'yes'",
+    "unknown-default-stance.toml": "defaults.stance: expected one of support, oppose, undecided, abstain; got 'yes'; did you mean 'support'?",
     "unknown-event-key.toml": "events[1].allly: unknown key 'allly'; expected one of date, ally, stance, candidate, withdraw, deal, source, note; did you mean 'ally'?",
     "unknown-influence-key.toml": "influence[1].weigth: unknown key 'weigth'; expected one of from, to, weight, reason, source; did you mean 'weight'?",
     "unknown-member-in-list.toml": "members[2]: unknown ally 'Germny'; expected an English name, code or alias of a member; did you mean 'Germany'?",
@@ -284,7 +289,7 @@ def test_a_utf8_bom_and_crlf_line_endings_are_valid(cli: Cli, name: str) -> None
         ),
         (
             ("what-if", "--flip", "Hungary=yes"),
-            "--flip Hungary=yes: unknown stance 'yes'; expected one of support, oppose, undecided, abstain",
+            "--flip Hungary=yes: unknown stance 'yes'; expected one of support, oppose, undecided, abstain; did you mean 'support'?",
         ),
         (
             ("what-if", "--candidate", "rute", "--flip", "Hungary"),
@@ -586,3 +591,31 @@ def test_every_bad_name_of_a_member_list_or_a_declared_body_is_reported() -> Non
         ("body.members.BB.name", "name 'alpha' is member AA's name 'Alpha' up to case, accents or spacing"),
         ("body.members.CC.name", "name 'AA' is member AA's code"),
     ]
+
+
+def test_a_missing_toml_suffix_is_suggested(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "eu18.toml").write_bytes((Path(natosim.__file__).parent.parent / "scenarios" / "rutte-2024-04.toml").read_bytes())
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    result = cli("run", "../eu18")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("; did you mean '../eu18.toml'?\n")
+
+
+def test_bundled_names_ignore_case(cli: Cli) -> None:
+    assert cli("run", "Rutte-2024-04", "--format", "json").stdout == cli("run", "rutte-2024-04", "--format", "json").stdout
+
+
+def test_flip_takes_several_allies_separated_by_commas(cli: Cli) -> None:
+    # `--flip Hungary,Turkey` used to look up one ally named "Hungary,Turkey"
+    together = cli("what-if", "--flip", "Hungary,Turkey=abstain", "--format", "json")
+    apart = cli("what-if", "--flip", "Hungary", "--flip", "Turkey=abstain", "--format", "json")
+    assert together.exit_code == 0
+    assert json.loads(together.stdout) == json.loads(apart.stdout)
+
+
+@pytest.mark.parametrize(("word", "meant"), [("veto", "oppose"), ("against", "oppose"), ("yes", "support"), ("neutral", "undecided")])
+def test_stance_synonyms_get_a_suggestion(cli: Cli, word: str, meant: str) -> None:
+    result = cli("what-if", "--flip", f"Hungary={word}")
+    assert result.exit_code == 2
+    assert result.stderr.rstrip().endswith(f"did you mean '{meant}'?")

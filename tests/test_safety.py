@@ -513,3 +513,49 @@ def test_b_terminal_colour_obeys_term_dumb_and_no_color(monkeypatch: pytest.Monk
     monkeypatch.setenv("TERM", "xterm")
     monkeypatch.setenv("NO_COLOR", "1")
     assert cli_app.terminal()[1] is False
+
+
+def _race_writer(path: str, n: int, barrier: Any, results: Any) -> None:
+    """One of several writers released together at the final step of writing the same new ``path``."""
+    from natosim.cli.app import write_atomic
+
+    barrier.wait()
+    try:
+        write_atomic(f"writer {n}\n".encode(), Path(path))
+        results.put((n, "ok"))
+    except NatosimError as e:
+        results.put((n, str(e)))
+
+
+def test_concurrent_writers_without_force_leave_exactly_one_winner(tmp_path: Path) -> None:
+    # the existence check and the creation of the final name are one step: of 8 writers released at
+    # the same moment, one writes the file and 7 are told it exists; no temporary file stays behind
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    target = tmp_path / "out.txt"
+    barrier, results = ctx.Barrier(8), ctx.Queue()
+    procs = [ctx.Process(target=_race_writer, args=(str(target), n, barrier, results)) for n in range(8)]
+    for p in procs:
+        p.start()
+    outcomes = [results.get(timeout=60) for _ in procs]
+    for p in procs:
+        p.join(60)
+    winners = [n for n, what in outcomes if what == "ok"]
+    assert len(winners) == 1, outcomes
+    assert all(what == f"--output {target}: file exists; expected a new file name or --force" for n, what in outcomes if n not in winners)
+    assert target.read_text() == f"writer {winners[0]}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_concurrent_commands_without_force_one_succeeds(tmp_path: Path) -> None:
+    # four whole `natosim run -o` processes on one new name: one exit 0, the others exit 2 with one line
+    target = tmp_path / "run.json"
+    cmd = [sys.executable, "-m", "natosim", "run", "--format", "json", "-o", str(target)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    done = [(p.wait(120), p.stderr.read() if p.stderr else "") for p in procs]
+    codes = sorted(code for code, _ in done)
+    assert codes == [0, 2, 2, 2], done
+    assert all("file exists; expected a new file name or --force" in err and err.count("\n") == 1 for code, err in done if code == 2)
+    assert json.loads(target.read_text())["candidates"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.json"]

@@ -46,11 +46,13 @@ OPTIONS = Options()
 
 
 def flips(texts: Iterable[str] | None) -> list[str | tuple[str, str]]:
-    """``--flip ALLY[=STANCE]`` values as :func:`natosim.api.what_if` takes them: a name (to support) or (name, stance)."""
+    """``--flip ALLY[=STANCE][,ALLY[=STANCE]...]`` values as :func:`natosim.api.what_if` takes them: a name
+    (to support) or (name, stance). A comma separates several allies (no built-in name holds one)."""
     out: list[str | tuple[str, str]] = []
     for text in texts or ():
-        name, sep, stance = text.partition("=")
-        out.append((name, stance) if sep else name)
+        for item in text.split(",") if "," in text else [text]:
+            name, sep, stance = item.strip().partition("=")
+            out.append((name, stance) if sep else name)
     return out
 
 

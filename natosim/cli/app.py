@@ -390,7 +390,7 @@ CandidateOpt = Annotated[
 ]
 FlipOpt = Annotated[
     list[str] | None,
-    typer.Option("--flip", help="ALLY[=STANCE]: set a stance (default support); repeatable.", autocompletion=COMPLETERS["--flip"]),
+    typer.Option("--flip", help="ALLY[=STANCE]: set a stance (default support); repeatable, or several separated by commas.", autocompletion=COMPLETERS["--flip"]),
 ]
 WithdrawOpt = Annotated[
     list[str] | None,
@@ -407,7 +407,7 @@ RuleOpt = Annotated[
     str | None,
     typer.Option(
         "--rule",
-        help="Override the rule: unanimity, consensus, majority, qualified-majority, or quota=Q[,weight=W,min_members=M,blocking_min=B].",
+        help="Override the rule: unanimity, consensus, majority, qualified-majority, security-council, constructive-abstention, or quota=Q[,weight=W,min_members=M,blocking_min=B].",
     ),
 ]
 NoCascadeOpt = Annotated[bool, typer.Option("--no-cascade", help="Do not let allies follow their influencers.")]
@@ -513,11 +513,49 @@ def _mode_for(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(data: bytes, path: Path, *, label: str | None = None) -> None:
-    """Write ``data`` to ``path`` atomically: a temporary file in the same folder, then a rename.
+def _publish(tmp: str, path: Path, *, force: bool) -> None:
+    """Give the finished temporary file ``tmp`` its final name ``path`` in one step.
 
-    A failure (or SIGTERM) leaves nothing behind: neither the temporary file nor a partial ``path``.
-    OS errors become one :class:`NatosimError` naming ``label`` (default ``--output FILE``).
+    With ``force`` a rename replaces whatever is there. Without it the final name is created
+    exclusively (a hard link, which fails if the name exists), so of several writers racing for one
+    new name exactly one succeeds: the existence check and the creation are the same system call.
+    A file system without hard links gets an exclusive create and a copy instead.
+    """
+    if force:
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise NatosimError("file exists; expected a new file name or --force") from None
+    except OSError as e:
+        if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        _create_exclusive(Path(tmp).read_bytes(), path)
+    os.unlink(tmp)
+
+
+def _create_exclusive(data: bytes, path: Path) -> None:
+    """Create ``path`` (which must not exist) holding ``data``; remove it again if the write fails."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _mode_for(path))
+    except FileExistsError:
+        raise NatosimError("file exists; expected a new file name or --force") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            _write_all(fh, data)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(data: bytes, path: Path, *, force: bool = False, label: str | None = None) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same folder, then one step to the final name.
+
+    Without ``force`` an existing ``path`` is never replaced, even one another process created after
+    :func:`check_output` looked (see :func:`_publish`). A failure (or SIGTERM) leaves nothing behind:
+    neither the temporary file nor a partial ``path``. OS errors become one :class:`NatosimError`
+    naming ``label`` (default ``--output FILE``).
     """
     import signal
     import threading
@@ -533,7 +571,10 @@ def write_atomic(data: bytes, path: Path, *, label: str | None = None) -> None:
         os.fchmod(fd, _mode_for(path))  # as the file it replaces, or an ordinary new file (not mkstemp's 0600)
         with os.fdopen(fd, "wb") as fh:
             _write_all(fh, data)
-        os.replace(tmp, path)
+        try:
+            _publish(tmp, path, force=force)
+        except NatosimError as e:
+            raise e.located(where=where) from None
         tmp = None
     except OSError as e:
         raise NatosimError(f"cannot write: {describe(e)}", where=where) from None
@@ -577,7 +618,7 @@ def _write_stdout(data: bytes) -> None:
     _write_all(stream, data)
 
 
-def emit(content: str | bytes, output: Path | None, *, label: str | None = None) -> None:
+def emit(content: str | bytes, output: Path | None, *, force: bool = False, label: str | None = None) -> None:
     """The one writer: the finished output to stdout, or atomically to ``output`` (``label`` names it in errors).
 
     Text is encoded in the output's encoding (see :func:`encoding`), characters it cannot hold
@@ -590,7 +631,7 @@ def emit(content: str | bytes, output: Path | None, *, label: str | None = None)
     data = content if isinstance(content, bytes) else fit(content, enc).encode(enc)
     if not to_stdout(output):
         assert output is not None
-        write_atomic(data, output, label=label)
+        write_atomic(data, output, force=force, label=label)
         return
     try:
         _write_stdout(data)
@@ -602,10 +643,10 @@ def emit(content: str | bytes, output: Path | None, *, label: str | None = None)
         raise NatosimError(f"cannot write to standard output: {describe(e)}") from None
 
 
-def show(view: Any, fmt: Format, output: Path | None) -> None:
+def show(view: Any, fmt: Format, output: Path | None, *, force: bool = False) -> None:
     """Render a view in ``fmt`` and write it."""
     from natosim.render.formats import render
 
     width, color = terminal()
     text = render(view, fmt, width=width, color=color and to_stdout(output), encoding=encoding(output))
-    emit(text, output)
+    emit(text, output, force=force)

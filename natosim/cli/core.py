@@ -49,7 +49,7 @@ def run(
 
     check_output(output, force)
     report = api.evaluate(scenario, at=at, rule=rule, label=OPTIONS)
-    show(run_view(report, roster=every), fmt, output)
+    show(run_view(report, roster=every), fmt, output, force=force)
     if check and not report.consensus:
         raise typer.Exit(1)
 
@@ -88,7 +88,7 @@ def what_if(
         at=at,
         label=OPTIONS,
     )
-    show(result.view(), fmt, output)
+    show(result.view(), fmt, output, force=force)
     if check and not result.consensus:
         raise typer.Exit(1)
 
@@ -139,7 +139,7 @@ def paths(
             )
     finally:
         bar.close()
-    show(result.view(), fmt, output)
+    show(result.view(), fmt, output, force=force)
 
 
 @app.command(epilog="Examples:  natosim allies  ·  natosim allies --as-of 2004-03-29  ·  natosim allies --body eu --format csv")
@@ -165,7 +165,7 @@ def allies(
         found = roster.countries(body) if day is None else roster.members_on(day, body)
     except NatosimError as e:
         raise e.located(where="--as-of") from None
-    show(allies_view(body, day, found), fmt, output)
+    show(allies_view(body, day, found), fmt, output, force=force)
 
 
 @app.command(epilog="Examples:  natosim validate a.toml b.toml  ·  cat a.toml | natosim validate -  ·  natosim validate *.toml -f json")
@@ -193,7 +193,7 @@ def validate(
     for p in problems:
         say(f"natosim: error: {p}")
     if not problems or fmt is not Format.TABLE:
-        show(validate_view(good, problems), fmt, output)
+        show(validate_view(good, problems), fmt, output, force=force)
     if problems:
         raise typer.Exit(2)
 
@@ -205,4 +205,4 @@ def scenarios(fmt: FormatOpt = Format.TABLE, output: OutputOpt = None, force: Fo
     from natosim.render.views import scenarios_view
 
     check_output(output, force)
-    show(scenarios_view([(n, scenarios_lib.load(n)) for n in scenarios_lib.bundled()]), fmt, output)
+    show(scenarios_view([(n, scenarios_lib.load(n)) for n in scenarios_lib.bundled()]), fmt, output, force=force)

@@ -99,9 +99,9 @@ def forecast(
     finally:
         bar.close()
     picture = draw(result.result, kind) if plot is not None and kind is not None else None
-    show(result.view(), fmt, output)
+    show(result.view(), fmt, output, force=force)
     if plot is not None and picture is not None:
-        emit(picture, plot, label=f"--plot {plot}")
+        emit(picture, plot, force=force, label=f"--plot {plot}")
 
 
 @app.command(
@@ -156,6 +156,6 @@ def backtest(
             entries = scenarios.load_dir(folder)
         result = backtests.run(entries, trials=trials, seed=seed, rolling=rolling, with_cascade=not no_cascade)
     picture = reliability(result, kind) if plot is not None and kind is not None else None
-    show(backtest_view(result), fmt, output)
+    show(backtest_view(result), fmt, output, force=force)
     if plot is not None and picture is not None:
-        emit(picture, plot, label=f"--plot {plot}")
+        emit(picture, plot, force=force, label=f"--plot {plot}")

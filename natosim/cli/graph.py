@@ -33,4 +33,4 @@ def graph(
     check_output(output, force)
     base = prepare(scenario, at=at)
     cid = changes.candidate_id(base, candidate, where=OPTIONS("candidate"))
-    emit(render_graph(influence_graph(base, cid, every=every), fmt, encoding=encoding(output)), output)
+    emit(render_graph(influence_graph(base, cid, every=every), fmt, encoding=encoding(output)), output, force=force)

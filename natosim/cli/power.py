@@ -33,7 +33,7 @@ def power_command(
     base = prepare(scenario, rule=rule)
     with engine_errors(base.path):
         result = api.power(base, limit=limit, label=Options({"limit": "--list"}))
-    show(result.view(index), fmt, output)
+    show(result.view(index), fmt, output, force=force)
 
 
 @app.command(
@@ -59,4 +59,4 @@ def compare_rules(
     base = prepare(scenario, at=at)
     with engine_errors(base.path):
         compared = api.compare_rules(base, rules=rule or (), label=OPTIONS)
-    show(compared.view(), fmt, output)
+    show(compared.view(), fmt, output, force=force)

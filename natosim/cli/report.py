@@ -79,10 +79,10 @@ def report(
         finally:
             bar.close()
     if fmt is ReportFormat.JSON:
-        emit(to_json(report_json(dossier, version=__version__), encoding=encoding(output)), output)
+        emit(to_json(report_json(dossier, version=__version__), encoding=encoding(output)), output, force=force)
         return
     words = ["natosim", "report", *([scenario] if scenario is not None else []), "--candidate", dossier.candidate]
     words += [*(["--at", at] if at is not None else []), *(["--deadline", deadline] if deadline is not None else [])]
     words += [*(["--seed", str(dossier.seed)] if dossier.seed is not None else []), "--trials", str(trials)]
     words += ["--no-cascade"] if no_cascade else []
-    emit(page(dossier, version=__version__, command=shlex.join(words)), output)
+    emit(page(dossier, version=__version__, command=shlex.join(words)), output, force=force)

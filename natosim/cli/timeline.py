@@ -28,7 +28,7 @@ def timeline(
     from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
-    show(api.timeline(scenario, cascade=not no_cascade, rule=rule, label=OPTIONS).view(sources=sources), fmt, output)
+    show(api.timeline(scenario, cascade=not no_cascade, rule=rule, label=OPTIONS).view(sources=sources), fmt, output, force=force)
 
 
 @app.command(
@@ -66,4 +66,4 @@ def diff(
     name_a = first or scenarios.DEFAULT
     name_b = second or name_a
     view = diff_view(diffs.compare(before=before, after=after), before=f"{name_a} on {before.as_of}", after=f"{name_b} on {after.as_of}")
-    show(view, fmt, output)
+    show(view, fmt, output, force=force)

@@ -59,7 +59,7 @@ def init(
             text = starter.starter(as_of=day, body=chosen)
         except NatosimError as e:
             raise e.located(where="--as-of") from None
-    emit(text, output, label=str(output))
+    emit(text, output, force=force, label=str(output))
     if output is not None:
         from natosim.render.safe import one_line
 
@@ -76,4 +76,4 @@ def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
     from natosim.schema import json_schema
 
     check_output(output, force)
-    emit(to_json(json_schema(), encoding=encoding(output)), output)
+    emit(to_json(json_schema(), encoding=encoding(output)), output, force=force)
