@@ -267,11 +267,16 @@ def state_on(scenario: Scenario, day: date | str, *, with_cascade: bool = True, 
     return _on(scenario, day, "day", label, cascade=_flag(with_cascade, "with_cascade", label))
 
 
+LATEST = "latest"
+"""The day ``at`` may name instead of a date: the scenario's last recorded event (its ``as_of`` if it has none)."""
+
+
 def _on(scenario: Scenario, value: date | str, param: str, label: Label, *, cascade: bool) -> Scenario:
-    """``scenario`` with its events up to the day ``value`` applied."""
+    """``scenario`` with its events up to the day ``value`` (a date, ``YYYY-MM-DD`` or ``"latest"``) applied."""
     from natosim.timeline import state_on as replayed
 
-    day = _date(value, param, label)
+    latest = isinstance(value, str) and value.strip().casefold() == LATEST
+    day = max((e.date for e in scenario.events), default=scenario.as_of) if latest else _date(value, param, label)
     if day < scenario.as_of:
         raise NatosimError(
             f"{day.isoformat()} is before the scenario's as_of {scenario.as_of.isoformat()}; expected a date on or after it",

@@ -375,7 +375,9 @@ def _toml(data: bytes | str, path: str) -> dict[str, Any]:
         before, after = (line[: int(m.group(2)) - 1], line[int(m.group(2)) - 1 :]) if m else ("", "")
         if m and detail.startswith("Expected newline") and _BAD_DATE.search(before):
             hint = "invalid date; expected a real calendar day, YYYY-MM-DD"  # tomllib read 2024-13-02 as 2024, then stopped
-        elif m and detail.startswith("Expected newline") and re.search(r"=\s*\d{1,2}([/.]\d{1,2})?$", before) and re.match(r"[/.]\d", after):
+        elif (
+            m and detail.startswith("Expected newline") and re.search(r"=\s*\d{1,2}([/.]\d{1,2})?$", before) and re.match(r"[/.]\d", after)
+        ):
             hint = "a date written day/month/year; expected YYYY-MM-DD without quotes (e.g. as_of = 2025-06-23)"
         elif _JSON.match(text):
             hint = "this looks like JSON; expected TOML, one key = value per line (natosim init writes a starter file)"

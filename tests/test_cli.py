@@ -278,3 +278,25 @@ def test_the_rule_option_help_names_every_rule(cli: Cli) -> None:
     assert result.exit_code == 0
     flat = "".join(result.stdout.split()).replace("│", "")
     assert all(name in flat for name in typing.get_args(RuleName))
+
+
+def test_a_file_with_events_says_which_day_it_describes(cli: Cli) -> None:
+    # `run rutte-2024` describes the file's first day; it says so, and how to ask for another
+    for command in ("run", "paths", "what-if", "forecast"):
+        extra = {"forecast": ["--trials", "200"], "what-if": ["--flip", "Hungary"]}.get(command, [])
+        result = cli(command, "rutte-2024", *extra)
+        assert result.exit_code == 0, result.stderr
+        flat = " ".join(result.stdout.split())
+        assert "This describes the stances of 2024-02-21, before the 34 events the file records (2024-02-22 to 2024-06-20)" in flat
+        assert "--at YYYY-MM-DD, or --at latest" in flat
+    data = json.loads(cli("run", "rutte-2024", "--format", "json").stdout)
+    assert data["later_events"] == {"count": 34, "first": "2024-02-22", "last": "2024-06-20"}
+    assert "later_events" not in json.loads(cli("run", "rutte-2024-04", "--format", "json").stdout)
+
+
+def test_at_latest_is_the_last_event(cli: Cli) -> None:
+    latest = cli("run", "rutte-2024", "--at", "latest", "--format", "json")
+    assert latest.exit_code == 0
+    assert latest.stdout == cli("run", "rutte-2024", "--at", "2024-06-20", "--format", "json").stdout
+    assert json.loads(latest.stdout)["consensus"] is True
+    assert "This describes" not in cli("run", "rutte-2024", "--at", "LATEST").stdout

@@ -390,7 +390,11 @@ CandidateOpt = Annotated[
 ]
 FlipOpt = Annotated[
     list[str] | None,
-    typer.Option("--flip", help="ALLY[=STANCE]: set a stance (default support); repeatable, or several separated by commas.", autocompletion=COMPLETERS["--flip"]),
+    typer.Option(
+        "--flip",
+        help="ALLY[=STANCE]: set a stance (default support); repeatable, or several separated by commas.",
+        autocompletion=COMPLETERS["--flip"],
+    ),
 ]
 WithdrawOpt = Annotated[
     list[str] | None,
@@ -401,7 +405,10 @@ ExcludeOpt = Annotated[
     typer.Option("--exclude", help="An ally that cannot be moved; repeatable.", autocompletion=COMPLETERS["--exclude"]),
 ]
 AtOpt = Annotated[
-    str | None, typer.Option("--at", help="The scenario as it stood on this date (YYYY-MM-DD): its events up to that day applied.")
+    str | None,
+    typer.Option(
+        "--at", help="The scenario as it stood on this date (YYYY-MM-DD, or 'latest': its last event): its events up to that day applied."
+    ),
 ]
 RuleOpt = Annotated[
     str | None,

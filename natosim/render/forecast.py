@@ -9,7 +9,7 @@ from natosim.backtest import Backtest
 from natosim.errors import NatosimError
 from natosim.forecast import Forecast, Option
 from natosim.render.document import Block, Cell, Document, Line, Records, Section, View, cells, number
-from natosim.render.views import STANCE_STYLE, scenario_json
+from natosim.render.views import STANCE_STYLE, noted, state_json
 
 
 def _r(x: float) -> float:
@@ -38,6 +38,15 @@ def _option_json(o: Option) -> dict[str, Any]:
     }
 
 
+def sampled_p(p: float) -> str:
+    """``= 0.42`` for a sampled probability; ``> 0.99`` or ``< 0.01`` at the ends, never a certainty a sample cannot show."""
+    if p > 0.995:
+        return "> 0.99"
+    if p < 0.005:
+        return "< 0.01"
+    return f"= {p:.2f}"
+
+
 def forecast_json(f: Forecast) -> dict[str, Any]:
     """The contract's object for ``natosim forecast --format json``, with natosim's own fields after it."""
     s = f.scenario
@@ -48,7 +57,7 @@ def forecast_json(f: Forecast) -> dict[str, Any]:
         "trials": f.trials,
         "p_consensus": _r(f.p_consensus),
         "ci95": [_r(lo), _r(hi)],
-        **scenario_json(s),
+        **state_json(s),
         "candidate": {"id": f.candidate, "name": s.candidate(f.candidate).name},
         "seed": f.seed,
         "cascade": f.with_cascade,
@@ -207,7 +216,7 @@ def forecast_view(f: Forecast) -> View:
         moves = f"moves {', '.join(r.moves)}" if r.moves else "moves nobody to support"
         contest = "; it meets the rule too and must leave for the seat" if r.contests else ""
         note = f" ({r.note})" if r.note else ""
-        lines.append(Line(f"{s.candidate(r.id).name} withdraws by the deadline with p = {r.p_withdraw:.2f} ({moves}{contest}){note}"))
+        lines.append(Line(f"{s.candidate(r.id).name} withdraws by the deadline with p {sampled_p(r.p_withdraw)} ({moves}{contest}){note}"))
     best = f.best
     if best is None:
         tail = Line("No single intervention raises the probability beyond sampling noise.")
@@ -218,7 +227,7 @@ def forecast_view(f: Forecast) -> View:
             f"Best single intervention: {option_label(best)} ({100 * best.gain:+.1f} points, cost {number(best.cost)}){also}",
             "bold",
         )
-    blocks: tuple[Block, ...] = (chart, *lines, *track_lines(f), holdouts, options, tail)
+    blocks: tuple[Block, ...] = (*noted(s), chart, *lines, *track_lines(f), holdouts, options, tail)
     records = Records(
         ("date", "candidate", "p_consensus", "is_deadline"),
         tuple((d.isoformat(), f.candidate, _r(p), d == f.deadline) for d, p in f.weekly()),

@@ -149,11 +149,36 @@ def scenario_json(s: Scenario) -> dict[str, Any]:
     return {"title": s.title, "as_of": s.as_of.isoformat(), "rule": rule_name(s), "members": len(s.members), **recorded}
 
 
+def state_json(s: Scenario) -> dict[str, Any]:
+    """:func:`scenario_json` of an answer about one day's state (run, what-if, paths, forecast), with, when the file
+    records events it has not applied, ``later_events``: how many, the first and the last date."""
+    return {**scenario_json(s), **later_json(s)}
+
+
+def later_json(s: Scenario) -> dict[str, Any]:
+    """``{"later_events": {"count", "first", "last"}}`` when ``s`` records events it has not applied, else ``{}``."""
+    if not s.events:
+        return {}
+    return {"later_events": {"count": len(s.events), "first": s.events[0].date.isoformat(), "last": s.events[-1].date.isoformat()}}
+
+
+def day_note(s: Scenario) -> str:
+    """Which day an answer describes when the file records later events, and how to ask for another day ("" if none)."""
+    if not s.events:
+        return ""
+    n = len(s.events)
+    span = s.events[0].date.isoformat() + (f" to {s.events[-1].date.isoformat()}" if n > 1 else "")
+    return (
+        f"This describes the stances of {s.as_of.isoformat()}, before the {n} event{'s' if n > 1 else ''} the file records ({span}); "
+        "for another day: --at YYYY-MM-DD, or --at latest."
+    )
+
+
 def report_json(report: Report) -> dict[str, Any]:
     """The contract's object for ``natosim run --format json``."""
     s = report.scenario
     return {
-        **scenario_json(s),
+        **state_json(s),
         "consensus": report.consensus,
         "candidates": [_candidate_json(report, v) for v in report.verdicts],
         "body": s.body,
@@ -173,6 +198,12 @@ def report_json(report: Report) -> dict[str, Any]:
 def recorded_note(s: Scenario) -> str:
     """`` (no events recorded: the state of 2024-04-02)`` for a scenario without events shown on a later day."""
     return f" (no events recorded: the state of {s.recorded.isoformat()})" if s.recorded else ""
+
+
+def noted(s: Scenario) -> tuple[Line, ...]:
+    """The :func:`day_note` of ``s`` as the first line of a document, if it has one."""
+    note = day_note(s)
+    return (Line(note, "yellow"),) if note else ()
 
 
 def _heading(s: Scenario) -> str:
@@ -255,7 +286,7 @@ def run_view(report: Report, *, roster: bool = False) -> View:
     blocks += [_holdouts_section(report, v) for v in few]
     if roster or not few:
         blocks.append(_members_section(report))
-    return View(Document(_heading(s), tuple(blocks)), report_json(report), _run_records(report))
+    return View(Document(_heading(s), (*noted(s), *blocks)), report_json(report), _run_records(report))
 
 
 def _change_json(scenario: Scenario, c: StanceChange) -> dict[str, Any]:
@@ -336,7 +367,7 @@ def whatif_view(applied: Applied, before: Report, after: Report, *, with_cascade
         ),
         *lines,
     )
-    return View(Document(_heading(s), blocks), data, change_records(s, applied))
+    return View(Document(_heading(s), (*noted(s), *blocks)), data, change_records(s, applied))
 
 
 CHANGE_COLUMNS = ("type", "candidate", "code", "name", "from", "to", "deal", "withdrawn", "tipped_by", "weight", "threshold")
@@ -390,6 +421,7 @@ def paths_view(scenario: Scenario, search: Search) -> View:
     c = scenario.candidate(search.candidate)
     data = {
         "candidate": search.candidate,
+        **later_json(scenario),
         "paths": [
             {
                 "flips": list(p.flips),
@@ -481,7 +513,11 @@ def paths_view(scenario: Scenario, search: Search) -> View:
         lines = [Line(f"{c.name}: no combination of the {len(search.interventions)} possible interventions gets it adopted", "bold red")]
     elif search.paths[0].size == 0:
         lines = [Line(f"{c.name}: already adopted; nothing to change", "bold green")]
-    blocks: tuple[Block, ...] = (Section("Paths", ("#", "Flip to support", "Withdraw", "Deals", "Cascade", "Cost"), rows, "none"), *lines)
+    blocks: tuple[Block, ...] = (
+        *noted(scenario),
+        Section("Paths", ("#", "Flip to support", "Withdraw", "Deals", "Cascade", "Cost"), rows, "none"),
+        *lines,
+    )
     deal_id = {d.name: d.id or d.name for d in scenario.deals}
     records = Records(
         ("rank", "cost", "size", "flips", "withdraw", "deal_ids", "cascade"),
