@@ -10,7 +10,7 @@ from natosim.choices import Index
 from natosim.model import RuleSpec, Scenario, Stance, WeightBasis
 from natosim.power import Coalitions, PowerReport, RuleOutcome
 from natosim.render.document import Block, Cell, Document, Line, Records, Section, Value, View, cells, joined
-from natosim.render.views import contest_json, rule_name
+from natosim.render.views import CONSENSUS_NOTE, contest_json, rule_name, rule_text
 
 
 def rule_label(scenario: Scenario, spec: RuleSpec) -> str:
@@ -167,14 +167,16 @@ def compare_view(scenario: Scenario, outcomes: Sequence[RuleOutcome]) -> View:
             verdict = (
                 Cell("adopted", "bold green") if v.adopted else Cell("contested", "yellow") if v.contested else Cell("blocked", "bold red")
             )
-            rows.append(cells(label, verdict, f"{v.counts[Stance.SUPPORT]}/{len(scenario.members)}", _codes(v.blockers)))
+            rows.append(cells(rule_text(label), verdict, f"{v.counts[Stance.SUPPORT]}/{len(scenario.members)}", _codes(v.blockers)))
             support, n = v.counts[Stance.SUPPORT], len(scenario.members)
             records.append((c.id, label, v.adopted, v.contested, support, n, joined(v.blockers), None))
         candidates.append({"id": c.id, "name": c.name, "rules": per_rule})
-        passing = [str(r["rule"]) for r in per_rule if r["adopted"]]
+        passing = [rule_text(str(r["rule"])) for r in per_rule if r["adopted"]]
         blocks.append(Section(c.name, ("Rule", "Verdict", "Support", "Blockers"), tuple(rows)))
         text = f"{c.name}: adopted under " + ", ".join(passing) if passing else f"{c.name}: adopted under none of these rules"
         blocks.append(Line(text, "bold green" if passing else "bold red"))
+    if any(o.rule.name == "consensus" for o in outcomes):
+        blocks.append(Line(CONSENSUS_NOTE[:1].upper() + CONSENSUS_NOTE[1:] + ".", "dim"))
     data = {
         "title": scenario.title,
         "as_of": scenario.as_of.isoformat(),

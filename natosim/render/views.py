@@ -29,6 +29,18 @@ def number_json(x: float) -> int | float:
     return int(x) if float(x).is_integer() else x
 
 
+CONSENSUS_NOTE = (
+    "consensus here means no objection: a member that is undecided, silent or abstains does not block (silence is "
+    "assent), so a candidate passes with few supporters when nobody opposes; a decision every member must back is unanimity"
+)
+"""What the ``consensus`` rule means, said wherever it is named in text, so that nobody reads it as support."""
+
+
+def rule_text(name: str) -> str:
+    """A rule's name as text output shows it: ``consensus`` says that silence is assent (JSON keeps the bare name)."""
+    return "consensus (silence is assent)" if name == "consensus" else name
+
+
 def rule_name(scenario: Scenario) -> str:
     """How the rule is named in output."""
     r = scenario.rule
@@ -208,7 +220,7 @@ def noted(s: Scenario) -> tuple[Line, ...]:
 
 def _heading(s: Scenario) -> str:
     when = f" on {s.as_of.isoformat()}{recorded_note(s)}" if s.body != "custom" else recorded_note(s)
-    return f"{s.title} — {len(s.members)} members{when}, rule: {rule_name(s)}"
+    return f"{s.title} — {len(s.members)} members{when}, rule: {rule_text(rule_name(s))}"
 
 
 def _members_section(report: Report) -> Section:
@@ -526,7 +538,7 @@ def paths_view(scenario: Scenario, search: Search) -> View:
             for i, p in enumerate(search.paths, 1)
         ),
     )
-    return View(Document(f"{scenario.title} — paths to adopting {c.name}, rule: {rule_name(scenario)}", blocks), data, records)
+    return View(Document(f"{scenario.title} — paths to adopting {c.name}, rule: {rule_text(rule_name(scenario))}", blocks), data, records)
 
 
 def allies_view(body: str, day: date | None, found: Sequence[Country]) -> View:
