@@ -478,3 +478,11 @@ def test_help(cli: Cli, command: str) -> None:
     result = cli(command, "--help")
     assert result.exit_code == 0
     assert "Examples:" in result.stdout
+
+
+def test_sources_show_each_events_note(cli: Cli) -> None:
+    result = cli("timeline", "rutte-2024", "--sources", "--format", "csv")
+    assert result.exit_code == 0
+    text = cli("timeline", "rutte-2024", "--sources", "--format", "markdown").stdout
+    assert "| Date | Event | Note | Source |" in text
+    assert "Supreme Council of National Defence" in text

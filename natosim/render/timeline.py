@@ -7,7 +7,7 @@ from typing import Any
 from natosim.diff import Diff
 from natosim.model import Event, EventKind, Report, Scenario, Stance, Verdict
 from natosim.render.document import Block, Cell, Document, Line, Records, Section, View, cells, joined
-from natosim.render.views import STANCE_STYLE, ally_json, applied_json, contest_json, rule_name, scenario_json, verdict_line
+from natosim.render.views import STANCE_STYLE, ally_json, applied_json, contest_json, rule_name, rule_text, scenario_json, verdict_line
 from natosim.timeline import Step, Timeline
 
 """The character of the blocker bars."""
@@ -163,9 +163,11 @@ def timeline_view(tl: Timeline, *, sources: bool = False) -> View:
         blocks.append(Line(f"No consensus by {last.date.isoformat()} (the last date on record).", "bold red"))
         blocks.extend(Line(verdict_line(last.report.scenario, v), "bold red") for v in last.report.verdicts)
     if sources:
-        event_rows = tuple(cells(e.date.isoformat(), _event_text(s, e), Cell(e.source, "dim")) for st in tl.steps for e in st.events)
-        blocks.append(Section("Events and sources", ("Date", "Event", "Source"), event_rows, "no events"))
-    title = f"{s.title} — timeline from {s.as_of.isoformat()}, {len(s.members)} members, rule: {rule_name(s)}"
+        event_rows = tuple(
+            cells(e.date.isoformat(), _event_text(s, e), e.note, Cell(e.source, "dim")) for st in tl.steps for e in st.events
+        )
+        blocks.append(Section("Events and sources", ("Date", "Event", "Note", "Source"), event_rows, "no events"))
+    title = f"{s.title} — timeline from {s.as_of.isoformat()}, {len(s.members)} members, rule: {rule_text(rule_name(s))}"
     records = Records(
         (
             "date",

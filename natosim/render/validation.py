@@ -20,6 +20,11 @@ def problem_json(p: Problem) -> dict[str, Any]:
     return {"file": p.file, "line": p.line, "where": p.where, "message": p.message}
 
 
+def plural(n: int, noun: str) -> str:
+    """``1 problem``, ``2 problems``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def validate_view(checked: Sequence[tuple[str, Scenario]], problems: Sequence[Problem]) -> View:
     """``natosim validate``: one row per valid file, one row per problem of an invalid file."""
     data = {
@@ -29,17 +34,19 @@ def validate_view(checked: Sequence[tuple[str, Scenario]], problems: Sequence[Pr
         ],
         "problems": [problem_json(p) for p in problems],
     }
+    blank = ("", "", "") if problems else ()  # the problem columns appear only when some file has problems
     rows = [
-        cells(f, s.title, str(len(s.members)), str(len(s.candidates)), str(len(s.events)), Cell("ok", "green"), "", "", "")
-        for f, s in checked
+        cells(f, s.title, str(len(s.members)), str(len(s.candidates)), str(len(s.events)), Cell("ok", "green"), *blank) for f, s in checked
     ]
     rows += [
         cells(p.file, "", "", "", "", Cell("error", "bold red"), "" if p.line is None else str(p.line), p.where or "", p.message)
         for p in problems
     ]
     files = len({p.file for p in problems})
-    title = f"{len(checked)} valid scenario(s)" + (f", {files} invalid with {len(problems)} problem(s)" if problems else "")
-    columns = ("File", "Title", "Members", "Candidates", "Events", "Status", "Line", "Place", "Problem")
+    title = plural(len(checked), "valid scenario") + (
+        f", {plural(files, 'invalid file')} with {plural(len(problems), 'problem')}" if problems else ""
+    )
+    columns = ("File", "Title", "Members", "Candidates", "Events", "Status", *(("Line", "Place", "Problem") if problems else ()))
     records = Records(
         ("file", "title", "members", "candidates", "events", "valid", "line", "where", "problem"),
         tuple((f, s.title, len(s.members), len(s.candidates), len(s.events), True, None, None, None) for f, s in checked)
