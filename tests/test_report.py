@@ -382,3 +382,11 @@ def test_deals_and_influence_links_show_their_reason_and_source(cli: Cli, tmp_pa
     assert '<table id="deals">' in page
     assert "Orban&#39;s price for supporting Rutte" in page
     assert "Fico&#39;s government is aligned" in page
+
+
+def test_report_to_a_file_says_where_it_went(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "page.html"
+    result = cli("report", "--trials", "200", "-o", str(target))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == f"natosim: wrote {target} ({target.stat().st_size:,} bytes); open it in a web browser\n"

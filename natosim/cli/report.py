@@ -21,6 +21,8 @@ from natosim.cli.app import (
     emit,
     encoding,
     engine_errors,
+    say,
+    to_stdout,
 )
 from natosim.cli.forecast import SeedOpt, TrialsOpt
 from natosim.cli.progress import Bar
@@ -85,4 +87,9 @@ def report(
     words += [*(["--at", at] if at is not None else []), *(["--deadline", deadline] if deadline is not None else [])]
     words += [*(["--seed", str(dossier.seed)] if dossier.seed is not None else []), "--trials", str(trials)]
     words += ["--no-cascade"] if no_cascade else []
-    emit(page(dossier, version=__version__, command=shlex.join(words)), output, force=force)
+    html = page(dossier, version=__version__, command=shlex.join(words))
+    emit(html, output, force=force)
+    if not to_stdout(output):
+        from natosim.render.safe import one_line
+
+        say(f"natosim: wrote {one_line(str(output))} ({len(html.encode()):,} bytes); open it in a web browser")
