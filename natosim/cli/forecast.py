@@ -64,7 +64,7 @@ def forecast(
     candidate: CandidateOpt = None,
     plot: Annotated[
         Path | None,
-        typer.Option("--plot", help="Also draw the cumulative curve to FILE.png or FILE.svg (needs: pip install 'natosim[plot]')."),
+        typer.Option("--plot", help="Also draw the cumulative curve to FILE.png or FILE.svg."),
     ] = None,
     no_withdrawals: Annotated[bool, typer.Option("--no-withdrawals", help="Rival candidates never withdraw on their own.")] = False,
     no_cascade: NoCascadeOpt = False,
@@ -125,7 +125,7 @@ def backtest(
     ] = False,
     plot: Annotated[
         Path | None,
-        typer.Option("--plot", help="Also draw the reliability diagram to FILE.png or FILE.svg (needs: pip install 'natosim[plot]')."),
+        typer.Option("--plot", help="Also draw the reliability diagram to FILE.png or FILE.svg."),
     ] = None,
     no_cascade: NoCascadeOpt = False,
     fmt: FormatOpt = Format.TABLE,

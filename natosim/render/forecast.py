@@ -274,7 +274,9 @@ def require_matplotlib() -> None:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        raise NatosimError("matplotlib is not installed; expected it to draw pictures: pip install 'natosim[plot]'") from None
+        raise NatosimError(
+            "matplotlib is not installed; expected it to draw pictures: pip install matplotlib (a dependency of natosim: reinstall it)"
+        ) from None
 
 
 def backtest_json(b: Backtest) -> dict[str, Any]:
