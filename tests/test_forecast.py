@@ -416,7 +416,8 @@ def test_plot_without_matplotlib_is_a_clear_error(cli: Cli, monkeypatch: pytest.
     result = cli("forecast", "--plot", str(out), *SEED)
     assert result.exit_code == 2
     assert (
-        result.stderr == "natosim: error: --plot: matplotlib is not installed; expected it to draw pictures: pip install 'natosim[plot]'\n"
+        result.stderr
+        == "natosim: error: --plot: matplotlib is not installed; expected it to draw pictures: pip install matplotlib (a dependency of natosim: reinstall it)\n"
     )
     assert result.stdout == ""
     assert not out.exists()

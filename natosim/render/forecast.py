@@ -270,7 +270,7 @@ def plot(f: Forecast, kind: str) -> bytes:
 
 
 def require_matplotlib() -> None:
-    """Raise an input error naming the ``plot`` extra when matplotlib is not installed."""
+    """Raise an input error when matplotlib is not installed."""
     try:
         import matplotlib  # noqa: F401
     except ImportError:
