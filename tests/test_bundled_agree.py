@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 import natosim
+from natosim import api
 from natosim import scenario as scenarios
 from natosim.model import Scenario
 from natosim.timeline import state_on
@@ -43,3 +44,41 @@ def test_the_same_day_has_the_same_stances(a: str, b: str) -> None:
         if sa.stances[cid][code] is not sb.stances[cid][code]
     ]
     assert differ == [], f"{a} and {b} disagree on {sb.as_of}: (candidate, member, {a}, {b})"
+
+
+def _bare(value: object) -> object:
+    """``value`` without the keys that describe a file rather than the answer: its title, notes on later events,
+    and the reasons and sources of stances (which the replay gives on its events, not its members)."""
+    if isinstance(value, dict):
+        drop = {"title", "later_events", "state_recorded_on", "reason", "source"}
+        return {k: _bare(v) for k, v in value.items() if k not in drop}
+    if isinstance(value, list):
+        return [_bare(v) for v in value]
+    return value
+
+
+def _answers(ref: str, at: str | None) -> dict[str, object]:
+    """What `paths` and `what-if` answer on one day (candidate by candidate), without what only describes the file."""
+    sc = natosim.load(ref, at=at)
+    out: dict[str, object] = {}
+    for c in sc.active:
+        out[f"paths {c.id}"] = _bare(api.paths(sc, candidate=c.id, limit=10).to_dict())
+    holdouts = sorted({code for c in sc.active for code, st in sc.stances[c.id].items() if st.value != "support"})
+    for code in holdouts:
+        out[f"what-if {code}"] = _bare(api.what_if(sc, flip=code).to_dict())
+    for d in sc.deals:
+        out[f"deal {d.id}"] = _bare(api.what_if(sc, deal=d.id).to_dict())
+    for c in sc.active:
+        out[f"withdraw {c.id}"] = _bare(api.what_if(sc, withdraw=c.id).to_dict())
+    return out
+
+
+@pytest.mark.parametrize(("a", "b"), _pairs())
+def test_the_same_day_gives_the_same_paths_and_what_if_answers(a: str, b: str) -> None:
+    # stances alone agreed while the costs, influence and deals did not: paths gave 6 in one file and 4 in the other
+    sb: Scenario = natosim.load(b)
+    day = sb.as_of.isoformat()
+    left, right = _answers(a, day if natosim.load(a).as_of != sb.as_of else None), _answers(b, None)
+    assert left.keys() == right.keys()
+    differ = [key for key in left if left[key] != right[key]]
+    assert differ == [], f"{a} on {day} and {b} answer differently: {differ}"
