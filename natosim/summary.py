@@ -209,7 +209,8 @@ def _cheapest(s: Scenario, v: Verdict, found: Search) -> str:
             return f"No way gets {name} adopted within the budget of {_number(found.budget or 0)}; the cheapest costs {_number(found.cheapest_beyond)}."
         if found.needs_excluded:
             held = _listed([s.member(c).name for c in found.excluded], cap=NAMED)
-            return f"No way gets {name} adopted while {held} {'stays' if len(found.excluded) == 1 else 'stay'} where they stand."
+            where = "stays where it stands" if len(found.excluded) == 1 else "stay where they stand"
+            return f"No way gets {name} adopted while {held} {where}."
         if found.exhausted or found.timed_out:
             return f"The search for a way to get {name} adopted stopped before it found one."
         return f"No combination of the {len(found.interventions)} possible changes gets {name} adopted."
