@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from natosim.model import Report, Scenario, Stance, Verdict
-from natosim.rules import Veto, decide, rule_for
+from natosim.rules import Abstention, Veto, decide, rule_for
 
 
 def evaluate(scenario: Scenario) -> Report:
@@ -13,9 +13,13 @@ def evaluate(scenario: Scenario) -> Report:
 
     A candidate is adopted when it meets the rule and no more candidates meet it than the body
     has seats (:func:`natosim.rules.decide`); otherwise those that meet it are ``contested``.
-    Under quota rules (every rule but unanimity and consensus) a candidate that does not meet
-    the rule is blocked by its pivotal members, else by the members of its smallest blocking
-    coalitions (:func:`natosim.power.holdouts`), and every verdict carries the rule's tallies.
+    Under quota rules (every rule but unanimity, consensus and constructive abstention) a candidate
+    that does not meet the rule is blocked by its pivotal members, else by the members of its
+    smallest blocking coalitions (:func:`natosim.power.holdouts`). Under constructive abstention
+    it is blocked by every member that opposes or is undecided, else by the abstainers
+    (:meth:`natosim.rules.Abstention.blockers`: each of those blocks alone, or the abstainers
+    together), with the pivotal members and smallest coalitions reported beside them. Every
+    verdict but a veto rule's carries the rule's tallies.
     """
     judge = rule_for(scenario.rule)
     meets = {c.id: judge.adopted(scenario.members, scenario.stances[c.id]) for c in scenario.active}
@@ -30,12 +34,17 @@ def evaluate(scenario: Scenario) -> Report:
         pivotal: tuple[str, ...] = ()
         blocking: tuple[tuple[str, ...], ...] = ()
         tallies = () if isinstance(judge, Veto) else judge.tallies(scenario.members, stances)
+        basis = ""
         if not isinstance(judge, Veto) and not meets[c.id]:
             from natosim.power import holdouts  # here: a veto rule's verdict (natosim run) does without it
 
             held = holdouts(judge, scenario.members, stances)
             pivotal, blocking = held.pivotal, held.smallest
-            blockers = held.pivotal or held.members or blockers
+            if isinstance(judge, Abstention):  # each member that opposes or is undecided blocks alone, as under unanimity
+                basis = "oppose_or_undecided" if any(stances[m.code] in judge.blocking for m in scenario.members) else "abstainers"
+            else:
+                basis = "pivotal" if held.pivotal else "smallest_blocking_coalitions" if held.members else "not_supporting"
+                blockers = held.pivotal or held.members or blockers
         verdicts.append(
             Verdict(
                 candidate=c,
@@ -46,6 +55,7 @@ def evaluate(scenario: Scenario) -> Report:
                 pivotal=pivotal,
                 blocking=blocking,
                 tallies=tallies,
+                blockers_are=basis,
             )
         )
     return Report(scenario=scenario, verdicts=tuple(verdicts))

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from natosim.paths import Path, Search
     from natosim.power import MemberPower, PowerReport, RuleOutcome
     from natosim.render.document import View
+    from natosim.summary import Summary
     from natosim.timeline import Timeline as _Timeline
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "Timeline",
     "WhatIf",
     "apply",
+    "assume",
     "compare_rules",
     "evaluate",
     "find_paths",
@@ -57,6 +59,7 @@ __all__ = [
     "power",
     "resolve_changes",
     "state_on",
+    "summary",
     "timeline",
     "what_if",
 ]
@@ -294,6 +297,14 @@ def evaluate(
     return judge(load(scenario, at=at, rule=rule, label=label or Named("evaluate")))
 
 
+def summary(report: Report, *, cascade: bool = True) -> tuple[Summary, ...]:
+    """The plain sentences ``natosim run`` opens with: per candidate, who blocks it and why, the cheapest way
+    through and how robust it is (:func:`natosim.summary.summarise`)."""
+    from natosim.summary import summarise
+
+    return summarise(report, with_cascade=_flag(cascade, "cascade", Named("summary")))
+
+
 def _as_dict(view: View) -> dict[str, Any]:
     """What ``--format json`` prints for ``view``, read back: the very same object."""
     import json
@@ -418,9 +429,13 @@ class Paths(_Result):
     """The cheapest minimal ways to adoption (``natosim paths``)."""
 
     scenario: Scenario
-    """The scenario searched."""
+    """The scenario searched (after the changes assumed, if any)."""
     search: Search
     """The search and its paths."""
+    assumed: Applied | None = None
+    """The changes assumed before the search (``flip``, ``withdraw``, ``deal``) and what they moved; ``None``: none."""
+    summary: tuple[Summary, ...] = ()
+    """The plain sentences about the candidate (:mod:`natosim.summary`)."""
 
     @property
     def paths(self) -> tuple[Path, ...]:
@@ -431,7 +446,7 @@ class Paths(_Result):
         """The ``paths`` output."""
         from natosim.render.views import paths_view
 
-        return paths_view(self.scenario, self.search)
+        return paths_view(self.scenario, self.search, assumed=self.assumed, summary=self.summary)
 
     def __repr__(self) -> str:
         found = self.search.paths
@@ -488,12 +503,22 @@ def paths(
     rule: RuleSpec | str | None = None,
     time_limit: float | None = None,
     progress: Callable[[int, int], None] | None = None,
+    flip: Flips | None = None,
+    withdraw: Names | None = None,
+    deal: Names | None = None,
     label: Label | None = None,
 ) -> Paths:
     """The ``limit`` cheapest minimal sets of flips, withdrawals and deals that get ``candidate`` adopted
-    (``time_limit``: see :func:`find_paths`)."""
+    (``time_limit``: see :func:`find_paths`).
+
+    ``flip``, ``withdraw`` and ``deal`` are assumed first, as :func:`what_if` makes them (flips on
+    ``candidate``), and the search starts from the state they lead to (:func:`assume`).
+    """
     label = label or Named("paths")
     base = load(scenario, at=at, rule=rule, cascade=cascade, label=label)
+    assumed = assume(base, flip=flip, withdraw=withdraw, deal=deal, candidate=candidate, cascade=cascade, label=label)
+    if assumed is not None:
+        base = assumed.after
     search = find_paths(
         base,
         candidate,
@@ -505,7 +530,51 @@ def paths(
         progress=progress,
         label=label,
     )
-    return Paths(base, search)
+    return Paths(base, search, assumed, _summary(base, search, cascade=cascade))
+
+
+def _summary(scenario: Scenario, search: Search, *, cascade: bool) -> tuple[Summary, ...]:
+    from natosim.analysis import evaluate as judge
+    from natosim.summary import summarise
+
+    return summarise(judge(scenario), {search.candidate: search}, only=(search.candidate,), with_cascade=cascade)
+
+
+def assume(
+    scenario: Scenario,
+    *,
+    flip: Flips | None = None,
+    withdraw: Names | None = None,
+    deal: Names | None = None,
+    candidate: str | None = None,
+    cascade: bool = True,
+    label: Label | None = None,
+) -> Applied | None:
+    """A hypothetical state: the changes made as :func:`what_if` makes them, ``None`` when there are none.
+
+    Flips are on ``candidate`` (default: the first candidate still in the race once the withdrawals
+    are made). In the state returned (``.after``) the deals struck are no longer on offer: it is the
+    scenario a file describing that state would hold.
+    """
+    label = label or Named("assume")
+    if flip is None and withdraw is None and deal is None:
+        return None
+    gone = resolve_changes(scenario, withdraw=withdraw, label=label)
+    if candidate is None:  # the first candidate the withdrawals leave in the race
+        left = [c.id for c in scenario.active if Withdraw(c.id) not in gone]
+        candidate = left[0] if left else None
+    todo = resolve_changes(scenario, flip=flip, withdraw=withdraw, deal=deal, candidate=candidate, label=label)
+    if not todo:
+        return None
+    applied = _apply(scenario, todo, with_cascade=cascade)
+    cid = _candidate(scenario, candidate, label)
+    if cid in applied.withdrawn:
+        raise NatosimError(
+            f"'{cid}' withdraws among the changes assumed; expected a candidate that stays in the race", where=label("candidate")
+        )
+    struck = {c.deal for c in todo if isinstance(c, Strike)}
+    after = dataclasses.replace(applied.after, deals=tuple(d for d in applied.after.deals if d.name not in struck))
+    return dataclasses.replace(applied, after=after)
 
 
 # --- timeline ---------------------------------------------------------------------------------

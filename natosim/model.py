@@ -336,6 +336,11 @@ class Verdict:
     as they stand (everyone else supporting), codes sorted; at most :data:`natosim.rules.COALITIONS_SHOWN`."""
     tallies: tuple[Tally, ...] = ()
     """Under quota rules: what the supporters (or abstainers) hold against each threshold of the rule."""
+    blockers_are: str = ""
+    """Under the rules that are not a veto rule, when it does not meet the rule: which members :attr:`blockers` names.
+    ``pivotal`` (the pivotal members), ``smallest_blocking_coalitions`` (the members of the smallest blocking
+    coalitions), ``not_supporting`` (every non-supporter) under quota rules; under constructive abstention
+    ``oppose_or_undecided`` (every member that opposes or is undecided) or, when none does, ``abstainers``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,8 +388,9 @@ class Report:
 
         from natosim.render.formats import to_json
         from natosim.render.views import run_view
+        from natosim.summary import summarise
 
-        data: dict[str, typing.Any] = json.loads(to_json(run_view(self).data))
+        data: dict[str, typing.Any] = json.loads(to_json(run_view(self, summary=summarise(self)).data))
         return data
 
     def __repr__(self) -> str:

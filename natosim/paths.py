@@ -223,9 +223,23 @@ def interventions(scenario: Scenario, candidate: str, *, exclude: Collection[str
     return tuple(sorted(out, key=lambda i: (i.cost, _KIND_ORDER[i.kind], i.target)))
 
 
-def works(scenario: Scenario, candidate: str, chosen: Sequence[Intervention], *, with_cascade: bool = True) -> bool:
-    """The one definition of "a set works": the step, then the verdict."""
-    after = step.apply(scenario, [o.change(candidate) for o in chosen], with_cascade=with_cascade).after
+def held(scenario: Scenario, candidate: str, exclude: Collection[str]) -> tuple[step.Flip, ...]:
+    """The excluded members held where they stand: each one's own stance on the candidate, stated.
+
+    A stated stance holds for the step and never follows the cascade (rules 1 and 4 of
+    :mod:`natosim.step`), so every set the search judges keeps them where they are; no intervention
+    on offer changes their stance on the candidate (:func:`interventions`), so stating it changes nothing else.
+    """
+    stances = scenario.stances[candidate]
+    return tuple(step.Flip(code, stances[code], candidate) for code in sorted(exclude))
+
+
+def works(
+    scenario: Scenario, candidate: str, chosen: Sequence[Intervention], *, with_cascade: bool = True, exclude: Collection[str] = ()
+) -> bool:
+    """The one definition of "a set works": the step (the excluded members held, :func:`held`), then the verdict."""
+    todo = [*(o.change(candidate) for o in chosen), *held(scenario, candidate, exclude)]
+    after = step.apply(scenario, todo, with_cascade=with_cascade).after
     return any(v.candidate.id == candidate and v.adopted for v in evaluate(after).verdicts)
 
 
@@ -285,6 +299,8 @@ class _Space:
     """The bits with influence edges out (the others trigger nothing); every bit when not known."""
     weight_bytes: tuple[tuple[int, ...], ...] = ()
     """Per byte of a mask (bits ``8k`` to ``8k + 7``): the summed weight of each of its 256 values."""
+    exclude: tuple[str, ...] = ()
+    """The members that may not move (held where they stand in every set judged, :func:`held`)."""
 
     def weight(self, mask: int) -> int:
         """The summed quota weight of the bits in ``mask``."""
@@ -310,6 +326,7 @@ def _space(
     chosen = [options[j] for j in fixed]
     before = scenario.stances[candidate]
     changes = [o.change(candidate) for o in chosen]
+    holds = held(scenario, candidate, exclude)
     gone = step.withdrawals(scenario, changes)
     remaining = [c.id for c in scenario.active if c.id not in gone]
     touched = step.direct(scenario, changes, remaining=remaining)[candidate]
@@ -332,7 +349,7 @@ def _space(
     # monotone ones leave rivals alone) must withdraw until at most seats - 1 remain
     rivals, rivals_needed = 0, 0
     if _seat_limited(scenario):
-        state = step.apply(scenario, changes, with_cascade=with_cascade).after
+        state = step.apply(scenario, [*changes, *holds], with_cascade=with_cascade).after
         meeting = [c.id for c in state.active if c.id != candidate and judge.adopted(members, state.stances[c.id])]
         rivals = sum(1 << k for k, o in enumerate(opts) if o.kind == "withdraw" and o.target in meeting)
         rivals_needed = max(0, len(meeting) - (scenario.seats - 1))
@@ -340,7 +357,8 @@ def _space(
     if not isinstance(judge, Veto | Quota):  # --- bodies: one judging function for the other rules
 
         def general(picked: tuple[Intervention, ...]) -> bool:
-            after = step.apply(scenario, [o.change(candidate) for o in (*chosen, *picked)], with_cascade=with_cascade).after
+            todo = [*(o.change(candidate) for o in (*chosen, *picked)), *holds]
+            after = step.apply(scenario, todo, with_cascade=with_cascade).after
             return judge.adopted(members, after.stances[candidate])
 
     return _Space(
@@ -362,6 +380,7 @@ def _space(
         rivals_needed=rivals_needed,
         deal_order={d.name: i for i, d in enumerate(scenario.deals)},
         sources=sum(1 << i for i, out in enumerate(compiled.out) if out),
+        exclude=tuple(sorted(exclude)),
         **_quota_counts(judge, members, base, compiled.codes),
     )
 
@@ -468,6 +487,8 @@ class _Counter:
     """Paths found so far (for the progress callback)."""
     limit: int = 0
     """Paths asked for."""
+    steps: int | None = None
+    """The work budget (``None``: :data:`MAX_STEPS`)."""
 
     def tick(self, *, evaluation: bool) -> None:
         """Count one outcome computed (or one node popped); raise :class:`_OutOfBudget` past :data:`MAX_STEPS`, :class:`_OutOfTime` past the deadline."""
@@ -476,7 +497,7 @@ class _Counter:
         else:
             self.explored += 1
         done = self.evaluations + self.explored
-        if done > MAX_STEPS:
+        if done > (MAX_STEPS if self.steps is None else self.steps):
             raise _OutOfBudget
         if done % CLOCK_EVERY == 0:
             if self.progress is not None:
@@ -606,8 +627,14 @@ def find(
     with_cascade: bool = True,
     time_limit: float | None = None,
     progress: Progress | None = None,
+    steps: int | None = None,
+    fallback: bool = True,
 ) -> Search:
     """The ``limit`` cheapest minimal paths to adopting ``candidate`` (within ``budget``, if given).
+
+    ``steps`` is the work budget (default :data:`MAX_STEPS`); ``fallback=False`` skips the greedy pass
+    and the solver when the budget runs out before a path is found (the answer then lists none, and
+    ``Search.exhausted`` says why), which keeps a small budget small and the answer independent of time.
 
     ``time_limit`` (seconds) stops the search: the paths found by then are still the cheapest, and
     ``Search.lower_bound`` bounds the cost of every other (when none was found, the best working set
@@ -624,8 +651,8 @@ def find(
             "(paths tries every combination of them)",
             where="paths",
         )
-    work = _Counter(deadline=None if time_limit is None else time.monotonic() + time_limit, progress=progress, limit=limit)
-    if works(scenario, candidate, (), with_cascade=with_cascade):
+    work = _Counter(deadline=None if time_limit is None else time.monotonic() + time_limit, progress=progress, limit=limit, steps=steps)
+    if works(scenario, candidate, (), with_cascade=with_cascade, exclude=exclude):
         return Search(candidate, (Path((), (), (), 0.0, ()),), options, True, 0, 1)
     spaces = [
         _space(scenario, candidate, options, fixed, exclude=exclude, with_cascade=with_cascade)
@@ -650,7 +677,7 @@ def find(
             head = heads[i]
             assert head is not None
             _key, p = head
-            if not spaces[i].fixed or _minimal(scenario, candidate, options, p, spaces[i].fixed, with_cascade=with_cascade):
+            if not spaces[i].fixed or _minimal(scenario, candidate, options, p, spaces[i], with_cascade=with_cascade):
                 if len(out) == limit:
                     complete = False
                     break
@@ -668,7 +695,7 @@ def find(
         lower = max(min(bounds, default=math.inf), out[-1].cost if out else 0.0)
     proven = True
     found_by = "search"
-    if (timed_out or exhausted) and not out:
+    if (timed_out or exhausted) and not out and fallback:
         # nothing proven by the search: a working set found greedily or, when the work ran out (a time limit is
         # the caller's), by the solver; proven cheapest when it costs the proven lower bound
         found = _greedy(scenario, candidate, spaces[0], with_cascade=with_cascade)
@@ -737,7 +764,7 @@ def _set_works(space: _Space, chosen: int) -> bool:
 def _checked(scenario: Scenario, candidate: str, space: _Space, chosen: int, *, with_cascade: bool) -> Path:
     """The path of a working set found outside the search, checked by the one definition (:func:`works`)."""
     picked = [*space.fixed_options, *(space.options[j] for j in _bits(chosen))]
-    if not works(scenario, candidate, picked, with_cascade=with_cascade):
+    if not works(scenario, candidate, picked, with_cascade=with_cascade, exclude=space.exclude):
         raise AssertionError(
             "a path found outside the search does not work by the one definition"
         )  # the compiled sets disagree with natosim.step
@@ -837,7 +864,7 @@ def _solved(
         bounds[i] = max(bounds[i], space.fixed_cost + solved.bound)
         chosen = _minimal_set(space, solved.chosen, sorted(_bits(solved.chosen), key=lambda j: -space.options[j].cost))
         found = _checked(scenario, candidate, space, chosen, with_cascade=with_cascade)
-        if space.fixed and not _minimal(scenario, candidate, options, found, space.fixed, with_cascade=with_cascade):
+        if space.fixed and not _minimal(scenario, candidate, options, found, space, with_cascade=with_cascade):
             continue
         if best is None or found.cost < best.cost - 1e-9:
             best = found
@@ -855,21 +882,20 @@ def _cheapest(
     return found.paths[0].cost if found.paths else None
 
 
-def _minimal(
-    scenario: Scenario, candidate: str, options: Sequence[Intervention], p: Path, fixed: tuple[int, ...], *, with_cascade: bool
-) -> bool:
+def _minimal(scenario: Scenario, candidate: str, options: Sequence[Intervention], p: Path, space: _Space, *, with_cascade: bool) -> bool:
     """Whether no smaller subset of the path's non-monotone interventions works with its monotone ones.
 
     Within a group the search is exact; across groups, a working set with fewer non-monotone
     interventions and the same monotone ones is enough to check, since the monotone part of a
     working subset can always be grown back to the path's own.
     """
+    fixed = space.fixed
     names = {f"flip:{c}" for c in p.flips} | {f"withdraw:{c}" for c in p.withdraw} | {f"deal:{d}" for d in p.deals}
     fixed_names = {options[j].name for j in fixed}
     mono = [o for o in options if o.name in names and o.name not in fixed_names]
     for size in range(len(fixed)):
         for subset in itertools.combinations(fixed, size):
-            if works(scenario, candidate, [*mono, *(options[j] for j in subset)], with_cascade=with_cascade):
+            if works(scenario, candidate, [*mono, *(options[j] for j in subset)], with_cascade=with_cascade, exclude=space.exclude):
                 return False
     return True
 

@@ -17,6 +17,7 @@ from natosim import analysis, changes, paths, power, timeline
 from natosim.model import Report, Scenario, Stance, Verdict, WeightBasis
 from natosim.paths import Search
 from natosim.power import PowerReport, RuleOutcome
+from natosim.summary import Summary, summarise
 from natosim.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -72,6 +73,8 @@ class Dossier:
     """The seed of the forecast (the one given, or the fresh one it drew); ``None`` without a forecast."""
     trials: int
     """Forecast trials."""
+    summary: tuple[Summary, ...] = ()
+    """The plain sentences per candidate the page and ``run`` open with (:mod:`natosim.summary`)."""
 
 
 def share(scenario: Scenario, verdict: Verdict) -> Share:
@@ -142,4 +145,5 @@ def build(
         rules=power.compare_rules(state),
         seed=outlook.seed if outlook is not None else seed,
         trials=trials,
+        summary=summarise(verdicts, {cid: found}, with_cascade=with_cascade),
     )

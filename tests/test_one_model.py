@@ -232,10 +232,14 @@ def test_7_qualified_majority_in_three_members_all_opposed(cli: Cli, tmp_path: P
     file = write(tmp_path, toml)
     result = cli("run", file)
     assert result.exit_code == 0, result.stderr
-    assert " ".join(result.stdout.split()).startswith(
-        "test — 3 members on 2024-01-01, rule: qualified-majority test: blocked by AA, BB, CC — 0/3 support; 0/3 members (need 2), "
+    text = " ".join(result.stdout.split())
+    assert text.startswith("test — 3 members on 2024-01-01, rule: qualified-majority test is blocked under qualified majority")
+    verdict = (
+        "test: blocked by AA, BB, CC — 0/3 support; 0/3 members (need 2), "
         "0.0% of population (need 65.0%), 3 members not supporting (a blocking minority needs 4)"
-    )  # the verdict comes first, with the shares against each threshold (issue 15)
+    )
+    assert verdict in text  # the summary's sentences first (issue 24), then the verdict with the shares against each threshold (issue 15)
+    assert text.index(verdict) < text.index("┏")
     s = natosim.parse(toml)
     g = power.game(s.members, s.rule)
     assert not g.wins([])

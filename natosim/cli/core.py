@@ -49,7 +49,7 @@ def run(
 
     check_output(output, force)
     report = api.evaluate(scenario, at=at, rule=rule, label=OPTIONS)
-    show(run_view(report, roster=every), fmt, output, force=force)
+    show(run_view(report, roster=every, summary=api.summary(report)), fmt, output, force=force)
     if check and not report.consensus:
         raise typer.Exit(1)
 
@@ -94,7 +94,7 @@ def what_if(
 
 
 @app.command(
-    epilog="Examples:  natosim paths  ·  natosim paths --max 3 --format json  ·  natosim paths my.toml --candidate kallas --exclude Hungary --budget 5"
+    epilog="Examples:  natosim paths  ·  natosim paths --max 3 --format json  ·  natosim paths my.toml --candidate kallas --exclude Hungary --budget 5  ·  natosim paths --flip Turkey"
 )
 def paths(
     scenario: ScenarioArg = None,
@@ -108,6 +108,9 @@ def paths(
     force: ForceOpt = False,
     at: AtOpt = None,
     rule: RuleOpt = None,
+    flip: FlipOpt = None,
+    withdraw: WithdrawOpt = None,
+    deal: Annotated[list[str] | None, typer.Option("--deal", help="Id or name of a [[deals]] entry assumed struck; repeatable.")] = None,
     time_limit: Annotated[
         float | None,
         typer.Option(
@@ -117,9 +120,12 @@ def paths(
         ),
     ] = None,
 ) -> None:
-    """List the minimal sets of flips, withdrawals and deals that produce consensus, cheapest first."""
+    """List the minimal sets of flips, withdrawals and deals that produce consensus, cheapest first.
+
+    With --flip, --withdraw or --deal, search from the state those changes lead to (as what-if makes them).
+    """
     from natosim import api
-    from natosim.cli.adapt import OPTIONS, prepare
+    from natosim.cli.adapt import OPTIONS, flips, prepare
 
     check_output(output, force)
     base = prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
@@ -135,6 +141,9 @@ def paths(
                 cascade=not no_cascade,
                 time_limit=time_limit,
                 progress=bar,
+                flip=flips(flip) if flip else None,
+                withdraw=withdraw,
+                deal=deal,
                 label=OPTIONS,
             )
     finally:

@@ -25,7 +25,7 @@ from natosim.render.forecast import forecast_json
 from natosim.render.graph import InfluenceGraph, influence_graph
 from natosim.render.power import compare_view, power_view
 from natosim.render.timeline import timeline_json
-from natosim.render.views import blocked_by, number_json, paths_view, rule_name
+from natosim.render.views import blocked_by, number_json, paths_view, rule_name, summary_json
 from natosim.render.views import report_json as run_json
 from natosim.report import Dossier, Share
 
@@ -73,6 +73,7 @@ def _graph(d: Dossier) -> InfluenceGraph:
 def report_json(d: Dossier, *, version: str, graph: InfluenceGraph | None = None) -> dict[str, Any]:
     """The object of ``natosim report --format json``: the other commands' objects for the same
     options under ``run``, ``paths``, ``timeline``, ``forecast`` (``null`` without a deadline),
+    the plain sentences per candidate under ``summary`` (as in ``run``),
     ``power`` and ``compare_rules``, with the influence ``graph``, the ``deals`` on offer, each verdict's ``shares`` and
     what reproduces the page (``natosim`` version, ``seed``, ``trials``). ``graph``: the influence graph
     of :func:`natosim.render.graph.influence_graph` with every member, if already drawn."""
@@ -85,9 +86,10 @@ def report_json(d: Dossier, *, version: str, graph: InfluenceGraph | None = None
         "candidate": d.candidate,
         "seed": d.seed,
         "trials": d.trials,
-        "run": run_json(d.verdicts),
+        "summary": summary_json(d.summary),
+        "run": run_json(d.verdicts, d.summary),
         "shares": [{"id": v.candidate.id, **share_json(sh)} for v, sh in zip(d.verdicts.verdicts, d.shares, strict=True)],
-        "paths": paths_view(s, d.paths).data,
+        "paths": paths_view(s, d.paths, summary=[x for x in d.summary if x.candidate == d.candidate]).data,
         "timeline": timeline_json(d.timeline),
         "forecast": forecast_json(d.forecast) if d.forecast is not None else None,
         "no_forecast": d.no_forecast,

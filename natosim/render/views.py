@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from natosim.changes import Applied, StanceChange
+from natosim.changes import Applied, Flip, StanceChange, Strike, Withdraw
 from natosim.model import Country, Report, Scenario, Stance, Tally, Verdict
 from natosim.render.document import Block, Cell, Document, Line, Records, Section, View, cells, joined, number
 
 if TYPE_CHECKING:
     from natosim.paths import Search
+    from natosim.summary import Summary
 
 STANCE_STYLE = {Stance.SUPPORT: "green", Stance.OPPOSE: "bold red", Stance.UNDECIDED: "yellow", Stance.ABSTAIN: "dim"}
 
@@ -111,7 +112,8 @@ def thresholds_text(v: Verdict) -> str:
 
 
 def thresholds_json(v: Verdict) -> dict[str, Any]:
-    """The new keys of a verdict under a quota rule: ``thresholds``, ``pivotal``, ``blocking_coalitions`` (none otherwise)."""
+    """The new keys of a verdict under a quota rule: ``thresholds``, ``pivotal``, ``blocking_coalitions`` and, when it
+    is blocked, ``blockers_are`` (which members ``blockers`` names; none of them under a veto rule)."""
     if not v.tallies:
         return {}
     return {
@@ -120,6 +122,7 @@ def thresholds_json(v: Verdict) -> dict[str, Any]:
         ],
         "pivotal": list(v.pivotal),
         "blocking_coalitions": [list(c) for c in v.blocking],
+        **({"blockers_are": v.blockers_are} if v.blockers_are else {}),
     }
 
 
@@ -186,8 +189,18 @@ def day_note(s: Scenario) -> str:
     )
 
 
-def report_json(report: Report) -> dict[str, Any]:
-    """The contract's object for ``natosim run --format json``."""
+def summary_json(summary: Sequence[Summary]) -> list[dict[str, Any]]:
+    """The ``summary`` key of run, paths and report: ``[{"candidate": ID, "sentences": [...]}]``."""
+    return [{"candidate": x.candidate, "sentences": list(x.sentences)} for x in summary]
+
+
+def summary_lines(summary: Sequence[Summary]) -> tuple[Line, ...]:
+    """The sentences as the text and markdown open with them: one paragraph per candidate."""
+    return tuple(Line(" ".join(x.sentences)) for x in summary)
+
+
+def report_json(report: Report, summary: Sequence[Summary] = ()) -> dict[str, Any]:
+    """The contract's object for ``natosim run --format json`` (``summary``: its sentences, added when given)."""
     s = report.scenario
     return {
         **state_json(s),
@@ -204,6 +217,7 @@ def report_json(report: Report) -> dict[str, Any]:
             }
             for m in s.members
         ],
+        **({"summary": summary_json(summary)} if summary else {}),
     }
 
 
@@ -285,20 +299,21 @@ def _holdouts_section(report: Report, v: Verdict) -> Section:
     return Section("", columns, tuple(rows), f"every member supports {v.candidate.name}")
 
 
-def run_view(report: Report, *, roster: bool = False) -> View:
-    """``natosim run``: one verdict per candidate first, then who does not support each candidate (and why).
+def run_view(report: Report, *, roster: bool = False, summary: Sequence[Summary] = ()) -> View:
+    """``natosim run``: the plain sentences of ``summary`` (if any), one verdict per candidate, then who does not
+    support each candidate (and why).
 
     A candidate that more than :data:`SPELL_OUT` members do not support gets its verdict line only (it
     names who does support); ``roster`` adds every member's stance on every candidate, as does a race in
     which every candidate lacks that many supporters.
     """
     s = report.scenario
-    blocks: list[Block] = list(_verdict_lines(report))
+    blocks: list[Block] = [*summary_lines(summary), *_verdict_lines(report)]
     few = [v for v in report.verdicts if len(s.members) - v.counts[Stance.SUPPORT] <= SPELL_OUT]
     blocks += [_holdouts_section(report, v) for v in few]
     if roster or not few:
         blocks.append(_members_section(report))
-    return View(Document(_heading(s), (*noted(s), *blocks)), report_json(report), _run_records(report))
+    return View(Document(_heading(s), (*noted(s), *blocks)), report_json(report, summary), _run_records(report))
 
 
 def _change_json(scenario: Scenario, c: StanceChange) -> dict[str, Any]:
@@ -428,10 +443,64 @@ def change_records(scenario: Scenario, applied: Applied) -> Records:
     return Records(CHANGE_COLUMNS, tuple(change_rows(scenario, applied)))
 
 
-def paths_view(scenario: Scenario, search: Search) -> View:
-    """``natosim paths``: the minimal change sets, cheapest first."""
+def assumed_json(applied: Applied) -> list[dict[str, Any]]:
+    """The ``assuming`` key of ``paths``: the changes assumed, as given, then who followed them through the cascade."""
+    before = applied.before
+    out: list[dict[str, Any]] = []
+    for change in applied.changes:
+        match change:
+            case Flip(ally=code, stance=stance, candidate=cid):
+                out.append({"type": "flip", "candidate": cid, **ally_json(before, code), "stance": stance.value})
+            case Withdraw(candidate=cid):
+                out.append({"type": "withdraw", "candidate": cid})
+            case Strike(deal=name):
+                deal = before.deal(name)
+                out.append({"type": "deal", "id": deal.id, "deal": name, "candidate": deal.candidate})
+    out += [{"type": "followed", "candidate": cid, **ally_json(before, f.code)} for cid, f in applied.followed]
+    return out
+
+
+def assumed_text(applied: Applied) -> str:
+    """``Assuming: Türkiye supports Mark Rutte; then Slovakia follows`` (the changes of :func:`assumed_json`)."""
+    before = applied.before
+    said: list[str] = []
+    for change in applied.changes:
+        match change:
+            case Flip(ally=code, stance=stance, candidate=cid):
+                verb = {Stance.SUPPORT: "supports", Stance.OPPOSE: "opposes", Stance.ABSTAIN: "abstains on"}.get(stance, "is undecided on")
+                said.append(f"{before.member(code).name} {verb} {before.candidate(cid).name}")
+            case Withdraw(candidate=cid):
+                said.append(f"{before.candidate(cid).name} withdraws")
+            case Strike(deal=name):
+                said.append(f"the deal “{name}” is struck")
+    text = "Assuming " + "; ".join(said)
+    if applied.followed:
+        text += "; then " + ", ".join(f"{before.member(f.code).name} ({cid})" for cid, f in applied.followed) + " follow"
+    return text + "."
+
+
+def assumed_csv(applied: Applied | None) -> str:
+    """The ``assuming`` column of ``paths`` as CSV: ``flip:TUR=support;withdraw:iohannis;deal:ID`` (empty: none)."""
+    if applied is None:
+        return ""
+    items = []
+    for change in applied.changes:
+        match change:
+            case Flip(ally=code, stance=stance):
+                items.append(f"flip:{code}={stance.value}")
+            case Withdraw(candidate=cid):
+                items.append(f"withdraw:{cid}")
+            case Strike(deal=name):
+                items.append(f"deal:{applied.before.deal(name).id or name}")
+    return joined(items)
+
+
+def paths_view(scenario: Scenario, search: Search, *, assumed: Applied | None = None, summary: Sequence[Summary] = ()) -> View:
+    """``natosim paths``: the minimal change sets, cheapest first (from the state ``assumed`` leads to, if given),
+    opening with the plain sentences of ``summary``."""
     c = scenario.candidate(search.candidate)
     data = {
+        **({"assuming": assumed_json(assumed)} if assumed is not None else {}),
         "candidate": search.candidate,
         **later_json(scenario),
         "paths": [
@@ -452,6 +521,7 @@ def paths_view(scenario: Scenario, search: Search) -> View:
         **({"found_by": search.found_by} if search.found_by != "search" else {}),
         **({"cheapest_beyond_budget": number_json(search.cheapest_beyond)} if search.cheapest_beyond is not None else {}),
         **({"excluded_are_the_only_way": True} if search.needs_excluded else {}),
+        **({"summary": summary_json(summary)} if summary else {}),
     }
     rows = tuple(
         cells(
@@ -525,16 +595,28 @@ def paths_view(scenario: Scenario, search: Search) -> View:
         lines = [Line(f"{c.name}: no combination of the {len(search.interventions)} possible interventions gets it adopted", "bold red")]
     elif search.paths[0].size == 0:
         lines = [Line(f"{c.name}: already adopted; nothing to change", "bold green")]
+    opening = (*((Line(assumed_text(assumed), "yellow"),) if assumed is not None else ()), *summary_lines(summary))
     blocks: tuple[Block, ...] = (
         *noted(scenario),
+        *opening,
         Section("Paths", ("#", "Flip to support", "Withdraw", "Deals", "Cascade", "Cost"), rows, "none"),
         *lines,
     )
     deal_id = {d.name: d.id or d.name for d in scenario.deals}
+    assuming = assumed_csv(assumed)
     records = Records(
-        ("rank", "cost", "size", "flips", "withdraw", "deal_ids", "cascade"),
+        ("rank", "cost", "size", "flips", "withdraw", "deal_ids", "cascade", "assuming"),
         tuple(
-            (i, number_json(p.cost), p.size, joined(p.flips), joined(p.withdraw), joined(deal_id[d] for d in p.deals), joined(p.cascade))
+            (
+                i,
+                number_json(p.cost),
+                p.size,
+                joined(p.flips),
+                joined(p.withdraw),
+                joined(deal_id[d] for d in p.deals),
+                joined(p.cascade),
+                assuming,
+            )
             for i, p in enumerate(search.paths, 1)
         ),
     )

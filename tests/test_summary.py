@@ -1,0 +1,125 @@
+"""The written "why" (issue 24): a few plain sentences per candidate in run, paths and the report, escaped for each reader."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from helpers import Cli
+from test_paths import scenario
+
+from natosim import api, summary
+from natosim.model import Scenario
+
+HOSTILE = "<script>alert(1)</script> | *x* =HYPERLINK(1) \x1b[31m"
+
+
+def sentences(data: dict[str, object], cid: str = "main") -> list[str]:
+    found = [x["sentences"] for x in data["summary"] if x["candidate"] == cid]  # type: ignore[attr-defined]
+    assert len(found) == 1
+    return list(found[0])
+
+
+def test_the_bundled_race_says_who_blocks_on_what_grounds_what_it_costs_and_how_firm_that_is(cli: Cli) -> None:
+    data = json.loads(cli("run", "-f", "json").stdout)
+    first, second, third = sentences(data, "rutte")
+    assert first.startswith("Mark Rutte is blocked under unanimity by Hungary (opposes: Objects to Rutte's 2021 criticism")
+    assert "Romania (opposes: Backs its own candidate" in first
+    assert second == (
+        "The cheapest way through costs 6: strike the deal “Written assurance: no Hungarian role in NATO's Ukraine support” "
+        "and win over Romania and Türkiye, and Slovakia then follows."
+    )
+    assert third.startswith("It is not the only choice: another way costs the same")
+    paths = json.loads(cli("paths", "-f", "json").stdout)
+    assert paths["summary"] == [x for x in data["summary"] if x["candidate"] == "rutte"]  # run and paths say the same
+    assert cli("run").stdout.splitlines()[1].startswith("Mark Rutte is blocked under unanimity")  # the text opens with it
+
+
+def test_the_margin_to_the_next_cheapest_path() -> None:
+    s = scenario({"AA": "oppose", "BB": "support"}, costs={"AA": 2}, deals=[("assurance", 3.5, {"AA": "support"})])
+    first, second, third = sentences(api.paths(s).to_dict())
+    assert first == "Main is blocked under unanimity by AA land (opposes)."
+    assert second == "The cheapest way through costs 2: win over AA land."
+    assert third == (
+        "The next-cheapest way costs 3.5, a margin of 1.5: the advice holds as long as the estimated costs are off by less than 1.5 in all."
+    )
+    only = api.paths(scenario({"AA": "oppose", "BB": "support"}))
+    assert sentences(only.to_dict())[2] == "It is the only way through that the search found."
+    one = api.paths(s, limit=1)
+    assert sentences(one.to_dict())[2].startswith("Whether another way costs about as much is not known")
+
+
+def test_adopted_hopeless_and_excluded() -> None:
+    adopted = api.evaluate(scenario({"AA": "support", "BB": "support"})).to_dict()
+    assert sentences(adopted) == ["Main is adopted under unanimity, with 2 of 2 members in support."]
+    held = api.paths(scenario({"AA": "oppose", "BB": "support"}), exclude="AA").to_dict()
+    assert sentences(held)[1] == "No way gets Main adopted while AA land stays where it stands."
+    poor = api.paths(scenario({"AA": "oppose", "BB": "support"}, costs={"AA": 3}), budget=1).to_dict()
+    assert sentences(poor)[1] == "No way gets Main adopted within the budget of 1; the cheapest costs 3."
+
+
+def test_quota_rules_and_constructive_abstention_name_who_blocks_together(make_scenario: object) -> None:
+    s = scenario({"AA": "oppose", "BB": "oppose", "CC": "oppose", "DD": "support"}, rule="majority")
+    first = sentences(api.evaluate(s).to_dict())[0]
+    assert first.startswith("Main is blocked under simple majority together by ")  # no one member is pivotal
+
+
+def test_a_search_out_of_work_says_so_and_does_not_depend_on_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(summary, "SEARCH_STEPS", 1)
+    s = scenario({"AA": "oppose", "BB": "oppose", "CC": "oppose"})
+    said = summary.summarise(api.evaluate(s))[0].sentences
+    assert said[1] == "The search for a way to get Main adopted stopped before it found one."
+    assert len(said) == 2
+
+
+def test_gist_quotes_the_first_clause_of_a_reason() -> None:
+    reason = "Objects to the 2021 criticism (the 'a; b' remarks); FM Y said so. More."
+    assert summary.gist(reason) == "Objects to the 2021 criticism (the 'a; b' remarks)"
+    assert summary.gist("Short. Then the rest of a longer second sentence, enough. More.") == (
+        "Short. Then the rest of a longer second sentence, enough"
+    )
+    assert summary.gist("") == ""
+    long = summary.gist("word " * 100)
+    assert long.endswith("…")
+    assert len(long) <= summary.GIST_MOST + 1
+
+
+def _hostile() -> Scenario:
+    import dataclasses
+
+    s = scenario({"AA": "oppose", "BB": "support"})
+    pos = dataclasses.replace(s.positions["AA"], reason=HOSTILE)
+    return dataclasses.replace(s, positions={**s.positions, "AA": pos})
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
+def test_user_text_in_the_sentences_is_escaped_for_each_reader(fmt: str) -> None:
+    from natosim.render.formats import Format, render
+    from natosim.render.views import run_view
+
+    report = api.evaluate(_hostile())
+    text = render(run_view(report, summary=api.summary(report)), Format(fmt))
+    assert "\x1b" not in text
+    if fmt == "markdown":
+        assert "<script>" not in text
+    if fmt == "json":
+        assert sentences(json.loads(text))[0].startswith("Main is blocked under unanimity by AA land (opposes: <script>")
+
+
+def test_the_report_opens_with_the_sentences(cli: Cli, tmp_path: object) -> None:
+    from natosim import report as reports
+    from natosim.render.html import page, report_json
+
+    d = reports.build(_hostile(), trials=10, seed=1)
+    data = report_json(d, version="test")
+    assert data["summary"] == data["run"]["summary"]
+    assert data["paths"]["summary"] == data["summary"]
+    html = page(d, version="test")
+    assert '<section id="summary"' in html
+    assert html.index('id="summary"') < html.index('id="verdicts"')
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    bundled = json.loads(cli("report", "--format", "json", "--trials", "10", "--seed", "1").stdout)
+    assert [x["candidate"] for x in bundled["summary"]] == ["rutte", "iohannis"]
+    assert re.search(r"The cheapest way through costs 6", bundled["summary"][0]["sentences"][1])
