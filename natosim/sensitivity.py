@@ -524,11 +524,15 @@ def robustness(
     costs = [e for e in moving if e.kind in COST_KINDS]
     cascades = [e for e in moving if e.kind in CASCADE_KINDS]
 
+    def at_best(p: Path) -> Path:
+        return dataclasses.replace(p, cost=float(path_cost(scenario, p)))
+
     def result(
         share: float, ci: tuple[float, float], is_exact: bool, n: int, others: dict[frozenset[str], tuple[Path, float]], note: str = ""
     ) -> Robustness:
         rivals = sorted(
-            (Rival(p, v) for k, (p, v) in others.items() if best is None or k != _names(best)), key=lambda r: (-r.share, r.path.cost)
+            (Rival(at_best(p), v) for k, (p, v) in others.items() if best is None or k != _names(best)),
+            key=lambda r: (-r.share, r.path.cost, sorted(_names(r.path))),
         )
         return Robustness(best, share, ci, is_exact, n, seed, len(moving), tuple(r for r in rivals if r.share > 0), note)
 
