@@ -218,7 +218,7 @@ class _Engine:
         self.with_cascade = with_cascade
         self.runs = 0
 
-    def find(self, scenario: Scenario, *, limit: int = 1, budget: float | None = None) -> Search:
+    def find(self, scenario: Scenario, *, limit: int = 1, budget: float | None = None, exclude: Sequence[str] = ()) -> Search:
         self.runs += 1
         if self.runs > MAX_SEARCHES:
             raise NatosimError(
@@ -226,7 +226,7 @@ class _Engine:
                 "ranges (give ranges in the file for the numbers that matter)",
                 where="sensitivity",
             )
-        search = paths.find(scenario, self.candidate, limit=limit, budget=budget, with_cascade=self.with_cascade)
+        search = paths.find(scenario, self.candidate, limit=limit, budget=budget, exclude=exclude, with_cascade=self.with_cascade)
         if search.exhausted or search.timed_out or not search.proven:
             raise NatosimError(
                 "the paths search ran out of work before proving the cheapest path; expected a smaller body or fewer holdouts",
@@ -325,7 +325,11 @@ def _cost_break_even(scenario: Scenario, e: Estimate, top: Search, base: Advice,
     other = next((p for p in listed if (name in _names(p)) != inside), None)
     if other is None and not top.complete:  # beyond the listed paths: one more search
         if inside:  # the cheapest without it: make it as dear as a cost can be
-            found = engine.find(with_value(scenario, e, bound.hi)).paths
+            if e.kind == "cost":  # the member may not move
+                found = engine.find(scenario, exclude=(e.target,)).paths
+            else:  # dearer than every other intervention together: a path without it is cheaper, if there is one
+                dear = float(sum((exact(o.cost) for o in top.interventions), Fraction(1)))
+                found = engine.find(with_value(scenario, e, min(dear, bound.hi))).paths
             other = found[0] if found and name not in _names(found[0]) else None
         else:  # the cheapest with it: from the state it makes
             option = next((o for o in top.interventions if o.name == name), None)
