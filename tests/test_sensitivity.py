@@ -236,3 +236,15 @@ def test_cli_bad_option_is_one_line_exit_2(cli: Cli) -> None:
     result = cli("sensitivity", "--candidate", "nobody")
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_report_has_the_sensitivity_section(cli: Cli, tmp_path: object) -> None:
+    from pathlib import Path as FilePath
+
+    out = FilePath(str(tmp_path)) / "r.html"
+    result = cli("report", "--seed", "1", "--trials", "500", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert '<section id="sensitivity"' in html
+    assert 'data-place="allies.Romania.cost" data-inside="true"' in html
+    assert "of the box of 8 ranges" in html
