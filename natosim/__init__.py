@@ -39,7 +39,7 @@ _API = {
     "Verdict": "natosim.model",
     "parse": "natosim.scenario",
 }
-_COMMANDS = ("forecast", "paths", "power", "timeline")
+_COMMANDS = ("forecast", "paths", "power", "sensitivity", "timeline")
 """Submodules that are also the API functions of their name: ``natosim.power(scenario)`` is :func:`natosim.api.power`."""
 
 __all__ = [
@@ -66,6 +66,7 @@ __all__ = [
     "replay",
     "resolve_changes",
     "run_forecast",
+    "sensitivity",
     "state_on",
     "timeline",
     "voting_power",

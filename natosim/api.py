@@ -26,7 +26,7 @@ from natosim import rulespec as _rulespec
 from natosim import scenario as _scenarios
 from natosim.errors import NatosimError, did_you_mean
 from natosim.explain import shown
-from natosim.model import Report, RuleSpec, Scenario, Stance
+from natosim.model import Estimate, Report, RuleSpec, Scenario, Stance
 from natosim.step import Applied, Change, Flip, Strike, Withdraw
 from natosim.step import apply as _apply
 
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from natosim.paths import Path, Search
     from natosim.power import MemberPower, PowerReport, RuleOutcome
     from natosim.render.document import View
+    from natosim.sensitivity import BreakEvens, Robustness, Tornado
     from natosim.summary import Summary
     from natosim.timeline import Timeline as _Timeline
 
@@ -779,3 +780,82 @@ def compare_rules(
     asked = [rules] if isinstance(rules, str | RuleSpec) else list(rules)
     specs = [_rule(r, base, label, "rules") for r in [*asked, *extra]]
     return Comparison(base, compare(base, extra=specs))
+
+
+# --- sensitivity ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Sensitivity(_Result):
+    """How sure the advice is (``natosim sensitivity``): break-even points, robustness and the forecast tornado."""
+
+    scenario: Scenario
+    """The scenario analysed (every number at best)."""
+    ranges: tuple[Estimate, ...]
+    """Every estimate analysed with its range: the file's, then the stated defaults (``Estimate.default``)."""
+    break_evens: BreakEvens
+    """The exact break-even points of the advice, per cost, threshold and weight."""
+    robustness: Robustness
+    """The share of the box of ranges where the cheapest path stays the cheapest."""
+    tornado: Tornado | None
+    """The forecast's tornado and its interval with the priors' uncertainty (``None``: the scenario has no deadline)."""
+    note: str = ""
+    """Why a part was left out, if one was."""
+
+    def view(self) -> View:
+        """The ``sensitivity`` output."""
+        from natosim.render.sensitivity import sensitivity_view
+
+        return sensitivity_view(self.scenario, self.ranges, self.break_evens, self.robustness, self.tornado, self.note)
+
+    def __repr__(self) -> str:
+        b = self.break_evens
+        inside = sum(p.inside for p in b.points)
+        return f"<Sensitivity of {b.candidate}: {len(self.ranges)} estimates, {inside} with a break-even inside its range, robustness {self.robustness.share:.3f}>"
+
+
+def sensitivity(
+    scenario: ScenarioRef = None,
+    *,
+    candidate: str | None = None,
+    deadline: date | str | None = None,
+    trials: int = 20_000,
+    seed: int = 0,
+    samples: int = 4_000,
+    cascade: bool = True,
+    at: date | str | None = None,
+    rule: RuleSpec | str | None = None,
+    label: Label | None = None,
+) -> Sensitivity:
+    """How sure the advice on ``candidate`` is, over the ranges of the scenario's estimates (its own, else stated defaults).
+
+    ``trials`` per end of the forecast tornado, ``samples`` points of the box when the robustness is sampled; the same
+    ``seed`` gives the same answer. The tornado needs a deadline (``deadline`` or the scenario's); without one it is left out.
+    """
+    from natosim import sensitivity as engine
+    from natosim.forecast.simulate import MAX_TRIALS, resolve_deadline
+
+    label = label or Named("sensitivity")
+    trials = _count(trials, "trials", label, low=1, high=MAX_TRIALS)
+    samples = _count(samples, "samples", label, low=1, high=1_000_000)
+    seed = _count(seed, "seed", label, low=0)
+    base = load(scenario, at=at, rule=rule, cascade=cascade, label=label)
+    cid = _candidate(base, candidate, label)
+    day = _date(deadline, "deadline", label) if deadline is not None else None
+    ranges = engine.estimates(base, cid)
+    runner = engine._Engine(cid, cascade)
+    points = engine.break_evens(base, cid, ranges, with_cascade=cascade, engine=runner)
+    robust = engine.robustness(base, cid, ranges, seed=seed, samples=samples, with_cascade=cascade, engine=runner)
+    note = ""
+    tornado = None
+    if day is None and base.deadline is None:
+        note = "No forecast tornado: the scenario has no deadline (give one with deadline = YYYY-MM-DD or --deadline)."
+    else:
+        if day is not None and day < base.as_of:
+            raise NatosimError(
+                f"{day.isoformat()} is before the scenario's as_of {base.as_of.isoformat()}; expected a date on or after it",
+                where=label("deadline"),
+            )
+        day = resolve_deadline(base, day, name=label.mention("deadline"))
+        tornado = engine.tornado(base, cid, ranges, deadline=day, trials=trials, seed=seed, with_cascade=cascade)
+    return Sensitivity(base, ranges, points, robust, tornado, note)

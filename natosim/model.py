@@ -226,6 +226,35 @@ class RuleSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class Estimate:
+    """A range on one estimated number of a scenario (contract v1.3): ``{ low = L, best = B, high = H }``.
+
+    The scenario itself holds ``best`` where the number is used; the range is kept apart so that
+    every engine but ``natosim sensitivity`` is untouched by it.
+    """
+
+    place: str
+    """Key path of the number in the file, e.g. ``allies.Hungary.cost`` or ``influence[1].weight``."""
+    kind: str
+    """``cost``, ``threshold``, ``p_move``, ``median_days`` (an ally's), ``weight`` (an influence link's),
+    ``deal_cost`` or ``withdraw_cost``."""
+    target: str
+    """The member code (ally numbers; a link's influenced member), the deal's name or the candidate's id."""
+    low: float
+    """Lowest plausible value."""
+    best: float
+    """Best estimate: the value every other command uses."""
+    high: float
+    """Highest plausible value."""
+    source: str = ""
+    """For ``weight``: the code of the influencing member."""
+    candidate: str = ""
+    """For ``p_move`` and ``median_days``: the candidate id the number is about."""
+    default: bool = False
+    """True when the file gives no range and ``natosim sensitivity`` uses its stated default range."""
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     """A validated scenario: who decides, on what, who stands where, and what may change."""
 
@@ -266,6 +295,8 @@ class Scenario:
     """Name of the deciding body: ``nato``, ``eu`` or a declared body's name."""
     path: str = "<scenario>"
     """How the file is named in messages."""
+    ranges: tuple[Estimate, ...] = ()
+    """The ranges the file gives on its estimated numbers (contract v1.3), in file order; the numbers themselves hold ``best``."""
     recorded: date | None = None
     """Set when the scenario was moved to a later day although it records no events: the day whose state it
     shows (its original ``as_of``)."""

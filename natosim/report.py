@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from natosim import analysis, changes, paths, power, timeline
 from natosim.model import Report, Scenario, Stance, Verdict, WeightBasis
@@ -75,6 +75,9 @@ class Dossier:
     """Forecast trials."""
     summary: tuple[Summary, ...] = ()
     """The plain sentences per candidate the page and ``run`` open with (:mod:`natosim.summary`)."""
+    sensitivity: dict[str, Any] | None = None
+    """The break-even points and robustness of ``natosim sensitivity`` (its JSON, without the tornado); ``None`` when
+    the analysis was refused as too much work."""
 
 
 def share(scenario: Scenario, verdict: Verdict) -> Share:
@@ -131,6 +134,7 @@ def build(
         )
     else:
         why = "the scenario has no deadline"
+    sensitivity = _sensitivity(state, cid, seed=seed or 0, with_cascade=with_cascade)
     return Dossier(
         loaded=scenario,
         scenario=state,
@@ -146,4 +150,24 @@ def build(
         seed=outlook.seed if outlook is not None else seed,
         trials=trials,
         summary=summarise(verdicts, {cid: found}, with_cascade=with_cascade),
+        sensitivity=sensitivity,
     )
+
+
+def _sensitivity(state: Scenario, cid: str, *, seed: int, with_cascade: bool) -> dict[str, Any] | None:
+    """The report's sensitivity section: break-even points and robustness (the tornado is left to ``natosim sensitivity``)."""
+    import json
+
+    from natosim import sensitivity
+    from natosim.errors import NatosimError
+    from natosim.render.formats import to_json
+    from natosim.render.sensitivity import sensitivity_view
+
+    try:
+        ranges = sensitivity.estimates(state, cid)
+        points = sensitivity.break_evens(state, cid, ranges, with_cascade=with_cascade)
+        robust = sensitivity.robustness(state, cid, ranges, seed=seed, with_cascade=with_cascade)
+    except NatosimError:
+        return None
+    data: dict[str, Any] = json.loads(to_json(sensitivity_view(state, ranges, points, robust, None, "").data))
+    return data

@@ -22,12 +22,13 @@ from typing import Any
 
 import msgspec
 
-from natosim import roster
+from natosim import estimates, roster
 from natosim.errors import NatosimError, did_you_mean
 from natosim.explain import DROPPED, Enough, Problems, collect, explain, key_path, shown
 from natosim.model import (
     Candidate,
     Deal,
+    Estimate,
     Event,
     EventKind,
     Influence,
@@ -283,8 +284,11 @@ def _check(data: bytes | str, path: str, *, limit: int) -> tuple[Scenario | None
         raw = _toml(data, path)
     except NatosimError as e:
         return None, [e.located(file=path)]
+    raw, spans, bad = estimates.extract(raw)  # ranges on estimates (v1.3): each replaced by its best
     found = Problems(limit)
     try:
+        for problem in bad:
+            found.append(problem)
         try:
             doc = msgspec.convert(raw, ScenarioDoc)
         except msgspec.ValidationError as e:
@@ -293,7 +297,9 @@ def _check(data: bytes | str, path: str, *, limit: int) -> tuple[Scenario | None
                 found.append(explain(e, raw, path))
             _after_repair(raw, fixed, found, path)
             return None, list(found)
-        scenario = _build(doc, path, found)
+        scenario = _build(doc, path, found, spans)
+        if bad:
+            scenario = None
     except Enough:
         if limit > 1:
             found[-1:] = [found[-1], NatosimError(f"more problems may follow; expected at most {limit} in a file", file=path)]
@@ -635,7 +641,7 @@ def _gather(problems: list[NatosimError]) -> Iterator[None]:
         problems.append(e)
 
 
-def _build(doc: ScenarioDoc, path: str, problems: Problems) -> Scenario | None:
+def _build(doc: ScenarioDoc, path: str, problems: Problems, spans: tuple[estimates.Span, ...] = ()) -> Scenario | None:
     """The scenario ``doc`` describes, recording every problem in ``problems`` (``None`` if there are any).
 
     Each entry (a candidate, an ally, an edge, a deal, an event) is checked on its own, so one bad
@@ -708,6 +714,7 @@ def _build(doc: ScenarioDoc, path: str, problems: Problems) -> Scenario | None:
     explicit: dict[str, dict[str, Stance]] = {c.id: {} for c in cands}
     positions: dict[str, Position] = {}
     seen: dict[str, str] = {}
+    ally_codes: dict[str, str] = {}
     for name, ally in doc.allies.items():
         where = key_path(["allies", name])
         try:
@@ -718,6 +725,7 @@ def _build(doc: ScenarioDoc, path: str, problems: Problems) -> Scenario | None:
             problems.append(e)
             continue
         seen[code] = where
+        ally_codes[name] = code
         with _gather(problems):
             _ally(ally, code=code, where=where, first=first, explicit=explicit, candidate_id=candidate_id)
         p_moves: Mapping[str, float] = MappingProxyType({})
@@ -793,7 +801,29 @@ def _build(doc: ScenarioDoc, path: str, problems: Problems) -> Scenario | None:
         fallback=doc.fallback,
         body=body,
         path=path,
+        ranges=_ranges(spans, ally_codes, influence, deals, first),
     )
+
+
+def _ranges(
+    spans: tuple[estimates.Span, ...], ally_codes: Mapping[str, str], influence: tuple[Influence, ...], deals: tuple[Deal, ...], first: str
+) -> tuple[Estimate, ...]:
+    """The ranges of a valid file as :class:`Estimate` (names resolved: member codes, deal names, candidate ids)."""
+    out: list[Estimate] = []
+    for s in spans:
+        common = {"place": s.place, "kind": s.kind, "low": s.low, "best": s.best, "high": s.high}
+        match s.parts:
+            case ("allies", str(name), str(key), *rest):
+                cid = str(rest[0]) if rest else first if key in ("p_move", "median_days") else ""
+                out.append(Estimate(target=ally_codes[name], candidate=cid, **common))  # type: ignore[arg-type]
+            case ("influence", int(i), _):
+                e = influence[i]
+                out.append(Estimate(target=e.target, source=e.source, **common))  # type: ignore[arg-type]
+            case ("deals", int(i), _):
+                out.append(Estimate(target=deals[i].name, **common))  # type: ignore[arg-type]
+            case (_, str(cid), _):
+                out.append(Estimate(target=cid, **common))  # type: ignore[arg-type]
+    return tuple(out)
 
 
 def _no_twins(codes: list[str], where: str) -> None:

@@ -352,6 +352,46 @@ def _without_null(node: Any) -> Any:
     return out
 
 
+_RANGED = (
+    ("AllyDoc", "cost"),
+    ("AllyDoc", "threshold"),
+    ("AllyDoc", "p_move"),
+    ("AllyDoc", "median_days"),
+    ("InfluenceDoc", "weight"),
+    ("DealDoc", "cost"),
+    ("CandidateDoc", "withdraw_cost"),
+)
+"""The estimated numbers that also take a range table ``{ low, best, high }`` (contract v1.3, :mod:`natosim.estimates`)."""
+
+
+def _range_of(number: dict[str, Any]) -> dict[str, Any]:
+    """The range table of a number schema: ``low`` and ``high`` required, ``best`` optional, each within its bounds."""
+    bound = {k: v for k, v in number.items() if k not in ("default", "description")}
+    return {
+        "type": "object",
+        "description": "A range on this estimate (for natosim sensitivity): low <= best <= high; best defaults to the midpoint.",
+        "properties": {"low": bound, "best": bound, "high": bound},
+        "required": ["low", "high"],
+        "additionalProperties": False,
+    }
+
+
+def _with_range(prop: dict[str, Any]) -> dict[str, Any]:
+    """A number's schema (or a number-or-table-by-candidate's) that also accepts a range wherever it takes a number."""
+    head = {k: v for k, v in prop.items() if k in ("description", "default")}
+    alts = prop["anyOf"] if "anyOf" in prop else [{k: v for k, v in prop.items() if k not in head}]
+    out: list[dict[str, Any]] = []
+    for alt in alts:
+        if alt.get("type") == "number":
+            out += [alt, _range_of(alt)]
+        elif alt.get("type") == "object" and isinstance(alt.get("additionalProperties"), dict):
+            number = alt["additionalProperties"]
+            out.append({**alt, "additionalProperties": {"anyOf": [number, _range_of(number)]}})
+        else:  # not reached: every ranged key is a number or a table of numbers
+            out.append(alt)
+    return {**head, "anyOf": out}
+
+
 def json_schema() -> dict[str, Any]:
     """JSON Schema (draft-07, which Taplo / Even Better TOML understand) of the scenario format.
 
@@ -379,6 +419,8 @@ def json_schema() -> dict[str, Any]:
         {"required": ["withdraw"], "properties": {k: v for k, v in forbid["properties"].items() if k != "withdraw"}},
         {"required": ["deal"], "properties": {k: v for k, v in forbid["properties"].items() if k != "deal"}},
     ]
+    for table, key in _RANGED:
+        defs[table]["properties"][key] = _with_range(defs[table]["properties"][key])
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": SCHEMA_ID,

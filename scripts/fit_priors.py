@@ -4,6 +4,7 @@
     python scripts/fit_priors.py --check    # exits 1 if a shipped file differs from a fresh run
     python scripts/fit_priors.py --jobs 2   # fit the left-out groups in 2 processes (the same results)
     python scripts/fit_priors.py --track    # only rescore the shipped fits (track-record.json) and bootstrap the scores
+    python scripts/fit_priors.py --covariance   # only write the shipped fit's covariance (priors-cov.json), in seconds
 
 1. Every model form of natosim.forecast.fit.FORMS is fitted once per group of twin episodes with that whole
    group left out, and every opening-day question of the record (natosim.backtest.questions) is forecast
@@ -39,6 +40,7 @@ DATA = ROOT / "natosim" / "data"
 TARGET = DATA / "priors.json"
 LEFT_OUT = DATA / "priors-loo.json"
 TRACK = DATA / "track-record.json"
+COVARIANCE = DATA / "priors-cov.json"
 TRIALS = 4000
 SEED = 0
 
@@ -122,8 +124,28 @@ def rescore(full: record.Record) -> track.TrackRecord:
     return track_record(backtest.run_record(full, trials=TRIALS, seed=SEED, fits=fits, bounds=bounds), shipped().form)
 
 
+def covariance_json(full: record.Record, priors: Priors) -> str:
+    """The uncertainty of the shipped fit, for the interval of `natosim sensitivity` (natosim.forecast.fit.covariance)."""
+    names, x, cov = fit.covariance(full, priors)
+    data = {
+        "how": "inverse of the Hessian of the negative log posterior at the shipped fit, by central differences of 0.001 on "
+        "the log scale of each free parameter (its form and focal window held): the normal (Laplace) approximation of the "
+        "posterior; written by scripts/fit_priors.py",
+        "form": priors.form,
+        "focal_window": priors.focal_window,
+        "parameters": list(names),
+        "theta": [round(float(v), 12) for v in x],
+        "covariance": [[round(float(v), 12) for v in row] for row in cov],
+    }
+    return json.dumps(data, indent=2) + "\n"
+
+
 def main(argv: list[str]) -> int:
     jobs = int(argv[argv.index("--jobs") + 1]) if "--jobs" in argv else 1
+    if "--covariance" in argv:
+        COVARIANCE.write_text(covariance_json(record.load(), Priors.from_json(TARGET.read_text(encoding="utf-8"))), encoding="utf-8")
+        print(f"wrote {COVARIANCE.relative_to(ROOT)}")
+        return 0
     full = record.load()
     if "--track" in argv:
         TRACK.write_text(rescore(full).to_json(), encoding="utf-8")
@@ -171,7 +193,8 @@ def main(argv: list[str]) -> int:
     TARGET.write_text(whole.to_json(), encoding="utf-8")
     LEFT_OUT.write_text(loo + "\n", encoding="utf-8")
     TRACK.write_text(record_.to_json(), encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)}, {LEFT_OUT.relative_to(ROOT)} and {TRACK.relative_to(ROOT)}")
+    COVARIANCE.write_text(covariance_json(full, whole), encoding="utf-8")
+    print(f"wrote {TARGET.relative_to(ROOT)}, {LEFT_OUT.relative_to(ROOT)}, {TRACK.relative_to(ROOT)} and {COVARIANCE.relative_to(ROOT)}")
     return 0
 
 

@@ -50,7 +50,7 @@ def _bare(value: object) -> object:
     """``value`` without the keys that describe a file rather than the answer: its title, notes on later events,
     and the reasons and sources of stances (which the replay gives on its events, not its members)."""
     if isinstance(value, dict):
-        drop = {"title", "later_events", "state_recorded_on", "reason", "source"}
+        drop = {"title", "later_events", "state_recorded_on", "reason", "source", "summary"}  # summary: prose from the reasons
         return {k: _bare(v) for k, v in value.items() if k not in drop}
     if isinstance(value, list):
         return [_bare(v) for v in value]

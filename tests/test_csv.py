@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "backtest": (("backtest", "bundled", "--trials", "200"), {"p_consensus": NUMBER, "ci95_low": NUMBER, "observed": BOOL}),
     "power": (("power",), {"weight": NUMBER, "swings": NUMBER, "banzhaf": NUMBER, "shapley_shubik": NUMBER, "veto_player": BOOL}),
     "power-qmv": (("power", "--rule", "qualified-majority"), {"weight": NUMBER, "banzhaf": NUMBER, "veto_player": BOOL}),
+    "sensitivity": (("sensitivity", "--trials", "300"), {"share": NUMBER, "low": NUMBER, "default": BOOL, "place": TEXT}),
     "compare-rules": (("compare-rules",), {"adopted": BOOL, "support": NUMBER, "members": NUMBER}),
 }
 

@@ -472,7 +472,7 @@ def test_check_stops_after_max_problems_and_says_so() -> None:
         (("validate",), "FILES: missing; expected at least one (see natosim validate --help)"),
         (
             ("rnu",),
-            "no such command 'rnu'; expected one of allies, backtest, compare-rules, diff, forecast, graph, init, paths, power, report, run, scenarios, schema, timeline, validate, what-if; did you mean 'run'? (see natosim --help)",
+            "no such command 'rnu'; expected one of allies, backtest, compare-rules, diff, forecast, graph, init, paths, power, report, run, scenarios, schema, sensitivity, timeline, validate, what-if; did you mean 'run'? (see natosim --help)",
         ),
         (("forecast", "--trials", "x\x1b[2J\ny"), "--trials: expected an integer; got 'x y' (see natosim forecast --help)"),
     ],

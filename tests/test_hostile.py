@@ -134,6 +134,7 @@ def commands(path: str, folder: str) -> list[tuple[str, ...]]:
         ("timeline", path, "--sources"),
         ("diff", path, path),
         ("forecast", path, "--trials", "200", "--seed", "1"),
+        ("sensitivity", path, "--trials", "200", "--samples", "200"),
         ("backtest", folder, "--trials", "200"),
         ("power", path),
         ("compare-rules", path),

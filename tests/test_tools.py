@@ -215,16 +215,20 @@ def test_schema_describes_every_key_with_enums_and_ranges() -> None:
     assert undocumented == []
     ally = defs["AllyDoc"]["properties"]
     assert ally["stance"]["enum"] == ["abstain", "oppose", "support", "undecided"]
-    assert (ally["threshold"]["exclusiveMinimum"], ally["threshold"]["maximum"]) == (0, 1)
-    number, table = ally["p_move"]["anyOf"]  # a number (the first candidate) or a table by candidate id
+    number, ranged = ally["threshold"]["anyOf"]  # a number or (v1.3) a range { low, best, high }
+    assert (number["exclusiveMinimum"], number["maximum"]) == (0, 1)
+    assert ranged["required"] == ["low", "high"]
+    assert ranged["properties"]["best"] == number
+    number, ranged, table = ally["p_move"]["anyOf"]  # a number (the first candidate), its range, or a table by candidate id
     assert (number["minimum"], number["maximum"]) == (0, 1)
-    assert (table["additionalProperties"]["minimum"], table["additionalProperties"]["maximum"]) == (0, 1)
-    number, table = ally["median_days"]["anyOf"]
-    assert number["exclusiveMinimum"] == table["additionalProperties"]["exclusiveMinimum"] == 0
+    assert ranged["properties"]["low"] == number
+    assert table["additionalProperties"]["anyOf"] == [number, ranged]
+    number, ranged, table = ally["median_days"]["anyOf"]
+    assert number["exclusiveMinimum"] == table["additionalProperties"]["anyOf"][0]["exclusiveMinimum"] == 0
     top = defs["ScenarioDoc"]["properties"]
     assert (top["seats"]["type"], top["seats"]["minimum"]) == ("integer", 1)
     assert top["focal_dates"]["items"] == {"type": "string", "format": "date"}
-    assert ally["cost"]["exclusiveMinimum"] == 0
+    assert ally["cost"]["anyOf"][0]["exclusiveMinimum"] == 0
     assert "null" not in json.dumps(json_schema())  # TOML has no null
 
 

@@ -556,3 +556,69 @@ def describe(priors: Priors) -> tuple[tuple[str, str], ...]:
     out += [(f"member {code}", f"hazard x{f:.2f} when it holds out") for code, f in priors.members]
     out.append(("form", priors.form))
     return tuple(out)
+
+
+def covariance(record: Record, priors: Priors, *, step: float = 1e-3) -> tuple[tuple[str, ...], Floats, Floats]:
+    """The uncertainty of a fit: the names of its free parameters, their fitted values and their covariance.
+
+    The covariance is the inverse of the Hessian of the negative log posterior at the fit (the Laplace, or
+    normal, approximation of the posterior), the Hessian taken by central differences of ``step`` on the log
+    scale of every free parameter in the fit's form and focal window. ``scripts/fit_priors.py`` writes it to
+    ``natosim/data/priors-cov.json`` for :func:`draw`.
+    """
+    import numpy as np
+
+    form = form_of(priors)
+    items = spells(record)
+    members = tuple(m for m, _ in priors.members)
+    with_boost = priors.focal_window > 0
+    data = _data(items, priors.focal_window, form, members)
+    free = list(_free(form, with_boost, len(members)))
+    x0 = theta_of(priors)[free]
+    n = len(free)
+
+    def f(x: Floats) -> float:
+        return _negative_log_posterior(x, data, form, with_boost, len(members))
+
+    h = np.zeros((n, n))
+    f0 = f(x0)
+    for i in range(n):
+        for j in range(i, n):
+            if i == j:
+                e = np.zeros(n)
+                e[i] = step
+                h[i, i] = (f(x0 + e) - 2 * f0 + f(x0 - e)) / step**2
+                continue
+            ei, ej = np.zeros(n), np.zeros(n)
+            ei[i], ej[j] = step, step
+            h[i, j] = h[j, i] = (f(x0 + ei + ej) - f(x0 + ei - ej) - f(x0 - ei + ej) + f(x0 - ei - ej)) / (4 * step**2)
+    cov = np.linalg.inv(h)
+    cov = (cov + cov.T) / 2
+    names = tuple((*PARAMETERS, *(f"log member factor {m}" for m in members))[i] for i in free)
+    return names, x0, cov
+
+
+def draw(priors: Priors, names: Sequence[str], cov: Floats, count: int, seed: int) -> tuple[Priors, ...]:
+    """``count`` priors drawn (seeded) from the normal approximation of the fit's posterior: mean the fitted free
+    parameters of ``priors`` (named ``names``), covariance ``cov`` (see :func:`covariance`); tied parameters follow."""
+    import numpy as np
+
+    form = form_of(priors)
+    members = tuple(m for m, _ in priors.members)
+    with_boost = priors.focal_window > 0
+    every = (*PARAMETERS, *(f"log member factor {m}" for m in members))
+    free = [every.index(n) for n in names]
+    if free != list(_free(form, with_boost, len(members))):
+        raise ValueError("the covariance does not match the priors' free parameters")
+    mean = theta_of(priors)[free]
+    rng = np.random.default_rng(seed)
+    xs = rng.multivariate_normal(mean, cov, size=count, method="eigh")
+    lo = np.asarray([(BOUNDS + [(-4.0, 4.0)] * len(members))[i][0] for i in free])
+    hi = np.asarray([(BOUNDS + [(-4.0, 4.0)] * len(members))[i][1] for i in free])
+    xs = np.clip(xs, lo, hi)
+    return tuple(
+        _priors(
+            _expand(x, form, with_boost, len(members)), window=priors.focal_window, form=form, fitted_on=priors.fitted_on, members=members
+        )
+        for x in xs
+    )

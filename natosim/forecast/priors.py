@@ -322,3 +322,18 @@ def rate_for_probability(p: float, *, horizon: float, profile: Profile) -> Rate:
 def rate_for_median(days: float) -> Rate:
     """The constant rate whose median time to move is ``days`` (without the pull)."""
     return Rate(math.log(2.0) / days)
+
+
+def shipped_covariance(priors: Priors) -> tuple[tuple[str, ...], Floats]:
+    """The covariance of the shipped fit's free parameters and their names (``natosim/data/priors-cov.json``, written by
+    ``scripts/fit_priors.py``: the inverse Hessian of the negative log posterior at the fit)."""
+    import numpy as np
+
+    try:
+        text = resources.files("natosim.data").joinpath("priors-cov.json").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise NatosimError("natosim/data/priors-cov.json is missing; expected the file scripts/fit_priors.py writes") from None
+    data = json.loads(text)
+    if data["form"] != priors.form or data["focal_window"] != priors.focal_window:
+        raise NatosimError("natosim/data/priors-cov.json was written for other priors; expected: python scripts/fit_priors.py --covariance")
+    return tuple(data["parameters"]), np.asarray(data["covariance"], dtype=float)

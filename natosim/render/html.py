@@ -190,4 +190,5 @@ def page(d: Dossier, *, version: str, command: str = "") -> str:
         command=command,
         palette={s.value: c for s, c in figures.PALETTE.items()},
         n=len(d.scenario.members),
+        sensitivity=d.sensitivity,
     )
