@@ -264,7 +264,13 @@ def date_ticks(start: date, end: date, room: float, size: float) -> list[tuple[d
 def _set_date_axis(ax: Axes, start: date, end: date, room: float, size: float) -> None:
     pad = max(1.0, (end - start).days * 0.02)
     ax.set_xlim(day_number(start) - pad, day_number(end) + pad)
-    ticks = date_ticks(start, end, room, size)
+    x0, x1 = day_number(start) - pad, day_number(end) + pad
+
+    def inside(d: date, label: str) -> bool:  # a label centred on its tick stays within the plot's width
+        at = (day_number(d) - x0) / (x1 - x0) * room
+        return width(label, size) / 2 <= min(at, room - at) + 2
+
+    ticks = [(d, label) for d, label in date_ticks(start, end, room, size) if inside(d, label)]
     ax.set_xticks([day_number(d) for d, _ in ticks], [label for _, label in ticks], fontsize=size)
 
 
@@ -272,41 +278,50 @@ def _set_date_axis(ax: Axes, start: date, end: date, room: float, size: float) -
 
 
 def _levels(codes: Sequence[str], edges: Sequence[Edge]) -> dict[str, int]:
-    """A layer per member on some edge: 0 for members no one influences, then one more than the
-    deepest influencer (edges closing a cycle are left out, in sorted order)."""
-    level = dict.fromkeys(codes, 0)
+    """A rank per member on some edge: 0 for members no one influences, then one more than its
+    deepest influencer (an edge closing a cycle is left out), so that most arrows run forward."""
     influencers: dict[str, list[str]] = {c: [] for c in codes}
     for e in edges:
         influencers[e.target].append(e.source)
     done: dict[str, int] = {}
 
     def depth(code: str, path: frozenset[str]) -> int:
-        if code in done:
-            return done[code]
-        up = [depth(s, path | {code}) + 1 for s in sorted(influencers[code]) if s not in path and s != code]
-        done[code] = max(up, default=0)
+        if code not in done:
+            done[code] = max((depth(s, path | {code}) + 1 for s in sorted(influencers[code]) if s not in path and s != code), default=0)
         return done[code]
 
-    for c in codes:
-        level[c] = depth(c, frozenset())
-    return level
+    return {c: depth(c, frozenset()) for c in codes}
 
 
-def _clip(cx: float, cy: float, dx: float, dy: float, hw: float, hh: float) -> tuple[float, float]:
-    """Where the ray from a box's centre (cx, cy) along (dx, dy) leaves the box of half-sizes hw, hh."""
-    t = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
-    return cx + t * dx, cy + t * dy
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """Members on a line (a row, or a column when a row does not fit) with arcs on either side:
+    ``u`` runs along the line, ``v`` across it; forward arcs (to a later member) on the side
+    ``v > 0`` (above a row, right of a column), backward arcs on the other."""
+
+    row: bool
+    """A row (``u`` is x, ``v`` is y) or a column (``u`` runs down, ``v`` is x)."""
+    origin: tuple[float, float]
+    """Where ``u = 0, v = 0`` is, in points."""
+
+    def xy(self, u: float, v: float) -> tuple[float, float]:
+        """The point (u, v) in the figure's points."""
+        x0, y0 = self.origin
+        return (x0 + u, y0 + v) if self.row else (x0 + v, y0 - u)
 
 
 def influence(graph: InfluenceGraph, frame: Frame = WIDE) -> str:
     """The influence graph: every member a box coloured by stance (and marked by a shape) holding its
     code and stance, followers (members with an influencer) with a black border and ``·f``.
 
-    Members on some edge stand in layers, influencers above those they influence, each arrow running
-    from box edge to box edge with its weight written in the gap under the influencer's layer; the
-    other members follow in a grid. Nothing is placed on anything else, whatever the frame.
+    Members on some edge stand on a line (a row, or a column when a row would not fit), influencers
+    before those they influence; each edge is an arc from box edge to box edge on one side of the
+    line (forward arcs on one side, backward on the other), as high as its rank among the spans on
+    that side, with its weight at the top of the arc: no two weights, and no weight and member,
+    meet. The other members follow in a grid. Nothing is drawn on a member's text.
     """
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+    from matplotlib.path import Path as Curve
 
     with quiet():
         size = frame.font
@@ -323,42 +338,52 @@ def influence(graph: InfluenceGraph, frame: Frame = WIDE) -> str:
         step_x = bw + _GAP
         cols = max(1, int((total - 2 * margin + _GAP) // step_x))
         title_h = 2.2 * frame.line
+        # the members on some edge, influencers first
         linked = sorted({e.source for e in graph.edges} | {e.target for e in graph.edges})
-        level = _levels(linked, graph.edges)
-        layers = [[c for c in linked if level[c] == k] for k in range(max(level.values(), default=-1) + 1)]
-        gap_y = 3.6 * size  # between layers: room for the weights
-        pos: dict[str, tuple[float, float]] = {}
-        rows: list[list[str]] = []  # rows of the layered part, then of the grid (top-down)
-        layer_of_row: list[int] = []
-        for k, layer in enumerate(layers):
-            for i in range(0, len(layer), cols):
-                rows.append(layer[i : i + cols])
-                layer_of_row.append(k)
+        rank = _levels(linked, graph.edges)
+        linked.sort(key=lambda c: (rank[c], c))
+        at = {c: k for k, c in enumerate(linked)}
+        weights = {(e.source, e.target): f"{e.weight:g}" for e in graph.edges}
+        label_w = max((width(w, size) for w in weights.values()), default=0.0) + 0.5 * size
+        label_h = 1.5 * size
+        row = len(linked) * step_x - _GAP <= total - 2 * margin
+        half_u, half_v = (bw / 2, bh / 2) if row else (bh / 2, bw / 2)
+        step_u = step_x if row else bh + _GAP
+        level_step = (label_h if row else label_w) + _GAP
+
+        # each edge's side (in a column, all on the right) and level: the rank of its span among those on its side
+        def arc(e: Edge) -> tuple[int, tuple[int, bool]]:
+            forward = at[e.target] > at[e.source]
+            return (1 if forward or not row else -1), (abs(at[e.target] - at[e.source]), forward)
+
+        spans: dict[int, set[tuple[int, bool]]] = {1: set(), -1: set()}
+        for e in graph.edges:
+            side, key = arc(e)
+            spans[side].add(key)
+        if not row and spans[1]:  # the arcs share the room right of the column
+            level_step = min(level_step, (total - 2 * margin - 2 * half_v - label_w / 2 - _GAP) / len(spans[1]))
+        levels = {side: {key: k + 1 for k, key in enumerate(sorted(found))} for side, found in spans.items()}
+        across = label_h if row else label_w
+        reach = {side: (len(levels[side]) * level_step + across / 2 + _GAP if levels[side] else 0.0) for side in (1, -1)}
+        extent_u = max(0.0, len(linked) * step_u - _GAP)
         alone = sorted((n.code for n in graph.nodes if n.code not in set(linked)), key=lambda c: (list(Stance).index(stance[c]), c))
         grid = [alone[i : i + cols] for i in range(0, len(alone), cols)]
+        linked_h = (reach[1] + 2 * half_v + reach[-1] if row else extent_u) if linked else 0.0
         legend_rows = 2 if frame is NARROW else 1
-        height = title_h + len(rows) * bh + max(0, len(rows) - 1) * gap_y + (gap_y if rows and grid else 0)
-        height += len(grid) * (bh + _GAP) + legend_rows * 1.7 * size * 1.6 + 2 * margin
+        height = title_h + linked_h + (2 * _GAP if linked and grid else 0) + len(grid) * (bh + _GAP) + legend_rows * 1.7 * size + 3 * margin
         fig = _figure(frame.width, height / 72)
         ax = _canvas(fig, total, height)
-        ax.text(
-            total / 2,
-            height - title_h / 2,
-            fit(plain(f"Influence: stances on {graph.candidate_name}"), frame.line, total - 8),
-            fontsize=frame.line,
-            ha="center",
-            va="center",
-        )
-        y = height - title_h - bh / 2
-        band: list[float] = []  # the middle y of each layered row
-        for r, codes in enumerate(rows):
-            x0 = (total - (len(codes) * step_x - _GAP)) / 2 + bw / 2
-            for i, c in enumerate(codes):
-                pos[c] = (x0 + i * step_x, y)
-            band.append(y)
-            y -= bh + (gap_y if r + 1 < len(rows) and layer_of_row[r + 1] != layer_of_row[r] else _GAP)
-        if rows and grid:
-            y -= gap_y - _GAP
+        heading = fit(plain(f"Influence: stances on {graph.candidate_name}"), frame.line, total - 8)
+        ax.text(total / 2, height - title_h / 2, heading, fontsize=frame.line, ha="center", va="center")
+        pos: dict[str, tuple[float, float]] = {}
+        top = height - title_h
+        if row:
+            line = _Line(True, ((total - extent_u) / 2 + half_u, top - reach[1] - half_v))
+        else:  # a column, its arcs on its right, centred if there is room
+            line = _Line(False, (max(margin + half_v, (total - reach[1]) / 2), top - half_u))
+        for c in linked:
+            pos[c] = line.xy(at[c] * step_u, 0.0)
+        y = top - linked_h - (2 * _GAP if linked and grid else 0) - bh / 2
         for codes in grid:
             x0 = (total - (min(cols, len(alone)) * step_x - _GAP)) / 2 + bw / 2
             for i, c in enumerate(codes):
@@ -379,9 +404,9 @@ def influence(graph: InfluenceGraph, frame: Frame = WIDE) -> str:
             )
             box.set_gid(f"graph-{frame.name}-node-{n.code}")
             ax.add_patch(box)
-            left = x - bw / 2 + pad
+            left_x = x - bw / 2 + pad
             ax.scatter(
-                [left + mark / 2],
+                [left_x + mark / 2],
                 [yy],
                 s=(0.8 * mark) ** 2,
                 marker=MARKERS[n.stance],
@@ -391,53 +416,35 @@ def influence(graph: InfluenceGraph, frame: Frame = WIDE) -> str:
                 zorder=4,
             )
             code, words = label[n.code]
-            ax.text(left + mark + pad, yy + 0.62 * size, code, fontsize=size, fontweight="bold", ha="left", va="center", zorder=5)
-            ax.text(left + mark + pad, yy - 0.62 * size, words, fontsize=size, ha="left", va="center", zorder=5)
-        pairs = {(e.source, e.target) for e in graph.edges}
+            ax.text(left_x + mark + pad, yy + 0.62 * size, code, fontsize=size, fontweight="bold", ha="left", va="center", zorder=5)
+            ax.text(left_x + mark + pad, yy - 0.62 * size, words, fontsize=size, ha="left", va="center", zorder=5)
         for e in graph.edges:
-            (x0, y0), (x1, y1) = pos[e.source], pos[e.target]
-            side = 0.0
-            if (e.target, e.source) in pairs:  # both ways: two parallel arrows
-                side = bw / 5 if e.source < e.target else -bw / 5
-            dx, dy = x1 - x0, y1 - y0
-            norm = math.hypot(dx, dy) or 1.0
-            ox, oy = -dy / norm * side, dx / norm * side
-            a = _clip(x0 + ox, y0 + oy, dx, dy, bw / 2, bh / 2)
-            b = _clip(x1 + ox, y1 + oy, -dx, -dy, bw / 2, bh / 2)
+            i, j = at[e.source], at[e.target]
+            side, key = arc(e)
+            if i == j:
+                continue  # a member influencing itself: listed in the table, not drawn
+            u0, u1 = i * step_u + 0.35 * half_u * (1 if j > i else -1), j * step_u + 0.35 * half_u * (1 if i > j else -1)
+            lift = levels[side][key] * level_step
+            start, end = line.xy(u0, side * half_v), line.xy(u1, side * half_v)
+            control = line.xy((u0 + u1) / 2, side * (half_v + 2 * lift))
+            curve = Curve([start, control, end], [Curve.MOVETO, Curve.CURVE3, Curve.CURVE3])
             arrow = FancyArrowPatch(
-                a,
-                b,
-                arrowstyle="-|>",
-                mutation_scale=1.4 * size,
-                color="#444444",
-                linewidth=0.8 + 2.2 * e.weight,
-                shrinkA=1,
-                shrinkB=1,
-                zorder=2,
+                path=curve, arrowstyle="-|>", mutation_scale=1.3 * size, color="#444444", linewidth=0.8 + 2.2 * e.weight, zorder=2
             )
             arrow.set_gid(f"graph-{frame.name}-edge-{e.source}-{e.target}")
             ax.add_patch(arrow)
-            # the weight: in the gap next to the influencer's row, where the arrow crosses its middle
-            if abs(dy) > bh:
-                sign = -1 if dy < 0 else 1
-                mid_y = pos[e.source][1] + sign * (bh / 2 + gap_y / 2)
-                if (e.target, e.source) in pairs:
-                    mid_y += sign * (0.22 * gap_y if e.source < e.target else -0.22 * gap_y)
-                t = (mid_y - (y0 + oy)) / dy
-                mx, my = x0 + ox + t * dx, mid_y
-            else:  # within a row: above the arrow
-                mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2 + 0.9 * size
-            weight = ax.text(
+            mx, my = line.xy((u0 + u1) / 2, side * (half_v + lift))
+            text = ax.text(
                 mx,
                 my,
-                f"{e.weight:g}",
+                weights[(e.source, e.target)],
                 fontsize=size,
                 ha="center",
                 va="center",
                 zorder=4,
                 bbox={"boxstyle": "round,pad=0.12", "fc": "#ffffff", "ec": "none"},
             )
-            weight.set_gid(f"graph-{frame.name}-weight-{e.source}-{e.target}")
+            text.set_gid(f"graph-{frame.name}-weight-{e.source}-{e.target}")
         entries: list[tuple[Swatch, str]] = [(_marker_swatch(MARKERS[s], PALETTE[s], "#000000", 0.6), s.value) for s in Stance]
         entries.append((_marker_swatch("s", "#ffffff", "#000000", 2.2), "follower (·f): has an influencer"))
         _legend(ax, entries, frame, left=margin, right=total - margin, top=y + bh / 2 - _GAP)
@@ -568,6 +575,7 @@ def timeline(tl: Timeline, frame: Frame = WIDE) -> str:
         top = band + 4
         bottom = 2.6 * size + legend_h + 4
         ax = _plot_axes(fig, w, h, left=left, right=right, top=top, bottom=bottom)
+        ax.patch.set_gid(f"timeline-{frame.name}-plot")
         series: list[list[int]] = []
         for i, c in enumerate(s.candidates):
             ys = []
