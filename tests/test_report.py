@@ -406,6 +406,17 @@ def test_control_characters_in_names_reach_no_figure_and_no_stream(tmp_path: Pat
     assert done.returncode == 0, done.stderr
     assert done.stderr == b""
     assert out.stat().st_size > 0
+    picture = tmp_path / "curve.svg"  # forecast --plot draws the same names
+    done = subprocess.run(
+        [sys.executable, "-m", "natosim", "forecast", str(src), "--seed", "1", "--trials", "300", "--plot", str(picture)],
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONWARNINGS": "always"},
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Glyph" not in done.stderr
+    assert not any(c in done.stderr for c in (b"\x1b", b"\x07", b"\x08"))
+    assert b"\x1b" not in picture.read_bytes()
 
 
 @settings(max_examples=200, deadline=None)
