@@ -6,16 +6,20 @@ tests/test_report_browser.py.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 from helpers import Cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import Result
 
 import natosim
@@ -324,21 +328,180 @@ def test_the_cli_and_run_do_not_import_the_page_libraries() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_the_timeline_labels_say_what_moved_and_stay_short() -> None:
-    from datetime import date
+CONTROL_TOML = """
+title = "Ctl \\u001b[31mred\\u0007 \\b\\b back \\u202e evil"
+as_of = 2024-01-01
+rule = "unanimity"
+deadline = 2024-03-01
 
-    from natosim.model import Event, EventKind, Stance
-    from natosim.render.figures import SUMMARY, event_summary
+[body]
+name = "B\\u001bbody"
 
-    day = date(2024, 1, 1)
-    few = (Event(day, EventKind.STANCE, "c1", ally="HUN", stance=Stance.SUPPORT), Event(day, EventKind.WITHDRAW, "c2"))
-    assert event_summary(few) == "HUN → support, c2 withdraws"
-    assert event_summary((Event(day, EventKind.DEAL, "c1", deal="assurance"),)) == "deal assurance"
-    many = tuple(Event(day, EventKind.STANCE, "c1", ally=f"A{i:02d}", stance=Stance.OPPOSE) for i in range(12))
-    text = event_summary(many)
-    assert len(text) <= SUMMARY
-    assert text.endswith("…")
-    assert text.startswith("A00 → oppose, A01 → oppose")
+[body.members.AA]
+name = "A\\u001b[2Ja \\u0007bell"
+[body.members.BB]
+name = "B\\bb\\b\\b\\bback \\u202e"
+[body.members.CC]
+name = "C\\u202eevil\\u001b"
+
+[candidates.c1]
+name = "Cand\\u001b[1m \\b one \\u0007 \\u202e"
+[candidates.c2]
+name = "Second\\u202e\\b\\u001b]0;title\\u0007"
+
+[allies.AA]
+stance = "oppose"
+reason = "why\\u001b[2J\\b"
+[allies.BB]
+stance = "support"
+[allies.CC]
+stance = "undecided"
+
+[[influence]]
+from = "BB"
+to = "AA"
+weight = 0.5
+
+[[deals]]
+name = "deal\\b\\u001b"
+cost = 2
+candidate = "c1"
+effects = { AA = "support" }
+
+[[events]]
+date = 2024-01-10
+ally = "CC"
+stance = "support"
+candidate = "c1"
+note = "n\\u001bote\\b\\u0007"
+"""
+"""A scenario whose names, reasons, deals and notes hold ESC (and escape sequences), BEL, BS and U+202E."""
+
+
+def test_control_characters_in_names_reach_no_figure_and_no_stream(tmp_path: Path) -> None:
+    """Issue 25.5: matplotlib warned "Glyph 27 (\\x1b) missing from font" on stderr, raw bytes included."""
+    import warnings
+
+    from natosim import report as reports
+    from natosim import scenario as scenarios
+    from natosim.render.figures import plain
+
+    assert plain("a\x1b[31mb\x07c\x08d\u202ee\nf") == "abcde f"
+    src = tmp_path / "ctl.toml"
+    src.write_text(CONTROL_TOML, encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        dossier = reports.build(scenarios.load(str(src)), trials=200, seed=1)
+        text = html.page(dossier, version="x")
+    assert [str(w.message) for w in caught] == []
+    for c in "\x1b\x07\x08\u202e":
+        assert c not in text
+    out = tmp_path / "ctl.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "natosim", "report", str(src), "--seed", "1", "--trials", "300", "-o", str(out)],
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONWARNINGS": "always"},
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == f"natosim: wrote {out} ({out.stat().st_size:,} bytes); open it in a web browser\n".encode()  # no warning
+    assert out.stat().st_size > 0
+    picture = tmp_path / "curve.svg"  # forecast --plot draws the same names
+    done = subprocess.run(
+        [sys.executable, "-m", "natosim", "forecast", str(src), "--seed", "1", "--trials", "300", "--plot", str(picture)],
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONWARNINGS": "always"},
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Glyph" not in done.stderr
+    assert not any(c in done.stderr for c in (b"\x1b", b"\x07", b"\x08"))
+    assert b"\x1b" not in picture.read_bytes()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.floats(0, 1), min_size=1, max_size=40).map(sorted),
+    st.integers(1, 4),
+    st.floats(80, 600),
+)
+def test_timeline_markers_never_overlap_and_keep_their_order(where: list[float], digits: int, right: float) -> None:
+    from natosim.render.figures import marker_groups
+
+    xs = [right * x for x in where]
+
+    def label(i: int, j: int) -> str:
+        return str(i).zfill(digits) if i == j else f"{i}–{j}"
+
+    def room(text: str) -> float:
+        return 7.0 * len(text) + 8
+
+    groups = marker_groups(xs, label, room, right)
+    # every step is in exactly one marker, in order
+    assert [k for i, j, _ in groups for k in range(i, j + 1)] == list(range(len(xs)))
+    for (i, j, left), (_, _, left2) in itertools.pairwise(groups):
+        assert left + room(label(i, j)) < left2 + 1e-9  # the next marker starts after this one ends
+    for i, j, left in groups:
+        assert left >= 0
+        assert left + room(label(i, j)) <= max(right, room(label(i, j))) + 1e-9
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dates(date(1990, 1, 1), date(2040, 1, 1)), st.integers(1, 4000), st.sampled_from([180.0, 260.0, 500.0]), st.sampled_from([8.5, 11.0])
+)
+def test_date_ticks_are_even_and_fit_side_by_side(start: date, days: int, room: float, size: float) -> None:
+    from datetime import timedelta
+
+    from natosim.render.figures import date_ticks, width
+
+    end = start + timedelta(days=days)
+    ticks = date_ticks(start, end, room, size)
+    assert ticks
+    dates = [d for d, _ in ticks]
+    assert all(start <= d <= end for d in dates) or len(dates) == 1
+    if len(dates) > 2:
+        steps = {(b - a).days for a, b in itertools.pairwise(dates)}
+        months = {(b.year - a.year) * 12 + b.month - a.month for a, b in itertools.pairwise(dates)}
+        weekly = all(d.weekday() == 0 for d in dates) and len(steps) == 1
+        monthly = all(d.day == 1 for d in dates) and len(months) == 1
+        assert weekly or monthly, dates
+    if len(dates) > 1:
+        assert len(ticks) * (max(width(t, size) for _, t in ticks) + 12) <= room
+
+
+def test_equal_power_is_one_sentence_and_unequal_power_a_chart(cli: Cli, tmp_path: Path) -> None:
+    nato = _page(cli, tmp_path, "rutte-2024-04", "--seed", "1", "--trials", "300", name="nato.html")
+    assert 'id="power-equal"' in nato
+    assert "Every member holds the same power: 1/32 (3.1%) on both indices" in nato
+    assert nato.count("<svg") == 2 * 2  # the graph and the forecast, wide and narrow: no bar chart
+    unsc = _page(cli, tmp_path, "unsc-2022-02", "--seed", "1", "--trials", "300", name="unsc.html")
+    assert 'id="power-equal"' not in unsc
+    assert unsc.count("<svg") == 2 * 2  # the graph and the bars (no deadline: no forecast), wide and narrow
+
+
+def test_every_body_cell_is_labelled_with_its_heading() -> None:
+    from natosim.render.labels import label_cells
+
+    page = (
+        "<table><thead><tr><th>A &amp; B</th><th colspan=2>C\n D</th></tr></thead><tbody>\n"
+        '<tr><th scope="row">x</th><td>y</td><td class="num">z</td></tr>\n'
+        '<tr><td colspan="3">none</td></tr></tbody></table><p>after</p>'
+    )
+    assert label_cells(page) == (
+        "<table><thead><tr><th>A &amp; B</th><th colspan=2>C\n D</th></tr></thead><tbody>\n"
+        '<tr><th scope="row" data-label="A &amp; B">x</th><td data-label="C D">y</td><td class="num" data-label="C D">z</td></tr>\n'
+        '<tr><td colspan="3">none</td></tr></tbody></table><p>after</p>'
+    )
+    assert label_cells("<p>no table</p>") == "<p>no table</p>"
+
+
+def test_the_reproduce_line_breaks_only_between_words(cli: Cli, tmp_path: Path) -> None:
+    text = _page(cli, tmp_path, "rutte-2024-04", "--seed", "11", "--trials", "700")
+    line = re.search(r'<code id="command"[^>]*>(.*?)</code>', text)
+    assert line is not None
+    words = re.findall(r'<span class="w">([^<]*)</span>', line.group(1))
+    assert words == ["natosim", "report", "rutte-2024-04", "--candidate", "rutte", "--seed", "11", "--trials", "700"]
 
 
 def test_the_forecast_section_says_how_far_to_trust_the_number(cli: Cli, tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from helpers import Cli
-from test_report import HOSTILE_TOML
+from test_report import CONTROL_TOML, HOSTILE_TOML
 from typer.testing import Result
 
 CHROMIUM = "/usr/bin/chromium"
@@ -37,7 +37,89 @@ ARGS = [
     "--disable-sync",
 ]
 BUNDLED = ("rutte-2024-04", "rutte-2023-11", "rutte-2024", "sweden-accession")
+EVERY = (*BUNDLED, "unsc-2022-02", "hostile", "control", "links")
+"""Every bundled scenario, the scenario whose names hold markup, the one whose names hold control
+characters, and one with a chain, a cycle and a pair of members influencing each other."""
 TRIALS = "2000"
+WIDTHS = (1280, 390)
+LINKS_TOML = """
+title = "Links: a chain, a cycle and a pair"
+as_of = 2024-01-01
+rule = "unanimity"
+deadline = 2024-06-01
+
+[body]
+name = "Six"
+[body.members.AAA]
+name = "Aland"
+[body.members.BBB]
+name = "Beeland"
+[body.members.CCC]
+name = "Ceeland"
+[body.members.DDD]
+name = "Deeland"
+[body.members.EEE]
+name = "Eeland"
+[body.members.FFF]
+name = "Efland"
+[body.members.GGG]
+name = "Geeland"
+
+[allies.AAA]
+stance = "oppose"
+[allies.BBB]
+stance = "undecided"
+[allies.CCC]
+stance = "undecided"
+[allies.DDD]
+stance = "abstain"
+[allies.EEE]
+stance = "support"
+[allies.FFF]
+stance = "undecided"
+
+[[influence]]
+from = "AAA"
+to = "BBB"
+weight = 0.35
+[[influence]]
+from = "BBB"
+to = "CCC"
+weight = 0.125
+[[influence]]
+from = "CCC"
+to = "AAA"
+weight = 0.5
+[[influence]]
+from = "AAA"
+to = "DDD"
+weight = 0.75
+[[influence]]
+from = "DDD"
+to = "AAA"
+weight = 0.25
+[[influence]]
+from = "EEE"
+to = "FFF"
+weight = 1
+[[influence]]
+from = "EEE"
+to = "CCC"
+weight = 0.6
+
+[[events]]
+date = 2024-01-05
+ally = "BBB"
+stance = "support"
+[[events]]
+date = 2024-01-06
+ally = "CCC"
+stance = "support"
+[[events]]
+date = 2024-03-20
+ally = "AAA"
+stance = "undecided"
+"""
 
 
 def _chromium() -> str:
@@ -163,7 +245,9 @@ def test_the_bundled_reports_load_offline_and_show_the_json_figures(browser: Any
             "figure",
             "els => els.map(f => [f.querySelector('[role=img]')?.getAttribute('aria-label') || '', f.querySelector('figcaption')?.innerText || '', !!f.querySelector('svg')])",
         )
-        assert len(figures) == (4 if name in ("rutte-2024", "sweden-accession") else 3)
+        # graph and forecast, the timeline with events; no power chart under unanimity (one sentence instead)
+        assert len(figures) == (3 if name in ("rutte-2024", "sweden-accession") else 2)
+        assert f"1/{len(data['power']['members'])} " in page.inner_text("#power-equal")
         for label, caption, has_svg in figures:
             assert label.strip()
             assert caption.strip()
@@ -182,22 +266,157 @@ def test_the_bundled_reports_load_offline_and_show_the_json_figures(browser: Any
         page.close()
 
 
-@pytest.mark.parametrize("width", [1280, 390])
-def test_nothing_overflows_on_a_laptop_or_a_phone(browser: Any, cli: Cli, tmp_path: Path, width: int) -> None:
-    for name in ("rutte-2024-04", "rutte-2024"):
-        file, _ = _write(cli, tmp_path, name, "--seed", "1", "--trials", "500")
-        visit = _open(browser, file, width=width, height=800)
-        page = visit.page
-        try:
-            page.eval_on_selector_all("details", "els => els.forEach(d => d.open = true)")  # the widest tables too
-            scroll, inner = _overflow(page)
-            assert scroll <= inner, (name, width, scroll, inner)
-            shot = tmp_path / f"{name}-{width}.png"
-            page.screenshot(path=str(shot), full_page=True)
-            assert shot.stat().st_size > 10_000
-            assert visit.errors == []
-        finally:
-            page.close()
+def _source(tmp_path: Path, name: str) -> str:
+    """The scenario argument for ``name``: a bundled name, or a file written from this module's texts."""
+    texts = {"hostile": HOSTILE_TOML, "control": CONTROL_TOML, "links": LINKS_TOML}
+    if name not in texts:
+        return name
+    path = tmp_path / f"{name}.toml"
+    path.write_text(texts[name], encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The report page of each scenario of :data:`EVERY`, written once for the tests below."""
+    from typer.testing import CliRunner
+
+    from natosim.cli import app
+
+    tmp = tmp_path_factory.mktemp("pages")
+    out = {}
+    for name in EVERY:
+        file = tmp / f"{name}.html"
+        done = CliRunner().invoke(app, ["report", _source(tmp, name), "--seed", "1", "--trials", "500", "-o", str(file)])
+        assert done.exit_code == 0, done.output
+        out[name] = file
+    return out
+
+
+def _visit_all(browser: Any, file: Path, width: int) -> Visit:
+    visit = _open(browser, file, width=width, height=800)
+    visit.page.eval_on_selector_all("details", "els => els.forEach(d => d.open = true)")  # the widest tables too
+    return visit
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", EVERY)
+def test_nothing_overflows_on_a_laptop_or_a_phone(browser: Any, pages: dict[str, Path], tmp_path: Path, name: str, width: int) -> None:
+    visit = _visit_all(browser, pages[name], width)
+    page = visit.page
+    try:
+        scroll, inner = _overflow(page)
+        assert scroll <= inner, (name, width, scroll, inner)
+        shot = tmp_path / f"{name}-{width}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
+        assert visit.errors == []
+    finally:
+        page.close()
+
+
+CELLS = """() => {
+  const bad = [];
+  const vw = document.documentElement.clientWidth;
+  for (const box of document.querySelectorAll('.scroll')) {
+    if (box.scrollWidth > box.clientWidth + 1) bad.push(['table scrolls', box.querySelector('table')?.id || box.querySelector('table')?.className, box.scrollWidth, box.clientWidth]);
+  }
+  for (const cell of document.querySelectorAll('tbody td, tbody th')) {
+    const text = cell.innerText.trim();
+    if (!text) continue;
+    const style = getComputedStyle(cell);
+    const r = cell.getBoundingClientRect();
+    const where = (cell.closest('table').id || cell.closest('table').className) + ': ' + text.slice(0, 40);
+    if (style.display === 'none' || style.visibility !== 'visible' || r.width < 1 || r.height < 1) bad.push(['hidden', where]);
+    else if (cell.scrollWidth > cell.clientWidth + 1 || cell.scrollHeight > cell.clientHeight + 1) bad.push(['clipped', where, cell.scrollWidth, cell.clientWidth]);
+    else if (r.left < -0.5 || r.right > vw + 0.5) bad.push(['off screen', where, r.left, r.right, vw]);
+    const label = cell.getAttribute('data-label');
+    if (vw < 600 && label !== null && getComputedStyle(cell, '::before').content.length < 4) bad.push(['no label', where]);
+  }
+  return bad;
+}"""
+"""Every table's scroll box that scrolls, and every body cell with text that is hidden, clipped, off
+screen or (on a phone, where each row is a block) shown without its column's heading."""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", EVERY)
+def test_every_table_cell_is_visible_whole_without_scrolling(browser: Any, pages: dict[str, Path], name: str, width: int) -> None:
+    visit = _visit_all(browser, pages[name], width)
+    page = visit.page
+    try:
+        assert page.evaluate(CELLS) == []
+        if width < 600:  # a row is a block: its cells one under the other, each as wide as the row
+            rows = page.evaluate(
+                "() => [...document.querySelectorAll('#verdict-table tbody tr')].map(r => [...r.children].map(c => Math.round(c.getBoundingClientRect().width)))"
+            )
+            for widths in rows:
+                assert len(set(widths)) == 1, widths
+    finally:
+        page.close()
+
+
+FIGURES = """() => {
+  const bad = [];
+  const boxes = (svg, part) => [...svg.querySelectorAll(`g[id*="-${part}-"]`)].map(g => [g.id, g.getBoundingClientRect()]);
+  const meet = (a, b, slack) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > slack && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > slack;
+  const inside = (a, b) => a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5;
+  let shown = 0;
+  for (const svg of document.querySelectorAll('figure svg')) {
+    if (svg.getBoundingClientRect().width < 1) continue;  // the frame drawn for the other width
+    shown++;
+    const fig = svg.closest('figure').closest('section').id;
+    const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => [t.textContent, t.getBoundingClientRect(), parseFloat(getComputedStyle(t).fontSize) * Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b), t]);
+    for (const [text, r, px] of texts) if (px < 11) bad.push(['small', fig, text, px.toFixed(1)]);
+    for (let i = 0; i < texts.length; i++)
+      for (let j = i + 1; j < texts.length; j++)
+        if (meet(texts[i][1], texts[j][1], 0.5)) bad.push(['texts overlap', fig, texts[i][0], texts[j][0]]);
+    const nodes = boxes(svg, 'node');
+    for (const [text, r] of texts) {
+      const on = nodes.filter(([, b]) => meet(r, b, 0.5));
+      if (on.length > 1 || (on.length === 1 && !inside(r, on[0][1]))) bad.push(['text on a member', fig, text, on.map(([id]) => id)]);
+    }
+    for (const [id, r] of boxes(svg, 'weight'))
+      for (const [node, b] of nodes) if (meet(r, b, 0.5)) bad.push(['weight on a member', id, node]);
+    for (let i = 0; i < nodes.length; i++)
+      for (let j = i + 1; j < nodes.length; j++) if (meet(nodes[i][1], nodes[j][1], 0.5)) bad.push(['members overlap', nodes[i][0], nodes[j][0]]);
+    const plot = svg.querySelector('g[id$="-plot"]');
+    if (plot) {
+      const p = plot.getBoundingClientRect();
+      for (const [id, r] of boxes(svg, 'event')) if (r.bottom > p.top + 0.5) bad.push(['event marker in the plot', id]);
+    }
+  }
+  return [shown, bad];
+}"""
+"""How many figures are shown, and every text of a shown figure smaller than 11 px on screen, every
+two texts that overlap, every text on a member's box other than its own, every weight on a member's
+box, every two members' boxes that overlap and every timeline marker inside the plot."""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", EVERY)
+def test_figures_are_readable_and_no_label_overlaps(browser: Any, pages: dict[str, Path], name: str, width: int) -> None:
+    visit = _open(browser, pages[name], width=width, height=800)
+    page = visit.page
+    try:
+        shown, bad = page.evaluate(FIGURES)
+        assert shown == page.eval_on_selector_all("figure", "els => els.length")  # one frame of each figure
+        assert bad == []
+    finally:
+        page.close()
+
+
+def test_the_reproduce_line_never_breaks_inside_an_option(browser: Any, pages: dict[str, Path]) -> None:
+    visit = _open(browser, pages["rutte-2024"], width=320, height=800)
+    page = visit.page
+    try:
+        words = page.evaluate("[...document.querySelectorAll('#command .w')].map(w => [w.textContent, w.getClientRects().length])")
+        assert [w for w, _ in words][:2] == ["natosim", "report"]
+        assert "--seed" in [w for w, _ in words]
+        assert all(lines == 1 for _, lines in words), words
+        assert page.evaluate("document.querySelector('#command').getClientRects().length") > 1  # it does wrap, between words
+    finally:
+        page.close()
 
 
 def test_in_print_no_table_is_wider_than_the_page(browser: Any, cli: Cli, tmp_path: Path) -> None:

@@ -243,6 +243,8 @@ def plot(f: Forecast, kind: str) -> bytes:
     import matplotlib
     from matplotlib.figure import Figure
 
+    from natosim.render.figures import plain, quiet
+
     s = f.scenario
     days = list(range(f.horizon + 1))
     xs: Any = [s.as_of + timedelta(days=d) for d in days]  # matplotlib's stubs do not list dates
@@ -253,18 +255,18 @@ def plot(f: Forecast, kind: str) -> bytes:
         ys.append(total / f.trials)
     fig = Figure(figsize=(8, 4.5), dpi=100)
     ax = fig.add_subplot()
-    ax.step(xs, ys, where="post", color="tab:blue", label=s.candidate(f.candidate).name)
+    ax.step(xs, ys, where="post", color="tab:blue", label=plain(s.candidate(f.candidate).name))
     lo, hi = f.ci95
     ax.errorbar(xs[-1:], [f.p_consensus], yerr=[[f.p_consensus - lo], [hi - f.p_consensus]], fmt="o", color="tab:red", capsize=4)
     ax.set_ylim(0, 1)
     ax.set_xlim(xs[0], xs[-1] + timedelta(days=max(1, f.horizon // 30)))
     ax.set_ylabel("P(adopted by date)")
-    ax.set_title(f"{s.title}: {_pct(f.p_consensus)} by {f.deadline.isoformat()} ({f.trials:,} trials)", fontsize=10)
+    ax.set_title(plain(f"{s.title}: {_pct(f.p_consensus)} by {f.deadline.isoformat()} ({f.trials:,} trials)"), fontsize=10)
     ax.grid(alpha=0.3)
     fig.autofmt_xdate()
     buf = io.BytesIO()
     metadata: dict[str, Any] = {"Date": None} if kind == "svg" else {"Software": None}
-    with matplotlib.rc_context({"svg.hashsalt": "natosim", "svg.fonttype": "none"}):
+    with matplotlib.rc_context({"svg.hashsalt": "natosim", "svg.fonttype": "none"}), quiet():
         fig.savefig(buf, format=kind, metadata=metadata)
     return buf.getvalue()
 

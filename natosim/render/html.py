@@ -23,6 +23,7 @@ from natosim.choices import Index
 from natosim.render import safe
 from natosim.render.forecast import forecast_json
 from natosim.render.graph import InfluenceGraph, influence_graph
+from natosim.render.labels import label_cells
 from natosim.render.power import compare_view, power_view
 from natosim.render.timeline import timeline_json
 from natosim.render.views import blocked_by, number_json, paths_view, rule_name, summary_json
@@ -30,7 +31,11 @@ from natosim.render.views import report_json as run_json
 from natosim.report import Dossier, Share
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import jinja2
+
+    from natosim.render.figures import Frame
 
 _URL = re.compile(r"https?://[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]")
 """A web address inside a source (ending before trailing punctuation)."""
@@ -159,6 +164,23 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def _frames(draw: Callable[[Frame], str]) -> str:
+    """A figure drawn for each frame, each in its own box; the stylesheet shows one per screen width."""
+    from natosim.render.figures import FRAMES
+
+    return "".join(f'<div class="frame frame-{frame.name}">{draw(frame)}</div>' for frame in FRAMES)
+
+
+def _words(command: str) -> list[str]:
+    """The words of a shell command line, each as typed (quoted where the shell needs it)."""
+    import shlex
+
+    try:
+        return [shlex.quote(w) for w in shlex.split(command)]
+    except ValueError:  # not a line shlex.join wrote: one word
+        return [command] if command else []
+
+
 def page(d: Dossier, *, version: str, command: str = "") -> str:
     """The HTML page of the report; ``command`` is the command line that reproduces it (shown as typed)."""
     from markupsafe import Markup
@@ -167,11 +189,13 @@ def page(d: Dossier, *, version: str, command: str = "") -> str:
 
     graph = _graph(d)
     data = report_json(d, version=version, graph=graph)
+    equal = figures.equal_power(d.power)
+    outlook = d.forecast
     svg = {
-        "graph": figures.influence(graph),
-        "timeline": figures.timeline(d.timeline) if d.loaded.events else "",
-        "forecast": figures.forecast(d.forecast) if d.forecast is not None else "",
-        "power": figures.power(d.power),
+        "graph": _frames(lambda frame: figures.influence(graph, frame)),
+        "timeline": _frames(lambda frame: figures.timeline(d.timeline, frame)) if d.loaded.events else "",
+        "forecast": _frames(lambda frame: figures.forecast(outlook, frame)) if outlook is not None else "",
+        "power": "" if equal else _frames(lambda frame: figures.power(d.power, frame)),
     }
     names = {m.code: m.name for m in d.scenario.members}
 
@@ -180,15 +204,19 @@ def page(d: Dossier, *, version: str, command: str = "") -> str:
         return blocked_by(d.scenario, tuple(listed)).removeprefix("blocked by ") if listed else "—"
 
     template = _environment().get_template("report.html.j2")
-    return template.render(
-        d=data,
-        svg={k: Markup(v) for k, v in svg.items()},
-        names=names,
-        codes=codes,
-        nodes={node["code"]: node for node in data["graph"]["nodes"]},
-        has_events=bool(d.loaded.events),
-        command=command,
-        palette={s.value: c for s, c in figures.PALETTE.items()},
-        n=len(d.scenario.members),
-        sensitivity=d.sensitivity,
+    return label_cells(
+        template.render(
+            d=data,
+            svg={k: Markup(v) for k, v in svg.items()},
+            names=names,
+            codes=codes,
+            nodes={node["code"]: node for node in data["graph"]["nodes"]},
+            has_events=bool(d.loaded.events),
+            command=command,
+            command_words=_words(command),
+            equal_power=equal,
+            palette={s.value: c for s, c in figures.PALETTE.items()},
+            n=len(d.scenario.members),
+            sensitivity=d.sensitivity,
+        )
     )
