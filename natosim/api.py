@@ -52,6 +52,7 @@ __all__ = [
     "apply",
     "assume",
     "compare_rules",
+    "day_of",
     "evaluate",
     "find_paths",
     "forecast",
@@ -59,6 +60,7 @@ __all__ = [
     "paths",
     "power",
     "resolve_changes",
+    "sensitivity",
     "state_on",
     "summary",
     "timeline",
@@ -275,12 +277,18 @@ LATEST = "latest"
 """The day ``at`` may name instead of a date: the scenario's last recorded event (its ``as_of`` if it has none)."""
 
 
+def day_of(scenario: Scenario, value: date | str, *, param: str = "at", label: Label | None = None) -> date:
+    """The day ``value`` names for ``scenario``: a date, ``YYYY-MM-DD``, or ``"latest"`` (its last event, else ``as_of``)."""
+    if isinstance(value, str) and value.strip().casefold() == LATEST:
+        return max((e.date for e in scenario.events), default=scenario.as_of)
+    return _date(value, param, label or Named("day_of"))
+
+
 def _on(scenario: Scenario, value: date | str, param: str, label: Label, *, cascade: bool) -> Scenario:
     """``scenario`` with its events up to the day ``value`` (a date, ``YYYY-MM-DD`` or ``"latest"``) applied."""
     from natosim.timeline import state_on as replayed
 
-    latest = isinstance(value, str) and value.strip().casefold() == LATEST
-    day = max((e.date for e in scenario.events), default=scenario.as_of) if latest else _date(value, param, label)
+    day = day_of(scenario, value, param=param, label=label)
     if day < scenario.as_of:
         raise NatosimError(
             f"{day.isoformat()} is before the scenario's as_of {scenario.as_of.isoformat()}; expected a date on or after it",

@@ -553,3 +553,12 @@ def test_report_to_a_file_says_where_it_went(cli: Cli, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout == ""
     assert result.stderr == f"natosim: wrote {target} ({target.stat().st_size:,} bytes); open it in a web browser\n"
+
+
+def test_a_report_of_a_file_with_events_says_which_day_it_describes(cli: Cli, tmp_path: Path) -> None:
+    first = _page(cli, tmp_path, "rutte-2024", "--trials", "200", name="first.html")
+    assert "before the 34 events the file records (2024-02-22 to 2024-06-20); for another day add" in first
+    assert "<code>--at latest</code>" in first
+    latest = _page(cli, tmp_path, "rutte-2024", "--at", "latest", "--trials", "200", name="latest.html")
+    assert 'id="day-note"' not in latest
+    assert 'data-as-of="2024-06-20"' in latest

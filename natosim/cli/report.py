@@ -70,7 +70,10 @@ def report(
 
     check_output(output, force)
     loaded = scenarios.load(scenario)
-    day = scenarios.parse_date(at, where="--at") if at is not None else None
+    from natosim import api
+    from natosim.cli.adapt import OPTIONS
+
+    day = api.day_of(loaded, at, label=OPTIONS) if at is not None else None
     until = scenarios.parse_date(deadline, where="--deadline") if deadline is not None else None
     bar = Bar("reporting")
     with engine_errors(loaded.path, {"deadline": "--deadline", "trials": "--trials", "day": "--at"}):
