@@ -49,7 +49,7 @@ from natosim import cascade, step
 from natosim.analysis import evaluate
 from natosim.errors import NatosimError
 from natosim.model import Member, Scenario, Stance
-from natosim.rules import RANK, AllOf, Bar, Quota, Veto, rule_for
+from natosim.rules import RANK, Abstention, AllOf, Bar, Quota, Veto, rule_for
 
 __all__ = ["MAX_NON_MONOTONE", "MAX_STEPS", "RANK", "Intervention", "Path", "Search", "find", "interventions"]
 
@@ -66,7 +66,8 @@ GREEDY_SWAPS = 5_000
 """Most sets the greedy fallback tries when it swaps an option for a cheaper one (each is an evaluation of the rule)."""
 
 MAX_STEPS = 100_000
-"""Work :func:`find` does at most: sets whose outcome (cascade and rule) it computes plus search nodes it pops (about 6 s at the worst measured cost).
+"""Work :func:`find` does at most: sets whose outcome (cascade and rule) it computes plus search nodes it pops (about 6 s at the worst measured cost),
+an outcome over a large network counting as several steps (:data:`STEP_SIZE`), so that the budget bounds the time on any body.
 
 Paths come out cheapest first and each is proven cheapest when it is found, so when the budget
 runs out the paths found so far are kept (``Search.exhausted``); with none found it is an input error.
@@ -76,6 +77,10 @@ runs out the paths found so far are kept (``Search.exhausted``); with none found
 class _OutOfBudget(Exception):
     """The work budget ran out (caught in :func:`find`)."""
 
+
+STEP_SIZE = 1_000
+"""Members and influence edges among them that one work step covers when an outcome is computed: over ``k`` of them, the
+cascade's closure costs ``1 + k // STEP_SIZE`` steps (1,000 members with 20,000 edges: 21 steps)."""
 
 _KIND_ORDER = {"flip": 0, "withdraw": 1, "deal": 2}
 
@@ -303,7 +308,7 @@ class _Space:
     fixed_count: int = 0
     """Supporters that are not bits (they support whatever is chosen)."""
     general: Callable[[tuple[Intervention, ...]], bool] | None = None
-    """Under the rules that are neither a veto nor quotas (security-council, constructive abstention):
+    """Under the rules that are neither a veto nor quotas (security-council):
     whether the rule holds after the fixed interventions and these ones, by the one definition (``step.apply``, then the rule)."""
 
     sources: int = -1
@@ -339,7 +344,8 @@ def _space(
     net = cascade.network(scenario) if with_cascade else cascade.Network({}, {}, {})
     compiled = cascade.compile_network(net, base, movers, frozen=exclude)
     bit = {code: 1 << i for i, code in enumerate(compiled.codes)}
-    veto = judge if isinstance(judge, Veto) else None
+    # constructive abstention: nobody blocks (a veto rule), and then the clause is a quota on the supporters
+    veto = judge if isinstance(judge, Veto) else Veto(judge.blocking) if isinstance(judge, Abstention) else None
     blocking = veto.blocking if veto is not None else frozenset()
     opts = tuple(options[j] for j in monotone)
     seeds = tuple(sum(bit[c] for c, s in o.effects if s is Stance.SUPPORT and before[c] is not Stance.SUPPORT) for o in opts)
@@ -355,7 +361,7 @@ def _space(
         rivals = sum(1 << k for k, o in enumerate(opts) if o.kind == "withdraw" and o.target in meeting)
         rivals_needed = max(0, len(meeting) - (scenario.seats - 1))
     general: Callable[[tuple[Intervention, ...]], bool] | None = None
-    if not isinstance(judge, Veto | Quota | AllOf):  # --- bodies: one judging function for the other rules
+    if not isinstance(judge, Veto | Quota | AllOf | Abstention):  # --- bodies: one judging function for the other rules
 
         def general(picked: tuple[Intervention, ...]) -> bool:
             after = step.apply(scenario, [o.change(candidate) for o in (*chosen, *picked)], with_cascade=with_cascade).after
@@ -386,7 +392,13 @@ def _space(
 
 def _quota_counts(judge: object, members: Sequence[Member], base: Mapping[str, Stance], codes: Sequence[str]) -> dict[str, Any]:
     """The quota rule's parts over the bits, so that a set is judged by counting (the same sums as ``Quota.adopted``)."""
-    quotas = (judge,) if isinstance(judge, Quota) else judge.parts if isinstance(judge, AllOf) else ()
+    quotas: tuple[Quota, ...] = ()
+    if isinstance(judge, Quota):
+        quotas = (judge,)
+    elif isinstance(judge, AllOf):
+        quotas = judge.parts
+    elif isinstance(judge, Abstention):
+        quotas = (judge.counted(members),)
     if not quotas:
         return {}
     bits = set(codes)
@@ -446,17 +458,17 @@ def _judge(space: _Space, chosen: int, support: int, ease: int) -> bool:
     ``support``: every bit supporting after the set (cascade included); ``ease``: the bits its
     options set to a stance that does not block. The contest for the seats first, then the rule:
     a veto rule when no bit blocks, quota rules when the supporters pass each one's :class:`~natosim.rules.Bar`,
-    any other rule (security council, constructive abstention) by
+    constructive abstention as a veto rule and then its clause as a quota (:meth:`~natosim.rules.Abstention.counted`),
+    any other rule (the security council) by
     :meth:`~natosim.rules.Rule.adopted` on the stances after the set.
     """
     if (chosen & space.rivals).bit_count() < space.rivals_needed:
         return False
     if space.general is not None:  # the rules that are neither a veto nor quotas: the rule itself on the stances after
         return space.general(tuple(space.options[j] for j in _bits(chosen)))
-    if space.veto is not None:
-        return (support | ease | space.base_ok) == space.everyone
-    assert space.parts  # a rule is a veto rule or quota rules (natosim.rules.rule_for)
-    return space.passes(support)
+    if space.veto is not None and (support | ease | space.base_ok) != space.everyone:
+        return False
+    return space.passes(support)  # every quota (none under a veto rule); constructive abstention: a veto, then its clause
 
 
 def _bits(mask: int) -> list[int]:
@@ -492,17 +504,21 @@ class _Counter:
     """Paths found so far (for the progress callback)."""
     limit: int = 0
     """Paths asked for."""
+    spent: int = 0
+    """Work steps spent: a node popped is one, an outcome computed is one per :data:`STEP_SIZE` members and edges its cascade runs over."""
 
-    def tick(self, *, evaluation: bool) -> None:
-        """Count one outcome computed (or one node popped); raise :class:`_OutOfBudget` past :data:`MAX_STEPS`, :class:`_OutOfTime` past the deadline."""
+    def tick(self, *, evaluation: bool, size: int = 1) -> None:
+        """Count one outcome computed (``size`` steps) or one node popped; raise :class:`_OutOfBudget` past :data:`MAX_STEPS`,
+        :class:`_OutOfTime` past the deadline."""
         if evaluation:
             self.evaluations += 1
         else:
             self.explored += 1
-        done = self.evaluations + self.explored
-        if done > MAX_STEPS:
+        before = self.spent
+        self.spent += size
+        if self.spent > MAX_STEPS:
             raise _OutOfBudget
-        if done % CLOCK_EVERY == 0:
+        if self.spent // CLOCK_EVERY != before // CLOCK_EVERY:
             if self.progress is not None:
                 self.progress(self.found, self.limit)
             if self.deadline is not None and time.monotonic() > self.deadline:
@@ -521,6 +537,7 @@ def _group(space: _Space, *, budget: float | None, work: _Counter, floor: list[f
     """
     memo: dict[int, tuple[bool, int, int]] = {}
     bounds = _Bound.of(space)
+    effort = 1 + (len(space.net.codes) + sum(len(inn) for inn in space.net.inn)) // STEP_SIZE  # work steps per outcome
     seed_bytes = _byte_tables(space.seeds, int.__or__, 0)
     quiet_bytes = _byte_tables(space.quiet, int.__or__, 0)
     ease_bytes = _byte_tables(space.eases, int.__or__, 0)
@@ -535,7 +552,7 @@ def _group(space: _Space, *, budget: float | None, work: _Counter, floor: list[f
         ease = _fold(ease_bytes, chosen)
         support = _closure(space, seed, quiet)
         got = memo[chosen] = (_judge(space, chosen, support, ease), seed, support)
-        work.tick(evaluation=True)
+        work.tick(evaluation=True, size=effort)
         return got
 
     def works_(chosen: int) -> bool:
@@ -707,7 +724,7 @@ def find(
         bound = math.inf if lower is None else lower
         if found is None and exhausted and not math.isinf(bound) and (budget is None or bound <= budget + 1e-9):
             raise NatosimError(
-                f"the search for paths took {MAX_STEPS:,} steps without finding one; "
+                f"the search for paths took {MAX_STEPS:,} steps of work without finding one; "
                 "expected a smaller body, fewer holdouts, fewer influence edges, a budget or a time limit",
                 where="paths",
             ) from None

@@ -282,6 +282,17 @@ class Abstention:
         """See :class:`Rule`."""
         return not any(stances[m.code] in self.blocking for m in members) and not self.clause(members, stances)
 
+    def counted(self, members: Sequence[Member]) -> Quota:
+        """The clause as a quota on the supporters, for stances in which no member blocks (each non-supporter then abstains).
+
+        The abstainers are fewer than a third of the members, or hold less than a third of the
+        population, iff the supporters hold more than two thirds of the population or fewer than
+        ``ceil(n / 3)`` members do not support (a blocking minority of abstainers): so, when nobody
+        blocks, :meth:`adopted` holds iff the supporters pass this quota's :class:`Bar`
+        (``tests/test_sizes.py`` checks it against :meth:`adopted`).
+        """
+        return Quota(quota=Fraction(2, 3), basis=WeightBasis.POPULATION, strict=True, blocking_min=-(-len(members) // 3))
+
     def blockers(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> tuple[str, ...]:
         """Members whose stance blocks; when none does but the clause bites, the abstainers."""
         if self.adopted(members, stances):

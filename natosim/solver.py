@@ -28,8 +28,8 @@ The variables, all in ``[0, 1]``:
 
 Several quotas at once (the EU's Nice votes, members and population, and the 2014-2017
 transition with the Lisbon double majority too) are one such block per quota on the same
-supporters. The rules that are neither a veto nor quotas (security council, constructive
-abstention) are not formulated (``None``).
+supporters; constructive abstention is a veto rule and its clause one such block
+(:meth:`natosim.rules.Abstention.counted`). The security council is not formulated (``None``).
 """
 
 from __future__ import annotations
