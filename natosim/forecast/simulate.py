@@ -609,7 +609,7 @@ def forecast(
     while done < trials:
         m = min(CHUNK, trials - done)
         drawn = _draws(rng, m, n, len(scenario.candidates), plan.wave_shape)
-        block = max(1, min(CHUNK, BLOCK_CELLS // n))
+        block = max(1, min(CHUNK, BLOCK_CELLS // max(n, k + 1)))  # a block's arrays per member and per variant stay small
         for a in range(0, m, block):  # the trials drawn together, simulated a block at a time (the tallies add up)
             u, v, g = (x[a : a + block] for x in drawn)
             when, who, e, flipped = _batch(plan, u, v, g, fast_members)
