@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from test_oracle import SETTINGS
 
 import natosim
 from natosim import api, paths, power, rules
+from natosim.errors import NatosimError
 from natosim.model import Member, Stance
 
 STANCES = (Stance.SUPPORT, Stance.OPPOSE, Stance.UNDECIDED, Stance.ABSTAIN)
@@ -95,3 +97,13 @@ def test_a_large_cascade_spends_the_work_budget_by_its_size() -> None:
     (best,) = found.paths
     assert best.cost == 2  # two neighbours carry everyone along (0.3 + 0.3 reaches the threshold 0.5)
     assert paths.works(s, "proposal", [o for o in found.interventions if o.target in best.flips])
+
+
+def test_a_forecast_whose_interventions_would_each_rerun_a_large_cascade_is_refused_before_the_work() -> None:
+    """300 members each influencing the next three, under QMV: 300 variants that can each carry up to 300 members
+    along, 20,000 trials: refused with the trials named, before any variant is compiled (it once ran past a minute)."""
+
+    s = natosim.parse(declared(300, stance="oppose", rule="qualified-majority", chain=3), path="q.toml")
+    with pytest.raises(NatosimError, match="too much work") as caught:
+        api.forecast(s, trials=20_000, seed=1)
+    assert "trials" in str(caught.value)

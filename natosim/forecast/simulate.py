@@ -34,7 +34,7 @@ from natosim.forecast.plan import Plan, compile_plan, focal_dates, p_move_by
 from natosim.forecast.priors import Priors, draw_times, shipped
 from natosim.forecast.results import Z95, AllyOutlook, Forecast, Option, RivalOutlook
 from natosim.forecast.spread import Target, effective_times
-from natosim.model import Scenario
+from natosim.model import Scenario, Stance
 
 if TYPE_CHECKING:
     import numpy as np
@@ -577,6 +577,17 @@ def forecast(
     ):  # no variant has a shortcut under a veto rule: refuse before compiling them
         raise NatosimError(
             f"{trials:,} trials × {n} members × {len(options) + 1} variants is too much work; expected fewer trials", where="trials"
+        )
+    # a variant whose new supporters influence someone simulates the cascade again, over up to every member it can carry
+    # along: bounded by the members that can follow (refused before the variants are compiled, which is work too)
+    sources = {src for t in plan.targets for src in t.sources}
+    at = {c: i for i, c in enumerate(plan.codes)}
+    carrying = sum(1 for o in options if any(s is Stance.SUPPORT and at.get(c, -1) in sources for c, s in o.effects))
+    if trials * (n + carrying * len(plan.targets)) > MAX_WORK:
+        raise NatosimError(
+            f"{trials:,} trials × {carrying} interventions that can each carry up to {len(plan.targets)} members along "
+            "is too much work; expected fewer trials",
+            where="trials",
         )
     plans = [
         compile_plan(
