@@ -105,5 +105,5 @@ def test_a_forecast_whose_interventions_would_each_rerun_a_large_cascade_is_refu
 
     s = natosim.parse(declared(300, stance="oppose", rule="qualified-majority", chain=3), path="q.toml")
     with pytest.raises(NatosimError, match="too much work") as caught:
-        api.forecast(s, trials=20_000, seed=1)
+        api.forecast(s, trials=20_000, seed=1, deadline="2024-07-01")
     assert "trials" in str(caught.value)
