@@ -118,6 +118,8 @@ def main() -> int:
         "power40population": body(40, rule='{ quota = 0.65, weight = "population" }'),
         "undecided1000": body(1000, rule="majority", chain=20),
         "opposed1000edges": body(1000, stance="oppose", chain=20),
+        "eu2004": 'title = "t"\nbody = "eu"\nrule = "qualified-majority"\nas_of = 2004-05-01\n',
+        "eu2014": 'title = "t"\nbody = "eu"\nrule = "qualified-majority"\nas_of = 2014-11-01\ndeadline = 2015-06-01\n',
     }
     for name, text in files.items():
         (tmp / f"{name}.toml").write_text(text, encoding="utf-8")
@@ -163,6 +165,11 @@ def main() -> int:
         ("power: 40 members, population quota", ["power", f("power40population")]),
         ("paths: 1,000 undecided, 20,000 edges, majority", ["paths", f("undecided1000")]),
         ("paths: 1,000 opposed, 20,000 edges, unanimity", ["paths", f("opposed1000edges")]),
+        ("forecast: 1,000 members, 20,000 edges (refused)", ["forecast", f("undecided1000"), "--seed", "1"]),
+        ("forecast: 300 members, influence, QMV (refused)", ["forecast", f("qmv300"), "--seed", "1"]),
+        ("paths: EU from scratch on 2004-05-01 (Nice votes)", ["paths", f("eu2004")]),
+        ("paths: EU from scratch on 2014-11-01 (Nice and Lisbon)", ["paths", f("eu2014")]),
+        ("report: EU from scratch on 2014-11-01", ["report", f("eu2014"), "-o", str(tmp / "eu.html"), "--force"]),
         ("backtest record (27 leave-one-out fits)", ["backtest", "record", "--trials", "1000"]),
     ]
     print(f"{'case':<55} {'time':>8} {'peak':>9} {'exit':>5} {'x baseline':>11}  within 10 s and 1 GB")
