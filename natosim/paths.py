@@ -49,7 +49,7 @@ from natosim import cascade, step
 from natosim.analysis import evaluate
 from natosim.errors import NatosimError
 from natosim.model import Member, Scenario, Stance
-from natosim.rules import RANK, Bar, Quota, Veto, rule_for
+from natosim.rules import RANK, Abstention, AllOf, Bar, Quota, Veto, rule_for
 
 __all__ = ["MAX_NON_MONOTONE", "MAX_STEPS", "RANK", "Intervention", "Path", "Search", "find", "interventions"]
 
@@ -66,7 +66,8 @@ GREEDY_SWAPS = 5_000
 """Most sets the greedy fallback tries when it swaps an option for a cheaper one (each is an evaluation of the rule)."""
 
 MAX_STEPS = 100_000
-"""Work :func:`find` does at most: sets whose outcome (cascade and rule) it computes plus search nodes it pops (about 6 s at the worst measured cost).
+"""Work :func:`find` does at most: sets whose outcome (cascade and rule) it computes plus search nodes it pops (about 6 s at the worst measured cost),
+an outcome over a large network counting as several steps (:data:`STEP_SIZE`), so that the budget bounds the time on any body.
 
 Paths come out cheapest first and each is proven cheapest when it is found, so when the budget
 runs out the paths found so far are kept (``Search.exhausted``); with none found it is an input error.
@@ -76,6 +77,10 @@ runs out the paths found so far are kept (``Search.exhausted``); with none found
 class _OutOfBudget(Exception):
     """The work budget ran out (caught in :func:`find`)."""
 
+
+STEP_SIZE = 1_000
+"""Members and influence edges among them that one work step covers when an outcome is computed: over ``k`` of them, the
+cascade's closure costs ``1 + k // STEP_SIZE`` steps (1,000 members with 20,000 edges: 21 steps)."""
 
 _KIND_ORDER = {"flip": 0, "withdraw": 1, "deal": 2}
 
@@ -247,6 +252,37 @@ def works(
 
 
 @dataclass(frozen=True, slots=True)
+class _Part:
+    """One quota of the rule over the bits: its :class:`~natosim.rules.Bar` and the members' weights under it.
+
+    A single quota rule has one part; the EU's weighted-vote rules (:class:`~natosim.rules.AllOf`:
+    the Nice votes, members and population, and the Lisbon double majority in 2014-2017) have one
+    per quota, each of which must pass on the same supporters.
+    """
+
+    bar: Bar
+    """What the quota asks (supporters are counted from the bits, as ``Quota.adopted`` counts them)."""
+    bit_weights: tuple[int, ...]
+    """Per bit: the member's weight under the quota."""
+    fixed_weight: int
+    """The weight of the supporters that are not bits."""
+    uniform_weight: int = 0
+    """The weight every bit has when they all weigh the same (then sums are popcounts), else 0."""
+    weight_bytes: tuple[tuple[int, ...], ...] = ()
+    """Per byte of a mask (bits ``8k`` to ``8k + 7``): the summed weight of each of its 256 values."""
+
+    def weight(self, mask: int) -> int:
+        """The summed quota weight of the bits in ``mask``."""
+        if self.uniform_weight:
+            return self.uniform_weight * mask.bit_count()
+        total = 0
+        for table in self.weight_bytes:
+            total += table[mask & 255]
+            mask >>= 8
+        return total
+
+
+@dataclass(frozen=True, slots=True)
 class _Space:
     """One group's search space as bitmasks over the members that may still move (``net.codes``)."""
 
@@ -281,36 +317,23 @@ class _Space:
     """How many of those must be chosen (0: no contest); more than available: none works."""
     deal_order: Mapping[str, int]
     """Deal name -> position in the file."""
-    bar: Bar | None = None
-    """Under a quota rule, what it asks (supporters are counted from the bits, as ``Quota.adopted`` counts them)."""
-    bit_weights: tuple[int, ...] = ()
-    """Per bit: the member's weight under the quota rule."""
+    parts: tuple[_Part, ...] = ()
+    """Under a quota rule (or several quotas at once, :class:`~natosim.rules.AllOf`): each quota, all of which must pass; else empty."""
     fixed_count: int = 0
     """Supporters that are not bits (they support whatever is chosen)."""
-    fixed_weight: int = 0
-    """Their weight."""
-    uniform_weight: int = 0
-    """The weight every bit has when they all weigh the same (then sums are popcounts), else 0."""
     general: Callable[[tuple[Intervention, ...]], bool] | None = None
-    """Under the rules that are neither a veto nor a single quota (security-council, constructive abstention, Nice):
+    """Under the rules that are neither a veto nor quotas (security-council):
     whether the rule holds after the fixed interventions and these ones, by the one definition (``step.apply``, then the rule)."""
 
     sources: int = -1
     """The bits with influence edges out (the others trigger nothing); every bit when not known."""
-    weight_bytes: tuple[tuple[int, ...], ...] = ()
-    """Per byte of a mask (bits ``8k`` to ``8k + 7``): the summed weight of each of its 256 values."""
     exclude: tuple[str, ...] = ()
     """The members that may not move (held where they stand in every set judged, :func:`held`)."""
 
-    def weight(self, mask: int) -> int:
-        """The summed quota weight of the bits in ``mask``."""
-        if self.uniform_weight:
-            return self.uniform_weight * mask.bit_count()
-        total = 0
-        for table in self.weight_bytes:
-            total += table[mask & 255]
-            mask >>= 8
-        return total
+    def passes(self, support: int) -> bool:
+        """Whether the supporting bits ``support`` (and the fixed supporters) pass every quota of the rule."""
+        count = self.fixed_count + support.bit_count()
+        return all(p.bar.passes(count, p.fixed_weight + p.weight(support)) for p in self.parts)
 
 
 def _space(
@@ -338,7 +361,8 @@ def _space(
     net = cascade.network(scenario) if with_cascade else cascade.Network({}, {}, {})
     compiled = cascade.compile_network(net, base, movers, frozen=exclude)
     bit = {code: 1 << i for i, code in enumerate(compiled.codes)}
-    veto = judge if isinstance(judge, Veto) else None
+    # constructive abstention: nobody blocks (a veto rule), and then the clause is a quota on the supporters
+    veto = judge if isinstance(judge, Veto) else Veto(judge.blocking) if isinstance(judge, Abstention) else None
     blocking = veto.blocking if veto is not None else frozenset()
     opts = tuple(options[j] for j in monotone)
     seeds = tuple(sum(bit[c] for c, s in o.effects if s is Stance.SUPPORT and before[c] is not Stance.SUPPORT) for o in opts)
@@ -354,7 +378,7 @@ def _space(
         rivals = sum(1 << k for k, o in enumerate(opts) if o.kind == "withdraw" and o.target in meeting)
         rivals_needed = max(0, len(meeting) - (scenario.seats - 1))
     general: Callable[[tuple[Intervention, ...]], bool] | None = None
-    if not isinstance(judge, Veto | Quota):  # --- bodies: one judging function for the other rules
+    if not isinstance(judge, Veto | Quota | AllOf | Abstention):  # --- bodies: one judging function for the other rules
 
         def general(picked: tuple[Intervention, ...]) -> bool:
             todo = [*(o.change(candidate) for o in (*chosen, *picked)), *holds]
@@ -386,22 +410,34 @@ def _space(
 
 
 def _quota_counts(judge: object, members: Sequence[Member], base: Mapping[str, Stance], codes: Sequence[str]) -> dict[str, Any]:
-    """The quota rule's bar and weights over the bits, so that a set is judged by counting (the same sums as ``Quota.adopted``)."""
-    if not isinstance(judge, Quota):
+    """The quota rule's parts over the bits, so that a set is judged by counting (the same sums as ``Quota.adopted``)."""
+    quotas: tuple[Quota, ...] = ()
+    if isinstance(judge, Quota):
+        quotas = (judge,)
+    elif isinstance(judge, AllOf):
+        quotas = judge.parts
+    elif isinstance(judge, Abstention):
+        quotas = (judge.counted(members),)
+    if not quotas:
         return {}
-    weights = judge.weights(members)
-    by_code = {m.code: w for m, w in zip(members, weights, strict=True)}
     bits = set(codes)
     fixed = [m.code for m in members if base[m.code] is Stance.SUPPORT and m.code not in bits]
-    bit_weights = tuple(by_code[c] for c in codes)
-    return {
-        "bar": judge.bar(weights),
-        "bit_weights": bit_weights,
-        "weight_bytes": _byte_tables(bit_weights, lambda a, b: a + b, 0),
-        "fixed_count": len(fixed),
-        "fixed_weight": sum(by_code[c] for c in fixed),
-        "uniform_weight": by_code[codes[0]] if codes and len({by_code[c] for c in codes}) == 1 and by_code[codes[0]] > 0 else 0,
-    }
+    parts = []
+    for q in quotas:
+        weights = q.weights(members)
+        by_code = {m.code: w for m, w in zip(members, weights, strict=True)}
+        bit_weights = tuple(by_code[c] for c in codes)
+        same = codes and len(set(bit_weights)) == 1 and bit_weights[0] > 0
+        parts.append(
+            _Part(
+                bar=q.bar(weights),
+                bit_weights=bit_weights,
+                fixed_weight=sum(by_code[c] for c in fixed),
+                uniform_weight=bit_weights[0] if same else 0,
+                weight_bytes=() if same else _byte_tables(bit_weights, lambda a, b: a + b, 0),
+            )
+        )
+    return {"parts": tuple(parts), "fixed_count": len(fixed)}
 
 
 def _byte_tables(values: Sequence[Any], combine: Callable[[Any, Any], Any], empty: Any) -> tuple[tuple[Any, ...], ...]:
@@ -440,18 +476,18 @@ def _judge(space: _Space, chosen: int, support: int, ease: int) -> bool:
 
     ``support``: every bit supporting after the set (cascade included); ``ease``: the bits its
     options set to a stance that does not block. The contest for the seats first, then the rule:
-    a veto rule when no bit blocks, a quota rule when the supporters pass its :class:`~natosim.rules.Bar`,
-    any other rule (security council, constructive abstention, the EU's dated qualified majority) by
+    a veto rule when no bit blocks, quota rules when the supporters pass each one's :class:`~natosim.rules.Bar`,
+    constructive abstention as a veto rule and then its clause as a quota (:meth:`~natosim.rules.Abstention.counted`),
+    any other rule (the security council) by
     :meth:`~natosim.rules.Rule.adopted` on the stances after the set.
     """
     if (chosen & space.rivals).bit_count() < space.rivals_needed:
         return False
-    if space.general is not None:  # the rules that are neither a veto nor one quota: the rule itself on the stances after
+    if space.general is not None:  # the rules that are neither a veto nor quotas: the rule itself on the stances after
         return space.general(tuple(space.options[j] for j in _bits(chosen)))
-    if space.veto is not None:
-        return (support | ease | space.base_ok) == space.everyone
-    assert space.bar is not None  # a rule is a veto rule or a quota rule (natosim.rules.rule_for)
-    return space.bar.passes(space.fixed_count + support.bit_count(), space.fixed_weight + space.weight(support))
+    if space.veto is not None and (support | ease | space.base_ok) != space.everyone:
+        return False
+    return space.passes(support)  # every quota (none under a veto rule); constructive abstention: a veto, then its clause
 
 
 def _bits(mask: int) -> list[int]:
@@ -489,17 +525,21 @@ class _Counter:
     """Paths asked for."""
     steps: int | None = None
     """The work budget (``None``: :data:`MAX_STEPS`)."""
+    spent: int = 0
+    """Work steps spent: a node popped is one, an outcome computed is one per :data:`STEP_SIZE` members and edges its cascade runs over."""
 
-    def tick(self, *, evaluation: bool) -> None:
-        """Count one outcome computed (or one node popped); raise :class:`_OutOfBudget` past :data:`MAX_STEPS`, :class:`_OutOfTime` past the deadline."""
+    def tick(self, *, evaluation: bool, size: int = 1) -> None:
+        """Count one outcome computed (``size`` steps) or one node popped; raise :class:`_OutOfBudget` past :data:`MAX_STEPS`,
+        :class:`_OutOfTime` past the deadline."""
         if evaluation:
             self.evaluations += 1
         else:
             self.explored += 1
-        done = self.evaluations + self.explored
-        if done > (MAX_STEPS if self.steps is None else self.steps):
+        before = self.spent
+        self.spent += size
+        if self.spent > (MAX_STEPS if self.steps is None else self.steps):
             raise _OutOfBudget
-        if done % CLOCK_EVERY == 0:
+        if self.spent // CLOCK_EVERY != before // CLOCK_EVERY:
             if self.progress is not None:
                 self.progress(self.found, self.limit)
             if self.deadline is not None and time.monotonic() > self.deadline:
@@ -517,7 +557,8 @@ def _group(space: _Space, *, budget: float | None, work: _Counter, floor: list[f
     (the key of the node last popped: keys never decrease along the heap).
     """
     memo: dict[int, tuple[bool, int, int]] = {}
-    bound = _Bound.of(space)
+    bounds = _Bound.of(space)
+    effort = 1 + (len(space.net.codes) + sum(len(inn) for inn in space.net.inn)) // STEP_SIZE  # work steps per outcome
     seed_bytes = _byte_tables(space.seeds, int.__or__, 0)
     quiet_bytes = _byte_tables(space.quiet, int.__or__, 0)
     ease_bytes = _byte_tables(space.eases, int.__or__, 0)
@@ -532,7 +573,7 @@ def _group(space: _Space, *, budget: float | None, work: _Counter, floor: list[f
         ease = _fold(ease_bytes, chosen)
         support = _closure(space, seed, quiet)
         got = memo[chosen] = (_judge(space, chosen, support, ease), seed, support)
-        work.tick(evaluation=True)
+        work.tick(evaluation=True, size=effort)
         return got
 
     def works_(chosen: int) -> bool:
@@ -545,7 +586,7 @@ def _group(space: _Space, *, budget: float | None, work: _Counter, floor: list[f
         option is forced (any of many supporters will do), so the n evaluations are skipped
         there: the search stays exact either way, this only moves work.
         """
-        if bound is not None and (avail & ~inside).bit_count() > FORCED_MAX_OPEN:
+        if bounds and (avail & ~inside).bit_count() > FORCED_MAX_OPEN:
             return 0
         need = 0
         for j in _bits(avail & ~inside):
@@ -578,7 +619,7 @@ def _group(space: _Space, *, budget: float | None, work: _Counter, floor: list[f
         if ok:
             return (round(cost, 9), size, tuple(picked), inside, avail)
         open_ = avail & ~inside
-        extra_cost, extra_size = (0.0, 0) if bound is None else bound.needed(space, inside=support, avail=outcome(avail)[2], open_=open_)
+        extra_cost, extra_size = _Bound.largest(bounds, space, inside=support, avail=outcome(avail)[2], open_=open_) if bounds else (0.0, 0)
         if math.isinf(extra_cost):
             return None
         # every path below is the ins below the first open option, then one or more options from the
@@ -710,7 +751,7 @@ def find(
         bound = math.inf if lower is None else lower
         if found is None and exhausted and not math.isinf(bound) and (budget is None or bound <= budget + 1e-9):
             raise NatosimError(
-                f"the search for paths took {MAX_STEPS:,} steps without finding one; "
+                f"the search for paths took {MAX_STEPS:,} steps of work without finding one; "
                 "expected a smaller body, fewer holdouts, fewer influence edges, a budget or a time limit",
                 where="paths",
             ) from None
@@ -783,11 +824,15 @@ def _greedy(scenario: Scenario, candidate: str, space: _Space, *, with_cascade: 
     Checked by the one definition (:func:`works`).
     """
 
-    # under a quota rule the best price per unit of weight first, else in the order of the options
-    order = sorted(range(len(space.options)), key=lambda j: space.options[j].cost / max(space.weight(space.seeds[j] | space.quiet[j]), 1))
+    # under quota rules the best price per unit of weight (of the first quota) first, else in the order of the options
+    first = space.parts[0] if space.parts else None
+    order = sorted(
+        range(len(space.options)),
+        key=lambda j: space.options[j].cost / max(first.weight(space.seeds[j] | space.quiet[j]) if first else 0, 1),
+    )
     chosen = 0
     added: list[int] = []
-    for j in order if space.bar is not None else range(len(space.options)):
+    for j in order if space.parts else range(len(space.options)):
         if _set_works(space, chosen):
             break
         chosen |= 1 << j
@@ -905,9 +950,10 @@ def _minimal(scenario: Scenario, candidate: str, options: Sequence[Intervention]
 
 @dataclass(frozen=True, slots=True)
 class _Bound:
-    """A lower bound on the cost (and number) of the interventions still needed under a quota rule.
+    """A lower bound on the cost (and number) of the interventions still needed under one quota of the rule.
 
-    The rule's :class:`~natosim.rules.Bar` asks for ``count`` supporters and either ``weight``
+    Under several quotas at once (:class:`_Part`), each must pass, so the largest of their bounds is one too.
+    The quota's :class:`~natosim.rules.Bar` asks for ``count`` supporters and either ``weight``
     of supporting weight or ``count_alone`` supporters (a blocking minority can no longer form).
     Members the cascade could still carry along are counted as free; every open intervention's
     other new supporters are bought, fractionally, at the best price per member (a fractional
@@ -919,22 +965,30 @@ class _Bound:
     """Bits that have an influencer among the bits (could follow)."""
     base_count: int
     """Members supporting that are not bits."""
-    base_weight: int
-    """Their weight."""
-    bar: Bar
-    """What the rule asks."""
+    part: _Part
+    """The quota: what it asks and the weights it counts."""
     suffix: _Suffix | None = None
     """The exact knapsack over each suffix of the options, when their costs are small multiples of one unit."""
 
+    @property
+    def bar(self) -> Bar:
+        """What the quota asks."""
+        return self.part.bar
+
     @classmethod
-    def of(cls, space: _Space) -> _Bound | None:
-        """The bound for a quota rule (from the space's own counts); ``None`` for veto rules."""
-        if space.bar is None:
-            return None
+    def of(cls, space: _Space) -> tuple[_Bound, ...]:
+        """One bound per quota of the rule (from the space's own counts); none for veto rules."""
         followers = _followers(space.net)
-        return cls(
-            followers=followers, base_count=space.fixed_count, base_weight=space.fixed_weight, bar=space.bar, suffix=_Suffix.of(space)
-        )
+        return tuple(cls(followers=followers, base_count=space.fixed_count, part=p, suffix=_Suffix.of(space, p)) for p in space.parts)
+
+    @staticmethod
+    def largest(bounds: Sequence[_Bound], space: _Space, *, inside: int, avail: int, open_: int) -> tuple[float, int]:
+        """The largest (cost, number) over the quotas' bounds (each quota must pass); (0, 0) under a veto rule."""
+        cost, size = 0.0, 0
+        for b in bounds:
+            c, k = b.needed(space, inside=inside, avail=avail, open_=open_)
+            cost, size = max(cost, c), max(size, k)
+        return cost, size
 
     def needed(self, space: _Space, *, inside: int, avail: int, open_: int) -> tuple[float, int]:
         """(cost, number) of interventions still needed at least, given who supports with the ins and with everything available."""
@@ -943,24 +997,24 @@ class _Bound:
             # the tables bound the gain of the options bought by the reach of their own supporters
             first = (open_ & -open_).bit_length() - 1
             has_count = self.base_count + inside.bit_count()
-            has_weight = self.base_weight + space.weight(inside)
+            has_weight = self.part.fixed_weight + self.part.weight(inside)
             quota = exact.needed(space, first, open_, inside, self.bar.count - has_count, self.bar.weight - has_weight)
             if not self.bar.blocking_min:
                 return quota
-            alone = exact.needed(space, first, open_, inside, max(self.bar.count, self.bar.n - self.bar.blocking_min + 1) - has_count, 0)
+            alone = exact.needed(space, first, open_, inside, max(self.bar.count, self.bar.alone) - has_count, 0)
             return min(quota[0], alone[0]), min(quota[1], alone[1])
         free = avail & ~inside & self.followers
         have = inside | free
         have_count = self.base_count + have.bit_count()
-        have_weight = self.base_weight + space.weight(have)
+        have_weight = self.part.fixed_weight + self.part.weight(have)
         short_count = self.bar.count - have_count
         short_weight = self.bar.weight - have_weight
-        alone_count = max(self.bar.count, self.bar.n - self.bar.blocking_min + 1) - have_count
+        alone_count = max(self.bar.count, self.bar.alone) - have_count
         gains = []
         for j in _bits(open_):
             new = (space.seeds[j] | space.quiet[j]) & ~have  # members set back to support count too
             if new:
-                gains.append((space.options[j].cost, new.bit_count(), space.weight(new)))
+                gains.append((space.options[j].cost, new.bit_count(), self.part.weight(new)))
         cheapest = sorted(c for c, _, _ in gains)
         by_count = [(c, g) for c, g, _ in gains]
         by_weight = [(c, w) for c, _, w in gains if w > 0]
@@ -1094,11 +1148,13 @@ class _Suffix:
     """Per group: the mask of its options."""
     covers: tuple[int, ...] = ()
     """Per group: the union of its options' reaches."""
+    part: _Part | None = None
+    """The quota whose weights the tables count."""
     rows: dict[tuple[bool, int, tuple[tuple[tuple[int, ...], int, int], ...]], Any] = field(default_factory=dict)
     """Memo of :meth:`_row`."""
 
     @classmethod
-    def of(cls, space: _Space) -> _Suffix | None:
+    def of(cls, space: _Space, part: _Part) -> _Suffix | None:
         """The tables, or ``None`` when the costs are not small multiples of one unit or the weights too large for int64."""
         import numpy as np
 
@@ -1114,7 +1170,7 @@ class _Suffix:
         total = sum(units)
         followers = _followers(space.net)
         reach = [_reach(space.net, seed | quiet, followers) for seed, quiet in zip(space.seeds, space.quiet, strict=True)]
-        weights = [space.weight(m) for m in reach]
+        weights = [part.weight(m) for m in reach]
         if (len(units) + 1) * (total + 1) > SUFFIX_MAX_UNITS or sum(weights) >= 1 << 62 or min(units) <= 0:
             return None
         n = len(units)
@@ -1156,7 +1212,12 @@ class _Suffix:
             reach=tuple(reach),
             masks=tuple(sum(1 << j for j in g) for g in grouped),
             covers=tuple(_union(reach[j] for j in g) for g in grouped),
+            part=part,
         )
+
+    def _weight(self, mask: int) -> int:
+        assert self.part is not None
+        return self.part.weight(mask)
 
     def _row(self, space: _Space, first: int, open_: int, support: int, *, by_weight: bool) -> Any:
         """The most gain for at most ``u`` units from the open options: the table's suffix row with each group's open subsets added (memoised)."""
@@ -1178,7 +1239,7 @@ class _Suffix:
                     for j in subset:
                         mask |= self.reach[j]
                     mask &= ~sup
-                    offers.append((sum(self.units[j] for j in subset), space.weight(mask) if by_weight else mask.bit_count()))
+                    offers.append((sum(self.units[j] for j in subset), self._weight(mask) if by_weight else mask.bit_count()))
             row = _convolve(row, offers)
         if len(self.rows) < ROWS_MAX:
             self.rows[key] = row

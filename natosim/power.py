@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -446,30 +447,49 @@ def smallest_minimal(g: Game, limit: int, budget: int = 200_000) -> tuple[tuple[
     found: list[tuple[int, ...]] = []
     steps = 0
 
-    def search(size: int, start: int, picked: list[int], weight: int) -> Iterator[tuple[int, ...]]:
+    prefix = [0, *itertools.accumulate(weights)]
+
+    def heaviest(start: int, count: int) -> int:
+        """The summed weight of the ``count`` members from position ``start`` (the heaviest still open)."""
+        return prefix[start + count] - prefix[start]
+
+    def search(size: int) -> Iterator[tuple[int, ...]]:
+        """The minimal winning coalitions of ``size`` members, heaviest first: a depth-first search with its own
+        stack (a body of 1,000 members under unanimity is 1,000 deep, beyond Python's recursion limit)."""
         nonlocal steps
-        steps += 1
-        left = size - len(picked)
-        if left == 0:
-            if weight >= theta[size] and weight - weights[picked[-1]] < theta[size - 1]:
-                yield tuple(sorted(order[p] for p in picked))
-            return
-        if steps > budget or n - start < left:
-            return
-        if weight >= theta[size - 1]:
-            return  # the first size-1 members alone already win: not minimal
-        best = weight + sum(weights[start : start + left])
-        if best < theta[size]:
-            return
-        for p in range(start, n - left + 1):
-            if weight + sum(weights[p : p + left]) < theta[size]:
-                break
+        picked: list[int] = []
+        frames: list[list[int]] = []  # per depth: [next position to try, weight of the members picked above]
+
+        def enter(start: int, weight: int) -> Iterator[tuple[int, ...]]:
+            """One node: a coalition when complete, else its frame pushed when it can still lead to one."""
+            nonlocal steps
+            steps += 1
+            left = size - len(picked)
+            if left == 0:
+                if weight >= theta[size] and weight - weights[picked[-1]] < theta[size - 1]:
+                    yield tuple(sorted(order[p] for p in picked))
+            elif steps <= budget and n - start >= left and weight < theta[size - 1] and weight + heaviest(start, left) >= theta[size]:
+                frames.append([start, weight])
+                return
+            if picked:
+                picked.pop()
+
+        yield from enter(0, 0)
+        while frames:
+            frame = frames[-1]
+            p, weight = frame
+            left = size - len(picked)
+            if p > n - left or weight + heaviest(p, left) < theta[size]:
+                frames.pop()
+                if picked:
+                    picked.pop()
+                continue
+            frame[0] = p + 1
             picked.append(p)
-            yield from search(size, p + 1, picked, weight + weights[p])
-            picked.pop()
+            yield from enter(p + 1, weight + weights[p])
 
     for size in range(1, n + 1):
-        for coalition in search(size, 0, [], 0):
+        for coalition in search(size):
             found.append(coalition)
             if len(found) == limit:
                 return tuple(found)

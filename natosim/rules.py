@@ -26,9 +26,16 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from natosim.model import Member, RuleSpec, Stance, Tally, WeightBasis
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    Array = npt.NDArray[Any]
+    BoolArray = npt.NDArray[np.bool_]
 
 RANK: Mapping[Stance, int] = {Stance.OPPOSE: 0, Stance.UNDECIDED: 1, Stance.ABSTAIN: 2, Stance.SUPPORT: 3}
 """How good a stance is for adoption: every rule is monotone in this order (support best)."""
@@ -87,22 +94,34 @@ class Bar:
     blocking_min: int
     """Fewest non-supporters that can block the quota condition (0: no such clause)."""
 
+    @property
+    def alone(self) -> int:
+        """Fewest supporters with which too few members are left out to form a blocking minority (``n + 1``: no such clause).
+
+        The one definition of the blocking-minority count (TFEU Art. 238(3): a blocking minority
+        needs at least ``blocking_min`` members): from ``alone`` supporters on, the quota
+        condition is deemed met. Every engine reads it here.
+        """
+        return self.n - self.blocking_min + 1 if self.blocking_min > 0 else self.n + 1
+
     def passes(self, count: int, weight: int) -> bool:
         """Whether ``count`` supporters holding ``weight`` get the candidate adopted.
 
-        The member condition always holds; the quota condition is deemed met when fewer than
-        ``blocking_min`` members do not support (TFEU Art. 238(3): a blocking minority needs at
-        least four members).
+        The member condition always holds; the quota condition is met by the weight, or deemed
+        met from :attr:`alone` supporters on.
         """
-        if count < self.count:
-            return False
-        return weight >= self.weight or (self.blocking_min > 0 and self.n - count < self.blocking_min)
+        return count >= self.count and (weight >= self.weight or count >= self.alone)
 
     def least_weight(self, count: int) -> int:
         """The supporting weight ``count`` supporters need (0 when the blocking clause already applies)."""
-        if self.blocking_min > 0 and self.n - count < self.blocking_min:
-            return 0
-        return self.weight
+        return 0 if count >= self.alone else self.weight
+
+    def passes_many(self, count: Array, weight: Array) -> BoolArray:
+        """:meth:`passes` element by element over numpy arrays (``weight`` may be an object array of Python ints)."""
+        import numpy as np
+
+        c = np.asarray(count)
+        return np.asarray((c >= self.count) & ((np.asarray(weight) >= self.weight) | (c >= self.alone)), dtype=np.bool_)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +281,17 @@ class Abstention:
     def adopted(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> bool:
         """See :class:`Rule`."""
         return not any(stances[m.code] in self.blocking for m in members) and not self.clause(members, stances)
+
+    def counted(self, members: Sequence[Member]) -> Quota:
+        """The clause as a quota on the supporters, for stances in which no member blocks (each non-supporter then abstains).
+
+        The abstainers are fewer than a third of the members, or hold less than a third of the
+        population, iff the supporters hold more than two thirds of the population or fewer than
+        ``ceil(n / 3)`` members do not support (a blocking minority of abstainers): so, when nobody
+        blocks, :meth:`adopted` holds iff the supporters pass this quota's :class:`Bar`
+        (``tests/test_sizes.py`` checks it against :meth:`adopted`).
+        """
+        return Quota(quota=Fraction(2, 3), basis=WeightBasis.POPULATION, strict=True, blocking_min=-(-len(members) // 3))
 
     def blockers(self, members: Sequence[Member], stances: Mapping[str, Stance]) -> tuple[str, ...]:
         """Members whose stance blocks; when none does but the clause bites, the abstainers."""

@@ -23,11 +23,13 @@ The variables, all in ``[0, 1]``:
   ``T`` is the longest chain of followers the influence graph allows (in its condensation, each
   strongly connected part counts its size), so that the rounds never run short.
 * The rule on the supporters after round ``T``: a veto rule when every member that blocks
-  supports or is eased by an option; a quota rule when the count and weight pass the
+  supports or is eased by an option; quota rules when the count and weight pass each one's
   :class:`~natosim.rules.Bar` (``p``: by its blocking clause); and the rivals that must withdraw.
 
-The rules that are neither a veto nor one quota (security council, constructive abstention, the
-EU's Nice rule) are not formulated (``None``).
+Several quotas at once (the EU's Nice votes, members and population, and the 2014-2017
+transition with the Lisbon double majority too) are one such block per quota on the same
+supporters; constructive abstention is a veto rule and its clause one such block
+(:meth:`natosim.rules.Abstention.counted`). The security council is not formulated (``None``).
 """
 
 from __future__ import annotations
@@ -131,7 +133,7 @@ def cheapest(space: _Space, *, time_limit: float, budget: float | None = None) -
 
     ``None`` when the rule is not formulated or the program would be too large.
     """
-    if space.general is not None or (space.veto is None and space.bar is None):
+    if space.general is not None or (space.veto is None and not space.parts):
         return None
     net = space.net
     n_bits = len(net.codes)
@@ -206,18 +208,17 @@ def cheapest(space: _Space, *, time_limit: float, budget: float | None = None) -
         for b in range(n_bits):
             if not space.base_ok >> b & 1:
                 rows.add({final[b]: 1.0, **{x[o]: 1.0 for o in eased.get(b, ())}}, lower=1.0)
-    else:
-        bar = space.bar
-        assert bar is not None
+    for k, part in enumerate(space.parts):  # every quota of the rule, on the same supporters
+        bar = part.bar
         rows.add({final[b]: 1.0 for b in range(n_bits)}, lower=float(bar.count - space.fixed_count))
-        short = bar.weight - space.fixed_weight
+        short = bar.weight - part.fixed_weight
         if short > 0:
             scale = float(short)
-            weights = {final[b]: space.bit_weights[b] / scale for b in range(n_bits)}
-            if bar.blocking_min > 0:  # or fewer than blocking_min members do not support
-                p = cols.add(("p",))
+            weights = {final[b]: part.bit_weights[b] / scale for b in range(n_bits)}
+            if bar.blocking_min > 0:  # or the supporters are too many for a blocking minority to form (Bar.alone)
+                p = cols.add(("p", k))
                 rows.add({**weights, p: 1.0}, lower=1.0)
-                clause = bar.n - bar.blocking_min + 1 - space.fixed_count  # supporting bits the clause asks for
+                clause = bar.alone - space.fixed_count  # supporting bits the clause asks for
                 big = max(clause, 0)
                 rows.add({**{final[b]: 1.0 for b in range(n_bits)}, p: -float(big)}, lower=float(clause - big))
             else:

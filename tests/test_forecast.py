@@ -267,6 +267,8 @@ def test_the_vectorised_cascade_matches_the_rule_trial_by_trial() -> None:
     [
         ((0.01, 0.02, 0.11), 0.14000000000100002),  # the sum reaches the threshold or not by the order of the terms
         ((0.1,) * 10, 0.5),  # too many influencers to tabulate
+        ((0.1,) * 31, 0.5),  # 32 allies all linked at 0.1 (issue 25): equal weights tip at the fifth, untabulated
+        ((0.3,) * 12, 0.9),  # equal weights, many influencers: the third (0.3 + 0.3 + 0.3 reaches 0.9 less the tolerance)
         ((0.2, 0.3, 0.5), 0.5),  # not a count: the heaviest alone, or both others
     ],
 )

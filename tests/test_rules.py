@@ -7,11 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import Cli, MakeScenario, body_toml
+from helpers import Cli, MakeScenario, body_toml, examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import natosim
 from natosim.model import Member, RuleSpec, Stance
-from natosim.rules import Rule, rule_for
+from natosim.rules import Bar, Rule, rule_for
 
 
 def verdict(make_scenario: MakeScenario, stances: dict[str, str], rule: str = "unanimity") -> natosim.Verdict:
@@ -83,3 +85,25 @@ def test_the_rule_name_appears_in_json(cli: Cli, tmp_path: Path) -> None:
     override = cli("run", str(path), "--rule", "unanimity", "--format", "json")
     assert override.exit_code == 0
     assert [b["code"] for b in json.loads(override.stdout)["candidates"][0]["blockers"]] == ["BBB"]
+
+
+@settings(deadline=None, derandomize=True, max_examples=examples(2000))
+@given(
+    st.integers(0, 12),
+    st.integers(0, 14),
+    st.integers(0, 2**70),
+    st.integers(0, 14),
+    st.lists(st.tuples(st.integers(0, 14), st.integers(0, 2**70)), min_size=1, max_size=20),
+)
+def test_the_vectorised_bar_is_the_scalar_bar(n: int, count: int, weight: int, blocking: int, cases: list[tuple[int, int]]) -> None:
+    """``Bar.passes_many`` (every engine's numpy form) agrees with ``Bar.passes`` element by element, Python ints beyond int64 included;
+    the blocking-minority count ``Bar.alone`` is where too few members are left out to block."""
+    import numpy as np
+
+    bar = Bar(n=n, count=count, weight=weight, blocking_min=blocking)
+    counts = np.asarray([c for c, _ in cases], dtype=np.int64)
+    big = any(w >= 2**62 for _, w in cases) or weight >= 2**62
+    weights = np.asarray([w for _, w in cases], dtype=object if big else np.int64)
+    assert bar.passes_many(counts, weights).tolist() == [bar.passes(c, w) for c, w in cases]
+    for c in range(n + 1):  # a body of n members has 0..n supporters
+        assert (c >= bar.alone) == (blocking > 0 and n - c < blocking)

@@ -34,7 +34,7 @@ from natosim.forecast.plan import Plan, compile_plan, focal_dates, p_move_by
 from natosim.forecast.priors import Priors, draw_times, shipped
 from natosim.forecast.results import Z95, AllyOutlook, Forecast, Option, RivalOutlook
 from natosim.forecast.spread import Target, effective_times
-from natosim.model import Scenario
+from natosim.model import Scenario, Stance
 
 if TYPE_CHECKING:
     import numpy as np
@@ -205,8 +205,7 @@ def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats, flips: Sequence
     cum = np.cumsum(wv[cols][order], axis=1)
     # Bar.passes over every prefix of the members in the order they come to support: the same comparison, per column
     count = np.arange(base_count + 1, n + 1)
-    need = np.asarray([bar.least_weight(k) - base_weight for k in count], dtype=object if big else np.int64)
-    ok = (count >= bar.count) & (cum >= need) & np.isfinite(ts)
+    ok = bar.passes_many(count, cum + base_weight) & np.isfinite(ts)
     first = ok.argmax(axis=1)
     rows = np.arange(m)
     found = ok[rows, first]
@@ -234,8 +233,8 @@ def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats, flips: Sequence
     if single:  # one member moved to the front, every other day the same
         idx = np.asarray([position[flips[j][0]] for j in single], dtype=np.int64)
         place = rank[:, idx]
-        # from this prefix on, fewer than blocking_min members would not support
-        alone = n - base_count - bar.blocking_min - 1 if bar.blocking_min > 0 else k
+        # from this prefix (with the member moved to the front) on, the blocking clause applies (Bar.alone)
+        alone = bar.alone - base_count - 2 if bar.blocking_min > 0 else k
         least = np.maximum(max(bar.count - base_count - 2, 0), np.minimum(reach[:, : len(single)], max(alone, 0)))
         hit = least < place
         days = np.take_along_axis(ts, np.minimum(least, k - 1), axis=1)
@@ -278,8 +277,8 @@ def _front(bar: Bar, ts: Floats, places: Ints, reach: Ints, sizes: Sequence[int]
     m, k = ts.shape
     c = places.shape[1]
     size = np.asarray(sizes, dtype=np.int64)
-    # from this position on, fewer than blocking_min members would not support
-    alone = n - base_count - bar.blocking_min - size if bar.blocking_min > 0 else np.full(len(size), k)
+    # from this position (with the subset moved to the front) on, the blocking clause applies (Bar.alone)
+    alone = bar.alone - base_count - 1 - size if bar.blocking_min > 0 else np.full(len(size), k)
     least = np.maximum(np.maximum(bar.count - base_count - 1 - size, 0), np.minimum(reach, np.maximum(alone, 0)))
     by = np.argsort(places, axis=1, kind="stable")
     ends = np.take_along_axis(places, by, axis=1)
@@ -419,12 +418,6 @@ def _flip_with_cascade(
     weights = np.asarray([plan.weights[c] for c in changed], dtype=np.int64)
     rows = np.arange(m)
 
-    def passes(count: Ints, weight: Ints) -> npt.NDArray[np.bool_]:
-        ok = (count >= bar.count) & (weight >= bar.weight)
-        if bar.blocking_min > 0:
-            ok |= (count >= bar.count) & (bar.n - count < bar.blocking_min)
-        return ok
-
     def at_position(p: Ints) -> npt.NDArray[np.bool_]:
         """Whether the unchanged members up to position ``p`` and the changed ones by its day pass the bar (p < k)."""
         t = ts[rows, p]
@@ -432,7 +425,7 @@ def _flip_with_cascade(
         by = days <= t[:, None]
         count = base_count + p + 1 - before.sum(axis=1) + by.sum(axis=1)
         weight = base_weight + cum[rows, p] - before @ weights + by @ weights
-        return passes(count, weight)  # never less true further on (finite days are checked at the end)
+        return bar.passes_many(count, weight)  # never less true further on (finite days are checked at the end)
 
     lo = np.zeros(m, dtype=np.int64)
     hi = limit.astype(np.int64)  # the first passing position is below it, or it (see the caller)
@@ -460,7 +453,7 @@ def _flip_with_cascade(
     by = days[:, None, :] <= days[:, :, None]  # changed member j' supporting by member j's day
     count = base_count + a - before.sum(axis=2) + by.sum(axis=2)
     weight = base_weight + prefix - before @ weights + by @ weights
-    hit = passes(count, weight) & np.isfinite(days)
+    hit = bar.passes_many(count, weight) & np.isfinite(days)
     earliest: Floats = np.minimum(best, np.where(hit, days, np.inf).min(axis=1))
     if result is None:
         return earliest
@@ -490,8 +483,7 @@ def _prefix_adoption(plan: Plan, e: Floats, eased: Floats) -> tuple[Floats, Ints
         big = sum(weights) >= 2**62
         wv = np.asarray(weights, dtype=object if big else np.int64)
         cum = np.cumsum(wv[order], axis=1)
-        need = np.asarray([bar.least_weight(k) for k in range(1, n + 1)], dtype=object if big else np.int64)
-        ok &= (count >= bar.count) & (cum >= need)
+        ok &= bar.passes_many(count, cum)
     if rule.required and rule.clause:
         flags = np.zeros(n, dtype=np.int64)
         flags[list(rule.required)] = 1
@@ -586,6 +578,17 @@ def forecast(
         raise NatosimError(
             f"{trials:,} trials × {n} members × {len(options) + 1} variants is too much work; expected fewer trials", where="trials"
         )
+    # a variant whose new supporters influence someone simulates the cascade again, over up to every member it can carry
+    # along: bounded by the members that can follow (refused before the variants are compiled, which is work too)
+    sources = {src for t in plan.targets for src in t.sources}
+    at = {c: i for i, c in enumerate(plan.codes)}
+    carrying = sum(1 for o in options if any(s is Stance.SUPPORT and at.get(c, -1) in sources for c, s in o.effects))
+    if trials * (n + carrying * len(plan.targets)) > MAX_WORK:
+        raise NatosimError(
+            f"{trials:,} trials × {carrying} interventions that can each carry up to {len(plan.targets)} members along "
+            "is too much work; expected fewer trials",
+            where="trials",
+        )
     plans = [
         compile_plan(
             step.apply(scenario, [o.change(candidate)], with_cascade=with_cascade).after,
@@ -617,7 +620,7 @@ def forecast(
     while done < trials:
         m = min(CHUNK, trials - done)
         drawn = _draws(rng, m, n, len(scenario.candidates), plan.wave_shape)
-        block = max(1, min(CHUNK, BLOCK_CELLS // n))
+        block = max(1, min(CHUNK, BLOCK_CELLS // max(n, k + 1)))  # a block's arrays per member and per variant stay small
         for a in range(0, m, block):  # the trials drawn together, simulated a block at a time (the tallies add up)
             u, v, g = (x[a : a + block] for x in drawn)
             when, who, e, flipped = _batch(plan, u, v, g, fast_members)

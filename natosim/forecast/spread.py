@@ -113,6 +113,19 @@ def _rule(t: Target, fixed: Sequence[bool]) -> _Rule | None:
     """
     free = [a for a in range(len(t.sources)) if not fixed[a]]
     need = t.threshold - _EPS
+    if free and len(set(t.weights)) == 1:
+        # every influencer weighs the same: the sum :func:`_tipping` forms for any ``m`` moved ones (and the fixed ones)
+        # is the same fold of equal terms whatever their order, so the rule tips at the ``count``-th earliest time
+        # (however many influencers there are; 32 allies all linked at 0.1 each tip at the fifth)
+        summed, count = 0.0, 0
+        for _ in range(len(t.sources) - len(free)):
+            summed += t.weights[0]
+        for m in range(1, len(free) + 1):
+            summed += t.weights[0]
+            if summed >= need:
+                count = m
+                break
+        return _Rule(t.index, tuple(t.sources[a] for a in free), count, ())
     if len(free) > _TABLE_MAX:
         return None
     sources = tuple(t.sources[a] for a in free)
@@ -197,8 +210,8 @@ def _earliest(e: Floats, r: _Rule) -> Floats:
         np.minimum(hi, cols[2], out=hi)
         np.maximum(lo, hi, out=lo)
         return lo
-    if c > 0:
-        both: Floats = np.partition(np.stack(cols, axis=1), c - 1, axis=1)[:, c - 1]
+    if c > 0:  # the c-th earliest: one copy of the columns, row-major, partitioned along the rows
+        both: Floats = np.partition(np.ascontiguousarray(e[:, list(r.sources)]), c - 1, axis=1)[:, c - 1]
         return both
     table = np.asarray(r.table, dtype=bool)
     out = np.full(e.shape[0], np.inf)
