@@ -594,7 +594,7 @@ def test_every_bad_name_of_a_member_list_or_a_declared_body_is_reported() -> Non
 
 
 def test_a_missing_toml_suffix_is_suggested(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "eu18.toml").write_bytes((Path(natosim.__file__).parent.parent / "scenarios" / "rutte-2024-04.toml").read_bytes())
+    (tmp_path / "eu18.toml").write_text('title = "t"\nas_of = 2024-01-01\n', encoding="utf-8")
     (tmp_path / "sub").mkdir()
     monkeypatch.chdir(tmp_path / "sub")
     result = cli("run", "../eu18")
