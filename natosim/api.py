@@ -342,6 +342,30 @@ class _Result:
         """The JSON object the command prints with ``--format json``."""
         return _as_dict(self.view())
 
+    def records(self) -> list[dict[str, Any]]:
+        """The rows the command prints with ``--format csv``, one dict per row (columns as in docs/cli.md):
+        ``pandas.DataFrame(result.records())`` is the table in one call."""
+        return records_of(self.view())
+
+    def to_pandas(self) -> Any:
+        """:meth:`records` as a ``pandas.DataFrame`` (pandas is not a dependency of natosim: install it to use this)."""
+        return data_frame(self.records())
+
+
+def records_of(view: View) -> list[dict[str, Any]]:
+    """The CSV rows of ``view`` as dicts (column -> value)."""
+    table = view.records
+    return [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+
+
+def data_frame(rows: list[dict[str, Any]]) -> Any:
+    """``rows`` as a ``pandas.DataFrame``; a :class:`NatosimError` when pandas is not installed."""
+    try:
+        import pandas
+    except ImportError:
+        raise NatosimError("pandas is not installed; expected it for to_pandas(): pip install pandas (or use records())") from None
+    return pandas.DataFrame(rows)
+
 
 # --- what-if ----------------------------------------------------------------------------------
 

@@ -424,6 +424,19 @@ class Report:
         data: dict[str, typing.Any] = json.loads(to_json(run_view(self, summary=summarise(self)).data))
         return data
 
+    def records(self) -> list[dict[str, typing.Any]]:
+        """The rows ``natosim run --format csv`` prints, one dict per row: ``pandas.DataFrame(report.records())``."""
+        from natosim.api import records_of
+        from natosim.render.views import run_view
+
+        return records_of(run_view(self))
+
+    def to_pandas(self) -> typing.Any:
+        """:meth:`records` as a ``pandas.DataFrame`` (install pandas to use this)."""
+        from natosim.api import data_frame
+
+        return data_frame(self.records())
+
     def __repr__(self) -> str:
         """One line: each candidate's verdict and its first blockers."""
         parts = []

@@ -300,3 +300,36 @@ def test_the_notebook_walk_through_runs_as_written() -> None:
     )
     assert tried >= 20
     assert failed == 0
+
+
+def test_every_result_gives_its_csv_rows_as_records(cli: Callable[..., Result]) -> None:
+    # records() is the command's CSV, row for row: what pandas.DataFrame takes in one call
+    import csv
+    import io
+
+    from natosim import api
+
+    april = natosim.load("rutte-2024-04")
+    results: list[tuple[Any, list[str]]] = [
+        (natosim.evaluate(april), ["run"]),
+        (api.what_if(april, flip="Hungary"), ["what-if", "--flip", "Hungary"]),
+        (api.paths(april), ["paths"]),
+        (api.power(april), ["power"]),
+        (api.compare_rules(april), ["compare-rules"]),
+        (api.timeline("rutte-2024"), ["timeline", "rutte-2024"]),
+        (api.forecast(april, trials=500, seed=1), ["forecast", "--trials", "500", "--seed", "1"]),
+    ]
+    for result, words in results:
+        rows = result.records()
+        printed = list(csv.DictReader(io.StringIO(cli(*words, "--format", "csv").stdout)))
+        assert len(rows) == len(printed) > 0, words
+        assert list(rows[0]) == list(printed[0]), words
+
+
+def test_to_pandas_is_a_data_frame_of_the_records() -> None:
+    pandas = pytest.importorskip("pandas")
+    from natosim import api
+
+    frame = api.paths("rutte-2024-04").to_pandas()
+    assert isinstance(frame, pandas.DataFrame)
+    assert frame.to_dict("records") == api.paths("rutte-2024-04").records()
