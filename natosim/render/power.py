@@ -29,7 +29,9 @@ def _coalition_lines(kind: str, c: Coalitions) -> list[Line]:
     head = f"Minimal {kind} coalitions: {c.count:,}" if c.counted else f"Minimal {kind} coalitions: not counted (too large a game)"
     if c.size is None:
         return [Line(head + "; none")]
-    shown = f"; the smallest have {c.size} member(s)" + (f", {len(c.smallest)} listed:" if c.smallest else "")
+    shown = ("; the smallest has 1 member" if c.size == 1 else f"; the smallest have {c.size} members") + (
+        f", {len(c.smallest)} listed:" if c.smallest else ""
+    )
     return [Line(head + shown), *(Line(f"  {i}. " + ", ".join(x), "dim") for i, x in enumerate(c.smallest, 1))]
 
 
