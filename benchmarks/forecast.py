@@ -27,7 +27,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from natosim import forecast, scenario
+from natosim._engine import forecast, scenario
 
 TRIALS = 100_000
 
@@ -88,7 +88,7 @@ def compare(label: str, s: scenario.Scenario, candidate: str) -> None:
     g = np.ones(TRIALS)
     ours = best_of(lambda: forecast.simulate(plan, u, v, g), repeat=3)
     _, _, e = forecast.simulate(plan, u, v, g)
-    from natosim.forecast.simulate import _own_times
+    from natosim._engine.forecast.simulate import _own_times
 
     own = _own_times(plan, u, g)
     horizon = plan.horizon

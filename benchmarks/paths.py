@@ -1,4 +1,4 @@
-"""Benchmark of ``natosim.paths.find``: the bundled scenario and a synthetic 200-member body.
+"""Benchmark of ``natosim._engine.paths.find``: the bundled scenario and a synthetic 200-member body.
 
 Run ``python benchmarks/paths.py``. Prints figures and ratios; it is not a test and never fails
 on time (it exits 1 only if the search and the brute-force baseline disagree).
@@ -35,10 +35,10 @@ from pathlib import Path as FilePath
 sys.path.insert(0, str(FilePath(__file__).resolve().parents[1]))  # run from a checkout without installing
 
 import natosim
-import natosim.scenario
-from natosim import cascade, paths
+import natosim._engine.scenario
+from natosim._engine import cascade, paths
+from natosim._engine.paths import Path
 from natosim.model import Scenario, Stance
-from natosim.paths import Path
 
 SEED = 20240618
 FIFTY_MS = 0.050

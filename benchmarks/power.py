@@ -41,9 +41,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
-from natosim import power, roster
+from natosim._engine import power, roster
+from natosim._engine.rulespec import rule_spec
 from natosim.model import Member, RuleSpec, WeightBasis
-from natosim.rulespec import rule_spec
 
 
 def best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:

@@ -5,7 +5,7 @@ Run:  python benchmarks/power_large.py [--precision 0.001] [--naive-samples 5000
 The body: 193 members (the size of the UN General Assembly) with populations drawn by
 random.Random(193) from a log-normal law (median 8 million, a few above 1 billion; synthetic, not
 real populations), deciding by two thirds of the population. No exact engine takes it (population
-weights, over 40 members), so ``natosim.power.power`` estimates both indices until every
+weights, over 40 members), so ``natosim._engine.power.power`` estimates both indices until every
 member's 95% interval is at most ``--precision`` wide on either side (target: 0.001 in <= 5 s).
 
 Baselines, measured in the same run:
@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
-from natosim import power
+from natosim._engine import power
 from natosim.model import Member, RuleSpec, WeightBasis
 
 Z95 = 1.959963984540054

@@ -12,7 +12,7 @@ optionally a random influence graph of 60 edges between random members (weights 
 
 1. ``paths``: the proven cheapest 10 paths, for k = 25, 50, 100, 150, without influence and with
    the 60 edges, against the baseline measured in the same run: the search as it was before this
-   change (``natosim/paths.py`` at commit BASELINE, loaded from git), with its work budget. The
+   change (``natosim/_engine/paths.py`` at commit BASELINE, loaded from git), with its work budget. The
    baseline "ran out" when it gave up (its budget of 100,000 steps). Target: k = 100 <= 2 s, both.
 2. ``forecast``: 100,000 trials (and every single intervention, as ``natosim forecast`` does) for
    k = 100, without and with the edges, against the baseline of the same code with every
@@ -42,10 +42,10 @@ ROOT = FilePath(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 import natosim  # noqa: E402
-from natosim import paths  # noqa: E402
+from natosim._engine import paths  # noqa: E402
 from natosim.model import Scenario  # noqa: E402
 
-simulate = importlib.import_module("natosim.forecast.simulate")  # the module (the package exports a function of that name)
+simulate = importlib.import_module("natosim._engine.forecast.simulate")  # the module (the package exports a function of that name)
 
 BASELINE = "8b32a8e0f04a7798575cb74ffaae4e271d54e0c3"
 """The commit whose search is the baseline (the last before this change)."""
@@ -93,9 +93,11 @@ def scenario(k: int, edges: int = 0) -> Scenario:
 
 
 def baseline_module() -> ModuleType | None:
-    """``natosim/paths.py`` as it was at BASELINE, imported from git (``None`` without git or that commit)."""
+    """``natosim/_engine/paths.py`` as it was at BASELINE, imported from git (``None`` without git or that commit)."""
     try:
-        text = subprocess.run(["git", "show", f"{BASELINE}:natosim/paths.py"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["git", "show", f"{BASELINE}:natosim/_engine/paths.py"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
     path = FilePath(tempfile.gettempdir()) / f"natosim_paths_{BASELINE[:8]}.py"

@@ -25,10 +25,13 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import natosim  # noqa: E402
-from natosim import paths, sensitivity  # noqa: E402
-from natosim.sensitivity import COST_KINDS  # noqa: E402
+from natosim._engine import (  # noqa: E402
+    paths,
+    sensitivity,
+)
+from natosim._engine.sensitivity import COST_KINDS  # noqa: E402
 
-simulate = __import__("importlib").import_module("natosim.forecast.simulate")
+simulate = __import__("importlib").import_module("natosim._engine.forecast.simulate")
 
 
 def best_of(fn: Callable[[], Any], runs: int = 2) -> tuple[float, Any]:

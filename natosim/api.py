@@ -21,34 +21,37 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from natosim import changes as _changes
-from natosim import rulespec as _rulespec
-from natosim import scenario as _scenarios
+from natosim._engine import changes as _changes
+from natosim._engine import rulespec as _rulespec
+from natosim._engine import scenario as _scenarios
+from natosim._engine.explain import shown
+from natosim._engine.step import Applied, Change, Flip, Strike, Withdraw
+from natosim._engine.step import apply as _apply
 from natosim.errors import NatosimError, did_you_mean
-from natosim.explain import shown
 from natosim.model import Estimate, Report, RuleSpec, Scenario, Stance
-from natosim.step import Applied, Change, Flip, Strike, Withdraw
-from natosim.step import apply as _apply
 
 if TYPE_CHECKING:
+    from natosim._engine.forecast import Forecast as _Forecast
+    from natosim._engine.paths import Path, Search
+    from natosim._engine.power import MemberPower, PowerReport, RuleOutcome
+    from natosim._engine.sensitivity import BreakEvens, Robustness, Tornado
+    from natosim._engine.summary import Summary
+    from natosim._engine.timeline import Timeline as _Timeline
     from natosim.choices import Index
-    from natosim.forecast import Forecast as _Forecast
-    from natosim.paths import Path, Search
-    from natosim.power import MemberPower, PowerReport, RuleOutcome
     from natosim.render.document import View
-    from natosim.sensitivity import BreakEvens, Robustness, Tornado
-    from natosim.summary import Summary
-    from natosim.timeline import Timeline as _Timeline
 
 __all__ = [
     "Comparison",
+    "Flip",
     "Forecast",
     "Label",
     "Named",
     "Paths",
     "Power",
+    "Strike",
     "Timeline",
     "WhatIf",
+    "Withdraw",
     "apply",
     "assume",
     "compare_rules",
@@ -57,6 +60,7 @@ __all__ = [
     "find_paths",
     "forecast",
     "load",
+    "parse",
     "paths",
     "power",
     "resolve_changes",
@@ -235,6 +239,15 @@ def resolve_changes(
 # --- loading and evaluating -------------------------------------------------------------------
 
 
+def parse(text: str | bytes, *, path: str = "<scenario>") -> Scenario:
+    """A scenario from TOML ``text`` or its bytes (``path`` names it in messages); :func:`load` reads a file or a bundled name."""
+    if not isinstance(text, str | bytes):
+        raise NatosimError(f"expected TOML text; got {type(text).__name__}", where="text")
+    if not isinstance(path, str):
+        raise NatosimError(f"expected a name for messages; got {type(path).__name__}", where="path")
+    return _scenarios.parse(text, path=path)
+
+
 def load(
     scenario: ScenarioRef = None,
     *,
@@ -268,7 +281,7 @@ def load(
 
 
 def state_on(scenario: Scenario, day: date | str, *, with_cascade: bool = True, label: Label | None = None) -> Scenario:
-    """The scenario as it stood on ``day`` (:func:`natosim.timeline.state_on`), the day as a date or ``YYYY-MM-DD``."""
+    """The scenario as it stood on ``day`` (:func:`natosim._engine.timeline.state_on`), the day as a date or ``YYYY-MM-DD``."""
     label = label or Named("state_on")
     return _on(scenario, day, "day", label, cascade=_flag(with_cascade, "with_cascade", label))
 
@@ -286,7 +299,7 @@ def day_of(scenario: Scenario, value: date | str, *, param: str = "at", label: L
 
 def _on(scenario: Scenario, value: date | str, param: str, label: Label, *, cascade: bool) -> Scenario:
     """``scenario`` with its events up to the day ``value`` (a date, ``YYYY-MM-DD`` or ``"latest"``) applied."""
-    from natosim.timeline import state_on as replayed
+    from natosim._engine.timeline import state_on as replayed
 
     day = day_of(scenario, value, param=param, label=label)
     if day < scenario.as_of:
@@ -301,15 +314,15 @@ def evaluate(
     scenario: ScenarioRef = None, *, at: date | str | None = None, rule: RuleSpec | str | None = None, label: Label | None = None
 ) -> Report:
     """The verdict on every candidate still in the race (``natosim run``); ``to_dict()`` is its JSON."""
-    from natosim.analysis import evaluate as judge
+    from natosim._engine.analysis import evaluate as judge
 
     return judge(load(scenario, at=at, rule=rule, label=label or Named("evaluate")))
 
 
 def summary(report: Report, *, cascade: bool = True) -> tuple[Summary, ...]:
     """The plain sentences ``natosim run`` opens with: per candidate, who blocks it and why, the cheapest way
-    through and how robust it is (:func:`natosim.summary.summarise`)."""
-    from natosim.summary import summarise
+    through and how robust it is (:func:`natosim._engine.summary.summarise`)."""
+    from natosim._engine.summary import summarise
 
     return summarise(report, with_cascade=_flag(cascade, "cascade", Named("summary")))
 
@@ -419,7 +432,7 @@ def what_if(
     label: Label | None = None,
 ) -> WhatIf:
     """Flip allies (on ``candidate``, default the first in the race), withdraw candidates, strike deals: what changes."""
-    from natosim.analysis import evaluate as judge
+    from natosim._engine.analysis import evaluate as judge
 
     label = label or Named("what_if")
     base = load(scenario, at=at, rule=rule, cascade=cascade, label=label)
@@ -433,7 +446,7 @@ def what_if(
 
 
 def apply(scenario: Scenario, changes: Sequence[Change], *, with_cascade: bool = True, label: Label | None = None) -> Applied:
-    """One step of changes (:func:`natosim.step.apply`), with allies, candidates and deals given by name or code."""
+    """One step of changes (:func:`natosim._engine.step.apply`), with allies, candidates and deals given by name or code."""
     label = label or Named("apply")
     _flag(with_cascade, "with_cascade", label)
     todo: list[Change] = []
@@ -468,11 +481,11 @@ class Paths(_Result):
     assumed: Applied | None = None
     """The changes assumed before the search (``flip``, ``withdraw``, ``deal``) and what they moved; ``None``: none."""
     summary: tuple[Summary, ...] = ()
-    """The plain sentences about the candidate (:mod:`natosim.summary`)."""
+    """The plain sentences about the candidate (:mod:`natosim._engine.summary`)."""
 
     @property
     def paths(self) -> tuple[Path, ...]:
-        """The paths found, cheapest first (:class:`natosim.paths.Path`)."""
+        """The paths found, cheapest first (:class:`natosim._engine.paths.Path`)."""
         return self.search.paths
 
     def view(self) -> View:
@@ -503,12 +516,12 @@ def find_paths(
     progress: Callable[[int, int], None] | None = None,
     label: Label | None = None,
 ) -> Search:
-    """The search of :func:`natosim.paths.find` with the candidate and excluded allies by name or code.
+    """The search of :func:`natosim._engine.paths.find` with the candidate and excluded allies by name or code.
 
     ``time_limit`` (seconds) stops a long search with the cheapest paths found so far and a proven lower
     bound on the others; ``progress(done, total)`` is told how it goes.
     """
-    from natosim.paths import find
+    from natosim._engine.paths import find
 
     label = label or Named("find_paths")
     _flag(with_cascade, "with_cascade", label)
@@ -567,8 +580,8 @@ def paths(
 
 
 def _summary(scenario: Scenario, search: Search, *, cascade: bool) -> tuple[Summary, ...]:
-    from natosim.analysis import evaluate as judge
-    from natosim.summary import summarise
+    from natosim._engine.analysis import evaluate as judge
+    from natosim._engine.summary import summarise
 
     return summarise(judge(scenario), {search.candidate: search}, only=(search.candidate,), with_cascade=cascade)
 
@@ -640,7 +653,7 @@ def timeline(
     scenario: ScenarioRef = None, *, cascade: bool = True, rule: RuleSpec | str | None = None, label: Label | None = None
 ) -> Timeline:
     """Replay the dated events: per date, what changed, who followed, who still blocks, and when consensus came."""
-    from natosim.timeline import build
+    from natosim._engine.timeline import build
 
     label = label or Named("timeline")
     return Timeline(build(load(scenario, rule=rule, label=label), with_cascade=_flag(cascade, "cascade", label)))
@@ -699,8 +712,8 @@ def forecast(
 
     The same ``seed`` gives the same answer; without one a fresh seed is drawn and reported.
     """
-    from natosim.forecast.simulate import MAX_TRIALS, resolve_deadline
-    from natosim.forecast.simulate import forecast as simulate
+    from natosim._engine.forecast.simulate import MAX_TRIALS, resolve_deadline
+    from natosim._engine.forecast.simulate import forecast as simulate
 
     label = label or Named("forecast")
     _flag(withdrawals, "withdrawals", label)
@@ -738,7 +751,7 @@ class Power(_Result):
 
     @property
     def members(self) -> tuple[MemberPower, ...]:
-        """One :class:`natosim.power.MemberPower` per member, sorted by code."""
+        """One :class:`natosim._engine.power.MemberPower` per member, sorted by code."""
         return self.report.members
 
     def view(self, index: Index | None = None) -> View:
@@ -756,7 +769,7 @@ class Power(_Result):
 
 def power(scenario: ScenarioRef = None, *, rule: RuleSpec | str | None = None, limit: int = 10, label: Label | None = None) -> Power:
     """Exact Banzhaf and Shapley–Shubik power of every member under the rule (stances play no part); ``limit`` smallest coalitions."""
-    from natosim.power import power as indices
+    from natosim._engine.power import power as indices
 
     label = label or Named("power")
     limit = _count(limit, "limit", label, low=0)
@@ -805,7 +818,7 @@ def compare_rules(
 
     ``extra`` is the older name of ``rules`` (rule specs only), kept for existing callers.
     """
-    from natosim.power import compare_rules as compare
+    from natosim._engine.power import compare_rules as compare
 
     label = label or Named("compare_rules")
     base = load(scenario, at=at, label=label)
@@ -864,8 +877,8 @@ def sensitivity(
     ``trials`` per end of the forecast tornado, ``samples`` points of the box when the robustness is sampled; the same
     ``seed`` gives the same answer. The tornado needs a deadline (``deadline`` or the scenario's); without one it is left out.
     """
-    from natosim import sensitivity as engine
-    from natosim.forecast.simulate import MAX_TRIALS, resolve_deadline
+    from natosim._engine import sensitivity as engine
+    from natosim._engine.forecast.simulate import MAX_TRIALS, resolve_deadline
 
     label = label or Named("sensitivity")
     trials = _count(trials, "trials", label, low=1, high=MAX_TRIALS)

@@ -190,7 +190,7 @@ class WeightBasis(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class RuleSpec:
-    """A decision rule as data; ``natosim.rules`` gives it behaviour."""
+    """A decision rule as data; ``natosim._engine.rules`` gives it behaviour."""
 
     name: str
     """``unanimity``, ``consensus``, ``majority``, ``qualified-majority`` or ``weighted``."""
@@ -364,7 +364,7 @@ class Verdict:
     """Under quota rules, when it does not meet the rule: the members whose single move to support would get it there, sorted."""
     blocking: tuple[tuple[str, ...], ...] = ()
     """Under quota rules, when it does not meet the rule: some of the smallest coalitions of non-supporters that block it
-    as they stand (everyone else supporting), codes sorted; at most :data:`natosim.rules.COALITIONS_SHOWN`."""
+    as they stand (everyone else supporting), codes sorted; at most :data:`natosim._engine.rules.COALITIONS_SHOWN`."""
     tallies: tuple[Tally, ...] = ()
     """Under quota rules: what the supporters (or abstainers) hold against each threshold of the rule."""
     blockers_are: str = ""
@@ -417,9 +417,9 @@ class Report:
         """The JSON object ``natosim run --format json`` prints for this report."""
         import json
 
+        from natosim._engine.summary import summarise
         from natosim.render.formats import to_json
         from natosim.render.views import run_view
-        from natosim.summary import summarise
 
         data: dict[str, typing.Any] = json.loads(to_json(run_view(self, summary=summarise(self)).data))
         return data

@@ -6,18 +6,18 @@
     python scripts/fit_priors.py --track    # only rescore the shipped fits (track-record.json) and bootstrap the scores
     python scripts/fit_priors.py --covariance   # only write the shipped fit's covariance (priors-cov.json), in seconds
 
-1. Every model form of natosim.forecast.fit.FORMS is fitted once per group of twin episodes with that whole
-   group left out, and every opening-day question of the record (natosim.backtest.questions) is forecast
+1. Every model form of natosim._engine.forecast.fit.FORMS is fitted once per group of twin episodes with that whole
+   group left out, and every opening-day question of the record (natosim._engine.backtest.questions) is forecast
    with the fit that did not see its decision. The form with the lowest Brier score (then log loss) is chosen.
 2. The chosen form is fitted on the whole record: natosim/data/priors.json.
 3. Its leave-one-group-out fits are shipped (natosim/data/priors-loo.json, tagged with the record's
    fingerprint) so that `natosim backtest record` makes the same forecasts in seconds.
 4. Its scores are the track record every forecast shows (natosim/data/track-record.json): Brier, log loss,
    calibration bins and scores by kind, next to a coin and the base rate, and the bounds the record
-   vouches for (natosim.forecast.track).
+   vouches for (natosim._engine.forecast.track).
 
 Every fit is deterministic (a fixed start, L-BFGS-B; the left-out fits start from the whole record's optimum);
-see natosim/forecast/fit.py and docs/forecast.md.
+see natosim/_engine/forecast/fit.py and docs/forecast.md.
 """
 
 from __future__ import annotations
@@ -32,9 +32,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from natosim import backtest, record  # noqa: E402
-from natosim.forecast import fit, track  # noqa: E402
-from natosim.forecast.priors import Priors  # noqa: E402
+from natosim._engine import (  # noqa: E402
+    backtest,
+    record,
+)
+from natosim._engine.forecast import fit, track  # noqa: E402
+from natosim._engine.forecast.priors import Priors  # noqa: E402
 
 DATA = ROOT / "natosim" / "data"
 TARGET = DATA / "priors.json"
@@ -114,7 +117,7 @@ def bootstrap(result: backtest.Backtest, draws: int = 2000, seed: int = 0) -> tu
 
 def rescore(full: record.Record) -> track.TrackRecord:
     """The track record of the shipped leave-one-group-out fits (no refitting)."""
-    from natosim.forecast.priors import shipped, shipped_left_out
+    from natosim._engine.forecast.priors import shipped, shipped_left_out
 
     fits = shipped_left_out(fit.fingerprint(full))
     if not fits:
@@ -125,7 +128,7 @@ def rescore(full: record.Record) -> track.TrackRecord:
 
 
 def covariance_json(full: record.Record, priors: Priors) -> str:
-    """The uncertainty of the shipped fit, for the interval of `natosim sensitivity` (natosim.forecast.fit.covariance)."""
+    """The uncertainty of the shipped fit, for the interval of `natosim sensitivity` (natosim._engine.forecast.fit.covariance)."""
     names, x, cov = fit.covariance(full, priors)
     data = {
         "how": "inverse of the Hessian of the negative log posterior at the shipped fit, by central differences of 0.001 on "

@@ -17,8 +17,8 @@ from typer.testing import Result
 
 import natosim
 from natosim import api
-from natosim import paths as search
-from natosim import scenario as scenarios
+from natosim._engine import paths as search
+from natosim._engine import scenario as scenarios
 from natosim.errors import NatosimError
 from natosim.model import Scenario, Stance
 
@@ -37,19 +37,21 @@ def test_dir_lists_every_command_and_each_is_callable() -> None:
     for name in COMMANDS:
         assert name in names
         assert callable(getattr(natosim, name)), name
-    ns: Any = natosim  # paths, timeline, forecast, power are also submodules (typed code calls natosim.api)
-    assert ns.paths(APRIL, limit=1).to_dict() == api.paths(APRIL, limit=1).to_dict()
+    assert natosim.paths(APRIL, limit=1).to_dict() == api.paths(APRIL, limit=1).to_dict()
 
 
-def test_command_submodules_stay_modules_and_callable_whatever_imports_them_first() -> None:
+def test_each_top_level_name_is_the_api_function_whatever_imports_the_engines_first() -> None:
+    # no callable modules, no second names: natosim.paths is natosim.api.paths even after the engine named
+    # paths is imported, and the old second names (find_paths, run_forecast, voting_power, replay) are gone
     code = (
-        "import natosim.power, natosim.paths, natosim.timeline\n"
-        "from natosim.forecast.simulate import forecast\n"
-        "import natosim\n"
-        "from natosim import power, paths\n"
-        "assert power.power is not None and paths.find is not None  # still the modules\n"
-        "for name in ('power', 'paths', 'timeline', 'forecast'):\n"
-        "    assert callable(getattr(natosim, name)), name\n"
+        "import natosim._engine.power, natosim._engine.paths, natosim._engine.timeline\n"
+        "from natosim._engine.forecast.simulate import forecast\n"
+        "import natosim, natosim.api, types\n"
+        "for name in ('power', 'paths', 'timeline', 'forecast', 'load', 'what_if', 'sensitivity'):\n"
+        "    assert getattr(natosim, name) is getattr(natosim.api, name), name\n"
+        "    assert not isinstance(getattr(natosim, name), types.ModuleType), name\n"
+        "for gone in ('find_paths', 'run_forecast', 'voting_power', 'replay', 'apply', 'state_on'):\n"
+        "    assert not hasattr(natosim, gone), gone\n"
         "print(natosim.power('rutte-2024-04').report.rule.name, natosim.timeline('rutte-2024').consensus_date)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
@@ -58,7 +60,7 @@ def test_command_submodules_stay_modules_and_callable_whatever_imports_them_firs
 
 
 def test_importing_natosim_stays_cheap() -> None:
-    code = "import sys, natosim; dir(natosim); print(sorted(m for m in ('networkx', 'numpy', 'natosim.api', 'natosim.scenario') if m in sys.modules))"
+    code = "import sys, natosim; dir(natosim); print(sorted(m for m in ('networkx', 'numpy', 'natosim.api', 'natosim._engine.scenario') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -96,9 +98,9 @@ def test_what_if_names_candidates_by_id_name_or_surname_and_deals_by_id_or_name(
 
 
 def test_the_older_names_take_names_too(april: Scenario) -> None:
-    applied = natosim.apply(april, [natosim.Flip("Hungary", Stance.SUPPORT, "Rutte"), natosim.Strike(april.deals[0].id)])
+    applied = natosim.api.apply(april, [natosim.api.Flip("Hungary", Stance.SUPPORT, "Rutte"), natosim.api.Strike(april.deals[0].id)])
     assert applied.after.stances["rutte"]["HUN"] is Stance.SUPPORT
-    assert natosim.find_paths(april, "Rutte", limit=2).paths == search.find(april, "rutte", limit=2).paths
+    assert natosim.api.find_paths(april, "Rutte", limit=2).paths == search.find(april, "rutte", limit=2).paths
     assert list(natosim.compare_rules(april, extra=[april.rule])) == list(api.compare_rules(april))
 
 
@@ -175,17 +177,23 @@ def test_compare_rules_error_names_its_parameter_not_the_option(april: Scenario)
 @pytest.mark.parametrize(
     ("call", "start"),
     [
-        (lambda s: natosim.find_paths(s, "kallas"), "find_paths(candidate=...): unknown candidate 'kallas'"),
-        (lambda s: natosim.apply(s, [natosim.Flip("Hungry", Stance.SUPPORT, "rutte")]), "apply(changes=...): unknown ally 'Hungry'"),
-        (lambda s: natosim.apply(s, [natosim.Strike("nope")]), "apply(changes=...): unknown deal 'nope'"),
-        (lambda s: natosim.apply(s, [natosim.Withdraw("kallas")]), "apply(changes=...): unknown candidate 'kallas'"),
+        (lambda s: natosim.api.find_paths(s, "kallas"), "find_paths(candidate=...): unknown candidate 'kallas'"),
         (
-            lambda s: natosim.apply(s, ["HUN"]),  # type: ignore[list-item]
+            lambda s: natosim.api.apply(s, [natosim.api.Flip("Hungry", Stance.SUPPORT, "rutte")]),
+            "apply(changes=...): unknown ally 'Hungry'",
+        ),
+        (lambda s: natosim.api.apply(s, [natosim.api.Strike("nope")]), "apply(changes=...): unknown deal 'nope'"),
+        (lambda s: natosim.api.apply(s, [natosim.api.Withdraw("kallas")]), "apply(changes=...): unknown candidate 'kallas'"),
+        (
+            lambda s: natosim.api.apply(s, ["HUN"]),  # type: ignore[list-item]
             "apply(changes=...): expected Flip, Withdraw or Strike changes naming allies, candidates and deals; got 'HUN'",
         ),
-        (lambda s: natosim.apply(s, [natosim.Flip(3, Stance.SUPPORT, "rutte")]), "apply(changes=...): expected Flip, Withdraw or Strike"),  # type: ignore[arg-type]
-        (lambda s: natosim.apply(s, [natosim.Flip("HUN", "yes", "rutte")]), "apply(changes=...): unknown stance 'yes'"),  # type: ignore[arg-type]
-        (lambda s: natosim.apply(s, [natosim.Flip("HUN", 1, "rutte")]), "apply(changes=...): expected a stance"),  # type: ignore[arg-type]
+        (
+            lambda s: natosim.api.apply(s, [natosim.api.Flip(3, Stance.SUPPORT, "rutte")]),  # type: ignore[arg-type]
+            "apply(changes=...): expected Flip, Withdraw or Strike",
+        ),
+        (lambda s: natosim.api.apply(s, [natosim.api.Flip("HUN", "yes", "rutte")]), "apply(changes=...): unknown stance 'yes'"),  # type: ignore[arg-type]
+        (lambda s: natosim.api.apply(s, [natosim.api.Flip("HUN", 1, "rutte")]), "apply(changes=...): expected a stance"),  # type: ignore[arg-type]
         (lambda s: api.load(3), "load(scenario=...): expected a Scenario, a bundled name or a path; got int"),  # type: ignore[arg-type]
         (lambda s: api.load("no-such-scenario"), "no-such-scenario: load(scenario=...): no such file"),
     ],

@@ -11,11 +11,11 @@ import pytest
 from helpers import Cli, body_toml
 
 import natosim
-from natosim import roster
+from natosim._engine import roster
+from natosim._engine.power import holdouts
+from natosim._engine.rules import rule_for
+from natosim._engine.rulespec import parse_rule
 from natosim.model import Stance
-from natosim.power import holdouts
-from natosim.rules import rule_for
-from natosim.rulespec import parse_rule
 
 
 def eu(as_of: str, allies: dict[str, str] | None = None, *, rule: str = "qualified-majority", proposal: str = "Directive") -> str:

@@ -8,9 +8,9 @@ import pytest
 
 import natosim
 from natosim import api
-from natosim import scenario as scenarios
+from natosim._engine import scenario as scenarios
+from natosim._engine.timeline import state_on
 from natosim.model import Scenario
-from natosim.timeline import state_on
 
 
 def _pairs() -> list[tuple[str, str]]:

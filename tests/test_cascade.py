@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 import natosim
-from natosim import cascade, changes
+from natosim._engine import cascade, changes
 from natosim.choices import GraphFormat
 from natosim.model import Scenario, Stance
 from natosim.render.graph import influence_graph, render_graph

@@ -11,7 +11,8 @@ import pytest
 import typer
 from helpers import Cli
 
-from natosim import __version__, scenario
+from natosim import __version__
+from natosim._engine import scenario
 from natosim.cli import app
 from natosim.render.formats import Format
 
@@ -272,7 +273,7 @@ def test_the_rule_option_help_names_every_rule(cli: Cli) -> None:
     # the help of --rule lists every rule name the loader accepts (it had drifted: two were missing)
     import typing
 
-    from natosim.schema import RuleName
+    from natosim._engine.schema import RuleName
 
     result = cli("run", "--help")
     assert result.exit_code == 0

@@ -16,8 +16,8 @@ import pytest
 from helpers import Cli
 
 import natosim
+from natosim._engine.scenario import MAX_BYTES
 from natosim.errors import NatosimError
-from natosim.scenario import MAX_BYTES
 
 BAD = Path(__file__).parent / "bad"
 
@@ -361,7 +361,7 @@ stance = "support"
 
 
 def test_check_reports_every_problem_with_its_line_and_place() -> None:
-    found = [(p.line, p.where, p.message.split(";")[0]) for p in natosim.scenario.check_text(MANY, path="many.toml")]
+    found = [(p.line, p.where, p.message.split(";")[0]) for p in natosim._engine.scenario.check_text(MANY, path="many.toml")]
     assert found == [
         (3, "seats", "expected an integer >= 1"),
         (4, "bogus", "unknown key 'bogus'"),
@@ -379,7 +379,7 @@ def test_check_reports_every_problem_with_its_line_and_place() -> None:
 def test_load_raises_one_of_the_problems_check_lists() -> None:
     with pytest.raises(NatosimError) as caught:
         natosim.parse(MANY, path="many.toml")
-    assert str(caught.value) in [str(p) for p in natosim.scenario.check_text(MANY, path="many.toml")]
+    assert str(caught.value) in [str(p) for p in natosim._engine.scenario.check_text(MANY, path="many.toml")]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -387,14 +387,14 @@ def test_check_finds_what_load_raises_in_every_corpus_file(name: str) -> None:
     path = str(BAD / name)
     with pytest.raises(NatosimError) as caught:
         natosim.load(path)
-    problems = natosim.scenario.check(path)
+    problems = natosim._engine.scenario.check(path)
     assert str(caught.value) in [str(p) for p in problems]
     assert all(p.file == path for p in problems)
 
 
 def test_the_roster_checks_wait_for_a_valid_as_of_and_body() -> None:
     text = 'title = "T"\nas_of = "soon"\n[allies.Narnia]\nstance = "support"\n[allies.Hungary]\nstance = "x"\n'
-    found = [(p.where, p.message.split(";")[0]) for p in natosim.scenario.check_text(text)]
+    found = [(p.where, p.message.split(";")[0]) for p in natosim._engine.scenario.check_text(text)]
     assert found == [
         ("as_of", "expected a real calendar day, YYYY-MM-DD"),
         ("allies.Hungary.stance", "expected one of support, oppose, undecided, abstain"),
@@ -402,7 +402,7 @@ def test_the_roster_checks_wait_for_a_valid_as_of_and_body() -> None:
 
 
 def test_a_valid_file_has_no_problems() -> None:
-    assert natosim.scenario.check("rutte-2024") == ()
+    assert natosim._engine.scenario.check("rutte-2024") == ()
 
 
 def test_validate_lists_every_problem_of_every_file_in_json(cli: Cli, tmp_path: Path) -> None:
@@ -440,12 +440,12 @@ def test_validate_of_a_syntax_error_has_one_problem_with_its_line(cli: Cli) -> N
 
 
 def test_check_stops_after_max_problems_and_says_so() -> None:
-    from natosim.scenario import MAX_PROBLEMS
+    from natosim._engine.scenario import MAX_PROBLEMS
 
     text = 'title = "T"\nas_of = 2024-04-02\n' + "".join(
         f'[[events]]\ndate = 2024-05-01\nally = "Hungary"\nstance = "s{i}"\n' for i in range(1500)
     )
-    problems = natosim.scenario.check_text(text)
+    problems = natosim._engine.scenario.check_text(text)
     assert len(problems) == MAX_PROBLEMS + 1
     assert problems[MAX_PROBLEMS - 1].where == f"events[{MAX_PROBLEMS}].stance"
     assert problems[-1].message == f"more problems may follow; expected at most {MAX_PROBLEMS} in a file"
@@ -573,20 +573,20 @@ def test_error_lines_are_short_single_lines_whatever_was_typed(cli: Cli, args: t
     ],
 )
 def test_toml_syntax_errors_are_placed_on_their_line(text: str, where: str, message: str) -> None:
-    (problem,) = natosim.scenario.check_text(text, path="s.toml")
+    (problem,) = natosim._engine.scenario.check_text(text, path="s.toml")
     assert (problem.where, problem.message) == (where, message)
     assert problem.line == int(where.split()[1].rstrip(","))
 
 
 def test_every_bad_name_of_a_member_list_or_a_declared_body_is_reported() -> None:
     listed = 'title = "T"\nas_of = 2024-04-02\nmembers = ["Hungary", "Narnia", "Hungary", "Atlantis"]\n'
-    assert [p.where for p in natosim.scenario.check_text(listed)] == ["members[2]", "members[3]", "members[4]"]
+    assert [p.where for p in natosim._engine.scenario.check_text(listed)] == ["members[2]", "members[3]", "members[4]"]
     body = (
         'title = "T"\nas_of = 2024-04-02\n[body]\nname = "B"\n'
         '[body.members.AA]\nname = "Alpha"\n[body.members.BB]\nname = "alpha"\n[body.members.CC]\nname = "AA"\n'
         '[allies.Nowhere]\nstance = "support"\n'  # not looked for: the members are not known for sure
     )
-    found = [(p.where, p.message.split(";")[0]) for p in natosim.scenario.check_text(body)]
+    found = [(p.where, p.message.split(";")[0]) for p in natosim._engine.scenario.check_text(body)]
     assert found == [
         ("body.members.BB.name", "name 'alpha' is member AA's name 'Alpha' up to case, accents or spacing"),
         ("body.members.CC.name", "name 'AA' is member AA's code"),

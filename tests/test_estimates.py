@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import natosim
+from natosim._engine.estimates import BOUNDS
 from natosim.errors import NatosimError
-from natosim.estimates import BOUNDS
 from natosim.model import Estimate
 
 BASE = """title = "t"

@@ -3,7 +3,7 @@ a majority of the members, 62% of the population), the 2014-2017 transition (Nic
 Lisbon double majority are searched exactly, each quota counted from the bits, and the solver covers them too.
 
 Checked against brute force over small EU-like bodies (the oracle's generated scenarios with a dated rule of
-every era put in): the paths listed are exactly the minimal working sets of :mod:`natosim.step`, and the
+every era put in): the paths listed are exactly the minimal working sets of :mod:`natosim._engine.step`, and the
 solver, when the search's work runs out at once, lists the cheapest one, proven.
 """
 
@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from test_oracle import SETTINGS, Spec, adopted, chosen, minimal_working_sets, order_key, specs
 
 import natosim
-from natosim import paths, rules
+from natosim._engine import paths, rules
+from natosim._engine.rulespec import rule_spec
 from natosim.errors import NatosimError
 from natosim.model import Scenario
-from natosim.rulespec import rule_spec
 
 ERAS = ("nice", "nice-or-lisbon", "")
 """The systems of ``qualified-majority`` on ``body = "eu"``: weighted votes, both counts, the double majority."""

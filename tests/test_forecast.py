@@ -16,8 +16,8 @@ import pytest
 from helpers import Cli, Golden, body_toml
 
 import natosim
-from natosim import backtest, forecast, rules
-from natosim.forecast.priors import Hold
+from natosim._engine import backtest, forecast, rules
+from natosim._engine.forecast.priors import Hold
 from natosim.model import Scenario, Stance
 
 SEED = ["--seed", "1"]
@@ -102,7 +102,7 @@ def test_majority_rule_matches_the_binomial() -> None:
 
 
 def test_quota_rules_agree_with_natosim_rules_at_the_adoption_time() -> None:
-    """The vectorised quota check adopts exactly when natosim.rules says so."""
+    """The vectorised quota check adopts exactly when natosim._engine.rules says so."""
     allies: dict[str, tuple[str, float | None]] = {
         c: ("undecided", 0.3 + 0.1 * i) for i, c in enumerate(["AAA", "BBB", "CCC", "DDD", "EEE", "FFF"])
     }
@@ -141,7 +141,7 @@ def test_already_adopted_is_certain_and_a_never_moving_blocker_is_hopeless() -> 
 def test_members_without_a_stated_rate_take_the_fitted_prior_of_their_class() -> None:
     from scipy import integrate, stats
 
-    from natosim.forecast.plan import kind_of
+    from natosim._engine.forecast.plan import kind_of
 
     priors = forecast.shipped()
     s = make(toml({"AAA": ("undecided", None), "BBB": ("oppose", None)}, deadline="2024-06-01"))
@@ -515,7 +515,7 @@ def test_equivalent_interventions_are_tied_not_ranked_by_noise() -> None:
 
 
 def test_removing_the_events_after_the_forecast_date_changes_nothing(cli: Cli, tmp_path: Path) -> None:
-    from natosim import scenario as scenarios
+    from natosim._engine import scenario as scenarios
 
     text = scenarios.bundled_path("rutte-2024").read_text(encoding="utf-8")
     day = "2024-05-01"
@@ -651,7 +651,7 @@ def test_backtest_of_the_bundled_races(cli: Cli) -> None:
 
 @pytest.mark.slow
 def test_backtest_of_the_record_is_out_of_sample_and_beats_its_baselines() -> None:
-    from natosim import record
+    from natosim._engine import record
 
     r = record.load()
     b = backtest.run_record(r, trials=1000, seed=0, rolling=False)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from typer.core import TyperGroup
 
 import natosim
-from natosim import scenario as scenarios
+from natosim._engine import scenario as scenarios
 from natosim.cli import app
 
 # --- a TOML writer for generated trees ---------------------------------------------------
@@ -213,7 +213,7 @@ def test_parse_accepts_or_raises_natosim_error_only(document: str | bytes) -> No
 @given(documents)
 def test_check_lists_what_parse_raises_and_nothing_for_what_it_accepts(document: str | bytes) -> None:
     """``check`` never raises; it finds no problem exactly when ``parse`` accepts, and the error ``parse`` raises among its problems."""
-    problems = natosim.scenario.check_text(document, path="fuzz.toml")
+    problems = natosim._engine.scenario.check_text(document, path="fuzz.toml")
     raised: natosim.NatosimError | None = None
     try:
         natosim.parse(document, path="fuzz.toml")

@@ -11,7 +11,7 @@ import json
 import pytest
 from helpers import Cli, Golden
 
-from natosim import scenario
+from natosim._engine import scenario
 from natosim.render.formats import Format
 
 EXTENSION = {Format.TABLE: "txt", Format.JSON: "json", Format.MARKDOWN: "md", Format.CSV: "csv"}

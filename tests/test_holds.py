@@ -11,10 +11,10 @@ import pytest
 from helpers import Cli
 
 import natosim
-from natosim import forecast
+from natosim._engine import forecast
+from natosim._engine.forecast.plan import compile_plan, focal_dates, hold_of, p_move_by
+from natosim._engine.forecast.priors import Clock, Hold, Priors, Rate
 from natosim.errors import NatosimError
-from natosim.forecast.plan import compile_plan, focal_dates, hold_of, p_move_by
-from natosim.forecast.priors import Clock, Hold, Priors, Rate
 from natosim.model import Scenario
 
 HEAD = """title = "t"

@@ -1,6 +1,6 @@
 """Limits on what a scenario may hold (issue 16): refused cheaply, with the file, the place and the limit.
 
-Before parsing, :func:`natosim.scenario.prescan` refuses long lines, long dotted keys and table
+Before parsing, :func:`natosim._engine.scenario.prescan` refuses long lines, long dotted keys and table
 headers, and deep nesting, which cost the TOML parser time and memory far beyond the file's size.
 After parsing, the schema bounds the number of members, candidates, edges, deals and events, the
 length of every string and the range of every number. The exact messages of small cases are in
@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 import natosim
-from natosim import rulespec, scenario, schema
+from natosim._engine import rulespec, scenario, schema
+from natosim._engine.explain import shown
+from natosim._engine.roster import directory
 from natosim.errors import NatosimError
-from natosim.explain import shown
-from natosim.roster import directory
 
 HEAD = 'title = "T"\nas_of = 2024-04-02\n'
 

@@ -1,7 +1,7 @@
 """The eight cases of issue 11: what-if, timeline, paths, forecast, run and power give one answer.
 
 Each case is a small scenario, gone through the public API and the CLI. What a step of changes
-does is defined once, in :mod:`natosim.step`; these pin that every engine follows it.
+does is defined once, in :mod:`natosim._engine.step`; these pin that every engine follows it.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from helpers import body_toml
 from typer.testing import Result
 
 import natosim
-from natosim import analysis, paths, power, step, timeline
+from natosim._engine import analysis, paths, power, step, timeline
+from natosim._engine.rules import rule_for
 from natosim.errors import NatosimError
 from natosim.model import Scenario, Stance
-from natosim.rules import rule_for
 
 Cli = Callable[..., Result]
 
@@ -76,7 +76,7 @@ def test_1_an_abstention_deal_is_adopted_by_what_if_and_listed_by_paths(cli: Cli
 
 
 def test_1_the_forecast_gives_the_abstention_deal_certainty() -> None:
-    from natosim import forecast
+    from natosim._engine import forecast
 
     s = natosim.parse(ABSTAIN_DEAL)
     f = forecast.forecast(s, candidate="main", deadline=date(2024, 6, 1), trials=2000, seed=1)
@@ -332,7 +332,7 @@ deal = "second-concession-for-beta-2024"
 def test_deals_have_ids_that_what_if_and_events_accept(cli: Any, tmp_path: Path) -> None:
     s = natosim.parse(DEAL_IDS, path="ids.toml")
     assert [d.id for d in s.deals] == ["short", "second-concession-for-beta-2024"]  # stated, or a slug of the name
-    assert natosim.replay(s).consensus_date == date(2024, 3, 1)  # both events found their deal by id
+    assert natosim._engine.timeline.build(s).consensus_date == date(2024, 3, 1)  # both events found their deal by id
     path = tmp_path / "ids.toml"
     path.write_text(DEAL_IDS, encoding="utf-8")
     by_id = cli("what-if", str(path), "--deal", "SHORT", "--deal", "second-concession-for-beta-2024", "-f", "json")

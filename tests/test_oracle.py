@@ -1,10 +1,10 @@
-"""The cross-engine oracle: paths, what-if (natosim.step), timeline, forecast, run and power agree.
+"""The cross-engine oracle: paths, what-if (natosim._engine.step), timeline, forecast, run and power agree.
 
 Random small declared bodies (2-6 members with integer weights 0-5, some 0, and populations),
 1-3 candidates for one seat, flips of every stance, deals and ``on_withdraw`` effects of every
 kind, influence edges whose weights reach thresholds exactly, and every rule (unanimity,
 consensus, majority, qualified majority, weighted tables with quotas met exactly by some
-coalition). :mod:`natosim.step` is the one definition of a step of changes; every other engine
+coalition). :mod:`natosim._engine.step` is the one definition of a step of changes; every other engine
 is checked against it:
 
 (a) every path ``paths.find`` lists works in ``step.apply`` and is minimal, and the listed paths
@@ -33,7 +33,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import natosim
-from natosim import analysis, paths, power, rules, step, timeline
+from natosim._engine import analysis, paths, power, rules, step, timeline
 from natosim.model import Scenario, Stance
 
 MEMBERS = ("AA", "BB", "CC", "DD", "EE", "FF")
@@ -148,7 +148,7 @@ def specs(draw: st.DrawFn, *, rule: str | None = None, max_members: int = 6) -> 
     )
 
 
-# --- the reference: natosim.step and natosim.analysis, by brute force -------------------------
+# --- the reference: natosim._engine.step and natosim._engine.analysis, by brute force -------------------------
 
 
 def adopted(s: Scenario, changes: Sequence[step.Change], candidate: str = "main") -> bool:
@@ -241,7 +241,7 @@ def test_b_a_path_as_events_on_one_day_reaches_consensus_that_day(spec: Spec) ->
 
 
 def forecast_p(s: Scenario, forced: Sequence[step.Change]) -> float:
-    from natosim import forecast
+    from natosim._engine import forecast
 
     f = forecast.forecast(s, candidate="main", deadline=DEADLINE, trials=200, seed=7, forced=list(forced), withdrawals=False)
     return f.p_consensus

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 import natosim
-from natosim import analysis, changes, paths
+from natosim._engine import analysis, changes, paths
+from natosim._engine.paths import Intervention, Path
 from natosim.model import Scenario, Stance
-from natosim.paths import Intervention, Path
 
 DEAL = "Written assurance: no Hungarian role in NATO's Ukraine support"
 
@@ -340,7 +340,7 @@ def test_quota_rules_over_thirty_holdouts_stay_fast(rule: str, cost: float, size
     # Iohannis had one supporter out of 32: C(31, 16) sets of 16 flips under majority, and Rutte (who
     # meets the quota rules too) must withdraw for the one seat (cost 1). The quota bound and the
     # order of the ties must find the first ones at once (this once ran out of memory).
-    from natosim.rules import rule_for
+    from natosim._engine.rules import rule_for
 
     s = natosim.load("rutte-2024-04", rule=rule)
     found = paths.find(s, "iohannis", limit=3, with_cascade=False)

@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 from test_paths import MEMBERS, as_changes, instances, scenario
 
 import natosim
-from natosim import analysis, api, changes, paths
+from natosim import api
+from natosim._engine import analysis, changes, paths
+from natosim._engine.paths import Intervention
 from natosim.model import Scenario, Stance
-from natosim.paths import Intervention
 
 # --- the what-if state written out as a file ------------------------------------------------
 

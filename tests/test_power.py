@@ -17,12 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import natosim
-from natosim import power, roster
+from natosim._engine import power, roster
+from natosim._engine.power import Game
+from natosim._engine.rules import rule_for
+from natosim._engine.rulespec import rule_spec
 from natosim.errors import NatosimError
 from natosim.model import Member, RuleSpec, Stance, WeightBasis
-from natosim.power import Game
-from natosim.rules import rule_for
-from natosim.rulespec import rule_spec
 
 QMV = rule_spec("qualified-majority")
 

@@ -11,9 +11,9 @@ from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from natosim import backtest, record
-from natosim.forecast import fit, priors
-from natosim.forecast.priors import Clock, Profile, Rate
+from natosim._engine import backtest, record
+from natosim._engine.forecast import fit, priors
+from natosim._engine.forecast.priors import Clock, Profile, Rate
 
 
 @settings(max_examples=examples(200), deadline=None, derandomize=True)
@@ -210,7 +210,7 @@ def test_the_shipped_leave_one_out_fits_are_those_of_the_bundled_record() -> Non
     priors as a fresh fit (checked on two groups here; `fit_priors.py --check` checks all)."""
     import math
 
-    from natosim.forecast.priors import shipped_left_out
+    from natosim._engine.forecast.priors import shipped_left_out
 
     full = record.load()
     shipped = shipped_left_out(fit.fingerprint(full))
@@ -235,7 +235,7 @@ def test_twin_episodes_are_left_out_together() -> None:
 
 def test_the_track_record_is_the_backtest_of_the_shipped_fits() -> None:
     """natosim/data/track-record.json holds the scores `natosim backtest record` computes with the shipped fits."""
-    from natosim.forecast import track
+    from natosim._engine.forecast import track
 
     shipped = track.shipped()
     assert shipped is not None
@@ -249,7 +249,7 @@ def test_the_track_record_is_the_backtest_of_the_shipped_fits() -> None:
 
 
 def test_forecast_bounds_follow_the_record() -> None:
-    from natosim.forecast import track
+    from natosim._engine.forecast import track
 
     assert track.bounds([(0.5, True)]) == (track.FLOOR, 1 - track.FLOOR)
     low = [(0.01, False)] * track.MIN_TAIL

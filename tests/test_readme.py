@@ -33,9 +33,9 @@ def test_dir_lists_the_public_api_and_every_name_resolves() -> None:
     for name in names:
         assert getattr(natosim, name) is not None
     # twice: a name that is also a submodule must not be shadowed once that submodule is imported
-    assert callable(natosim.run_forecast)
-    assert callable(natosim.voting_power)
-    assert callable(natosim.replay)
+    assert callable(natosim._engine.forecast.forecast)
+    assert callable(natosim._engine.power.power)
+    assert callable(natosim._engine.timeline.build)
 
 
 def _sample_sessions() -> list[tuple[list[str], list[str]]]:

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 import natosim
-from natosim import report
+from natosim._engine import report
 from natosim.model import Scenario, WeightBasis
 from natosim.render import html
 
@@ -382,8 +382,8 @@ def test_control_characters_in_names_reach_no_figure_and_no_stream(tmp_path: Pat
     """Issue 25.5: matplotlib warned "Glyph 27 (\\x1b) missing from font" on stderr, raw bytes included."""
     import warnings
 
-    from natosim import report as reports
-    from natosim import scenario as scenarios
+    from natosim._engine import report as reports
+    from natosim._engine import scenario as scenarios
     from natosim.render.figures import plain
 
     assert plain("a\x1b[31mb\x07c\x08d\u202ee\nf") == "abcde f"
@@ -505,7 +505,7 @@ def test_the_reproduce_line_breaks_only_between_words(cli: Cli, tmp_path: Path) 
 
 
 def test_the_forecast_section_says_how_far_to_trust_the_number(cli: Cli, tmp_path: Path) -> None:
-    from natosim.forecast import track
+    from natosim._engine.forecast import track
 
     shipped = track.shipped()
     assert shipped is not None

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from helpers import Cli
 
-from natosim import roster
+from natosim._engine import roster
 from natosim.errors import NatosimError
 
 # (date of an enlargement, members from that day, who joined that day)

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import natosim
+from natosim._engine.rules import Bar, Rule, rule_for
 from natosim.model import Member, RuleSpec, Stance
-from natosim.rules import Bar, Rule, rule_for
 
 
 def verdict(make_scenario: MakeScenario, stances: dict[str, str], rule: str = "unanimity") -> natosim.Verdict:

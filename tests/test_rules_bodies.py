@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import natosim
-from natosim import analysis, power, roster, rules
-from natosim.forecast.plan import prefix_form
-from natosim.forecast.simulate import _prefix_adoption
+from natosim._engine import analysis, power, roster, rules
+from natosim._engine.forecast.plan import prefix_form
+from natosim._engine.forecast.simulate import _prefix_adoption
+from natosim._engine.rulespec import rule_spec
 from natosim.model import Member, RuleSpec, Scenario, Stance, WeightBasis
-from natosim.rulespec import rule_spec
 
 SETTINGS = settings(deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 STANCES = (Stance.SUPPORT, Stance.OPPOSE, Stance.UNDECIDED, Stance.ABSTAIN)
@@ -342,7 +342,7 @@ def test_the_forecast_prefix_form_is_the_rule(case: tuple[list[Member], dict[str
     # the vectorised check over every prefix of the order in which members come to support
     import numpy as np
 
-    from natosim.forecast.plan import Plan
+    from natosim._engine.forecast.plan import Plan
 
     times = data.draw(st.lists(st.sampled_from([-1.0, 1.0, 2.0, 3.0, math.inf]), min_size=len(members), max_size=len(members)))
     e = np.asarray([[(-1.0 if stances[m.code] is Stance.SUPPORT else t) for m, t in zip(members, times, strict=True)]])
@@ -476,7 +476,7 @@ def test_the_estimators_swings_and_pivots_are_the_games_own(weights: list[int], 
     ],
 )
 def test_paths_under_the_new_rules_are_the_minimal_working_sets(text: str, codes: None) -> None:
-    from natosim import paths, step
+    from natosim._engine import paths, step
 
     s = natosim.parse(text, path="s.toml")
     found = paths.find(s, "proposal", limit=1000)

@@ -1,8 +1,8 @@
 """paths at scale: the knapsack bound of the exact search, its time limit and its lower bound.
 
-The search's tables (``natosim.paths._Suffix``) are built for bodies with many open options only;
+The search's tables (``natosim._engine.paths._Suffix``) are built for bodies with many open options only;
 here they are forced on for small random bodies (``SUFFIX_MIN_OPTIONS = 0``) and the paths are
-compared with the brute force of tests/test_oracle.py (every subset through ``natosim.step``) and
+compared with the brute force of tests/test_oracle.py (every subset through ``natosim._engine.step``) and
 with the search without the tables: same paths, same costs, same order.
 """
 
@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from test_oracle import SETTINGS, Spec, adopted, chosen, minimal_working_sets, order_key, specs
 
 import natosim
-from natosim import paths
+from natosim._engine import paths
 from natosim.errors import NatosimError
 
 
@@ -219,7 +219,7 @@ def test_the_forecast_of_a_single_flip_from_the_baseline_order_is_the_simulated_
     import importlib
     from datetime import date
 
-    simulate = importlib.import_module("natosim.forecast.simulate")  # the module (the package exports a function of that name)
+    simulate = importlib.import_module("natosim._engine.forecast.simulate")  # the module (the package exports a function of that name)
     s = body(seed)
     run = dict(candidate="proposal", deadline=date(2024, 6, 1), trials=3_000, seed=seed)
     fast = simulate.forecast(s, **run)

@@ -11,8 +11,8 @@ import pytest
 from helpers import Cli
 
 import natosim
-from natosim import paths as search
-from natosim import scenario
+from natosim._engine import paths as search
+from natosim._engine import scenario
 from natosim.errors import NatosimError
 from natosim.model import Stance
 
@@ -243,8 +243,8 @@ def test_the_default_scenario() -> None:
 
 def test_flip_changes_one_stance_on_the_first_candidate() -> None:
     base = natosim.load(None)
-    todo = natosim.resolve_changes(base, flip=["Turkey", ("hungary", "abstain")])
-    applied = natosim.apply(base, todo, with_cascade=False)
+    todo = natosim.api.resolve_changes(base, flip=["Turkey", ("hungary", "abstain")])
+    applied = natosim.api.apply(base, todo, with_cascade=False)
     after = applied.after
     assert after.stances["rutte"]["TUR"] is Stance.SUPPORT
     assert after.stances["rutte"]["HUN"] is Stance.ABSTAIN
@@ -258,7 +258,7 @@ def test_flip_changes_one_stance_on_the_first_candidate() -> None:
 
 def test_withdraw_applies_on_withdraw_stances() -> None:
     base = natosim.load(None)
-    applied = natosim.apply(base, natosim.resolve_changes(base, withdraw="iohannis"))
+    applied = natosim.api.apply(base, natosim.api.resolve_changes(base, withdraw="iohannis"))
     assert applied.after.withdrawn == ("iohannis",)
     assert applied.after.stances["rutte"]["ROU"] is Stance.SUPPORT
     report = natosim.evaluate(applied.after)
@@ -323,13 +323,13 @@ def test_every_listed_path_produces_consensus() -> None:
     assert found.complete
     assert len(found.paths) >= 3
     for p in found.paths:
-        todo = natosim.resolve_changes(base, flip=p.flips, withdraw=p.withdraw, deal=p.deals)
-        report = natosim.evaluate(natosim.apply(base, todo).after)
+        todo = natosim.api.resolve_changes(base, flip=p.flips, withdraw=p.withdraw, deal=p.deals)
+        report = natosim.evaluate(natosim.api.apply(base, todo).after)
         assert next(v for v in report.verdicts if v.candidate.id == "rutte").adopted, p
         # minimal: dropping any one intervention breaks it
         for code in p.flips:
-            fewer = natosim.resolve_changes(base, flip=[f for f in p.flips if f != code], withdraw=p.withdraw, deal=p.deals)
-            verdicts = natosim.evaluate(natosim.apply(base, fewer).after).verdicts
+            fewer = natosim.api.resolve_changes(base, flip=[f for f in p.flips if f != code], withdraw=p.withdraw, deal=p.deals)
+            verdicts = natosim.evaluate(natosim.api.apply(base, fewer).after).verdicts
             assert not next(v for v in verdicts if v.candidate.id == "rutte").adopted
 
 
@@ -377,7 +377,7 @@ def test_the_complete_example_in_the_format_reference_loads() -> None:
 
 
 def test_the_enlargement_table_in_the_format_reference_matches_the_roster() -> None:
-    from natosim import roster
+    from natosim._engine import roster
 
     rows = re.findall(r"^\| (\d{4}-\d\d-\d\d) \| (\d+) \| ([A-Z, ]+) \|$", DOC.read_text(encoding="utf-8"), re.M)
     assert len(rows) == 11

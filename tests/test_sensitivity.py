@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import natosim
-from natosim import paths
-from natosim import sensitivity as sens
+from natosim._engine import paths
+from natosim._engine import sensitivity as sens
+from natosim._engine.estimates import BOUNDS
+from natosim._engine.paths import Path
 from natosim.api import sensitivity
-from natosim.estimates import BOUNDS
 from natosim.model import Estimate, Scenario
-from natosim.paths import Path
 from natosim.render.formats import Format
 
 CODES = ("AAA", "BBB", "CCC", "DDD", "EEE")
@@ -156,7 +156,7 @@ def test_cost_break_even_on_the_bundled_race() -> None:
 
 
 def test_ranges_in_the_file_are_used_and_defaults_fill_the_rest(tmp_path: object) -> None:
-    text = natosim.scenario.read(None)[0].decode().replace("cost = 3\n", "cost = { low = 1, best = 3, high = 3.5 }\n", 1)
+    text = natosim._engine.scenario.read(None)[0].decode().replace("cost = 3\n", "cost = { low = 1, best = 3, high = 3.5 }\n", 1)
     s = natosim.parse(text, path="r.toml")
     ranges = sens.estimates(s, "rutte")
     hun = next(e for e in ranges if e.place == "allies.Hungary.cost")

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from test_oracle import SETTINGS
 
 import natosim
-from natosim import api, paths, power, rules
+from natosim import api
+from natosim._engine import paths, power, rules
 from natosim.errors import NatosimError
 from natosim.model import Member, Stance
 

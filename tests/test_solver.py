@@ -1,4 +1,4 @@
-"""The solver fallback of ``paths`` (natosim/solver.py): when the search runs out of work before any path,
+"""The solver fallback of ``paths`` (natosim/_engine/solver.py): when the search runs out of work before any path,
 the mixed-integer program lists the cheapest path, proven, checked against the exhaustive oracle."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from helpers import examples
 from hypothesis import given, settings
 from test_oracle import SETTINGS, Spec, adopted, chosen, specs
 
-from natosim import paths, solver
+from natosim._engine import paths, solver
+from natosim._engine.rules import Quota, Veto, rule_for
 from natosim.errors import NatosimError
-from natosim.rules import Quota, Veto, rule_for
 
 
 def _formulated(spec: Spec) -> bool:

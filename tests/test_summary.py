@@ -9,7 +9,8 @@ import pytest
 from helpers import Cli
 from test_paths import scenario
 
-from natosim import api, summary
+from natosim import api
+from natosim._engine import summary
 from natosim.model import Scenario
 
 HOSTILE = "<script>alert(1)</script> | *x* =HYPERLINK(1) \x1b[31m"
@@ -108,7 +109,7 @@ def test_user_text_in_the_sentences_is_escaped_for_each_reader(fmt: str) -> None
 
 
 def test_the_report_opens_with_the_sentences(cli: Cli, tmp_path: object) -> None:
-    from natosim import report as reports
+    from natosim._engine import report as reports
     from natosim.render.html import page, report_json
 
     d = reports.build(_hostile(), trials=10, seed=1)

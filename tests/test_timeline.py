@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import natosim
-from natosim import diff, timeline
+from natosim._engine import diff, timeline
 from natosim.errors import NatosimError
 from natosim.model import Stance
 from natosim.render.timeline import timeline_json

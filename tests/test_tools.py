@@ -20,12 +20,12 @@ from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 import natosim
-from natosim import roster, starter
-from natosim import scenario as scenarios
+from natosim._engine import roster, starter
+from natosim._engine import scenario as scenarios
+from natosim._engine.schema import ScenarioDoc, json_schema
 from natosim.cli import app
 from natosim.cli.app import COMPLETERS, complete_ally, complete_candidate, complete_flip, complete_scenario
 from natosim.render.formats import to_json
-from natosim.schema import ScenarioDoc, json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).parent / "bad"
@@ -69,7 +69,7 @@ def test_init_comments_explain_every_key_and_stance() -> None:
     comments = "\n".join(line for line in text.splitlines() if "#" in line)
     keys = {f.encode_name for f in msgspec.structs.fields(ScenarioDoc)}
     for struct in ("AllyDoc", "CandidateDoc", "InfluenceDoc", "DealDoc", "EventDoc"):
-        keys |= {f.encode_name for f in msgspec.structs.fields(getattr(natosim.schema, struct))}
+        keys |= {f.encode_name for f in msgspec.structs.fields(getattr(natosim._engine.schema, struct))}
     keys -= {"note"}  # free text on events, like `source`
     missing = sorted(k for k in keys if not re.search(rf"\b{re.escape(k)}\b", comments) and f"[{k}" not in text)
     assert missing == []

@@ -128,8 +128,8 @@ def usage_line(error: Exception) -> str:
     by their attributes: ``param`` (a bad or missing value), ``option_name`` (an unknown option,
     an option without its value), else the message itself (an unknown command, extra arguments).
     """
+    from natosim._engine.explain import shown
     from natosim.errors import did_you_mean
-    from natosim.explain import shown
     from natosim.render.safe import clean
 
     ctx = getattr(error, "ctx", None)
@@ -275,7 +275,7 @@ def _main(
 
 def complete_scenario(incomplete: str) -> list[str]:
     """Bundled scenario names, then ``*.toml`` files and folders under what has been typed."""
-    from natosim import scenario
+    from natosim._engine import scenario
 
     head, sep, _ = incomplete.rpartition("/")
     folder = Path(head + sep) if sep else Path(".")
@@ -317,7 +317,7 @@ def _scenario_ref(ctx: Any) -> str | None:
 
 def _completion_scenario(ctx: Any) -> Any:
     """The scenario named on the command line being completed, or ``None`` (nothing usable there)."""
-    from natosim import scenario
+    from natosim._engine import scenario
 
     ref = _scenario_ref(ctx)
     if ref == "-":  # never read standard input while completing
@@ -332,7 +332,7 @@ def complete_ally(ctx: typer.Context, incomplete: str) -> list[str]:
     """Ally names and codes: of the scenario on the command line if it loads, else of NATO today."""
     from datetime import date
 
-    from natosim import roster
+    from natosim._engine import roster
 
     found = _completion_scenario(ctx) if _scenario_ref(ctx) is not None else None
     members = (
@@ -437,9 +437,9 @@ def engine_errors(file: str | None, options: Mapping[str, str] | None = None) ->
 
 def body_option(text: str) -> str:
     """The built-in body ``--body`` names, up to case (``EU``): ``nato`` or ``eu``."""
-    from natosim import roster
+    from natosim._engine import roster
+    from natosim._engine.explain import shown
     from natosim.errors import did_you_mean
-    from natosim.explain import shown
 
     folded = text.strip().lower()
     if folded not in roster.BODIES:

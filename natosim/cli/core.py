@@ -163,8 +163,8 @@ def allies(
     """List the members of NATO (or the Council of the EU, or the UN Security Council) on a date, with their sources."""
     from datetime import date
 
-    from natosim import roster
-    from natosim import scenario as scenarios
+    from natosim._engine import roster
+    from natosim._engine import scenario as scenarios
     from natosim.render.views import allies_view
 
     check_output(output, force)
@@ -188,7 +188,7 @@ def validate(
 
     With --format json, csv or markdown the report (valid files and every problem) is written too.
     """
-    from natosim import scenario as scenarios
+    from natosim._engine import scenario as scenarios
     from natosim.render.validation import validate_view
 
     check_output(output, force)
@@ -210,7 +210,7 @@ def validate(
 @app.command(epilog="Examples:  natosim scenarios  ·  natosim run sweden-accession")
 def scenarios(fmt: FormatOpt = Format.TABLE, output: OutputOpt = None, force: ForceOpt = False) -> None:
     """List the scenarios bundled with natosim."""
-    from natosim import scenario as scenarios_lib
+    from natosim._engine import scenario as scenarios_lib
     from natosim.render.views import scenarios_view
 
     check_output(output, force)

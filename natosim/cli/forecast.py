@@ -133,8 +133,8 @@ def backtest(
     force: ForceOpt = False,
 ) -> None:
     """Score forecasts of resolved decisions against what happened: Brier score and log loss against baselines, calibration."""
-    from natosim import backtest as backtests
-    from natosim import record
+    from natosim._engine import backtest as backtests
+    from natosim._engine import record
     from natosim.render.forecast import backtest_view, reliability
 
     check_output(output, force)
@@ -146,7 +146,7 @@ def backtest(
         finally:
             bar.close()
     else:
-        from natosim import scenario as scenarios
+        from natosim._engine import scenario as scenarios
 
         if folder == "bundled":
             entries = tuple((name, scenarios.load(name)) for name in scenarios.bundled())

@@ -26,7 +26,7 @@ def graph(
     at: AtOpt = None,
 ) -> None:
     """Export the influence graph, members coloured by their stance on the candidate, edges by weight."""
-    from natosim import changes
+    from natosim._engine import changes
     from natosim.cli.adapt import OPTIONS, prepare
     from natosim.render.graph import influence_graph, render_graph
 

@@ -63,8 +63,8 @@ def report(
     """One self-contained HTML page: verdicts and blockers with sources, paths, the influence graph, the timeline, the forecast, voting power and other rules."""
     import shlex
 
-    from natosim import report as reports
-    from natosim import scenario as scenarios
+    from natosim._engine import report as reports
+    from natosim._engine import scenario as scenarios
     from natosim.render.formats import to_json
     from natosim.render.html import page, report_json
 

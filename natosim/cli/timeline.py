@@ -53,8 +53,8 @@ def diff(
     force: ForceOpt = False,
 ) -> None:
     """Compare two scenarios, or one scenario on two dates: stance changes, candidates, verdicts before and after."""
-    from natosim import diff as diffs
-    from natosim import scenario as scenarios
+    from natosim._engine import diff as diffs
+    from natosim._engine import scenario as scenarios
     from natosim.render.timeline import diff_view
 
     check_output(output, force)

@@ -12,7 +12,7 @@ from natosim.cli.app import ForceOpt, OutputOpt, app, body_option, check_output,
 
 
 def _complete_bundled(incomplete: str) -> list[str]:
-    from natosim import scenario
+    from natosim._engine import scenario
 
     return [n for n in scenario.bundled() if n.startswith(incomplete)]
 
@@ -37,8 +37,8 @@ def init(
     """Write a commented starter scenario: every member listed as undecided, ready to fill in."""
     from datetime import date
 
-    from natosim import scenario as scenarios
-    from natosim import starter
+    from natosim._engine import scenario as scenarios
+    from natosim._engine import starter
     from natosim.errors import NatosimError
 
     output = None if file in (None, "-") else Path(file)
@@ -72,8 +72,8 @@ def init(
 )
 def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
     """Print the JSON Schema of the scenario format (for editors with TOML support, and other tools)."""
+    from natosim._engine.schema import json_schema
     from natosim.render.formats import to_json
-    from natosim.schema import json_schema
 
     check_output(output, force)
     emit(to_json(json_schema(), encoding=encoding(output)), output, force=force)

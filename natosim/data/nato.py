@@ -28,7 +28,7 @@ from natosim.model import Country
 #   "NATO allies urged to boost spending", sources NATO/Reuters) and, for the
 #   top five and the bottom eight, by Ukrainska Pravda and Politico Europe.
 # * ISO 3166-1 alpha-2 codes are aliases for every ally: resolution is an exact
-#   match after folding (natosim.roster.fold), and no two-letter code folds to
+#   match after folding (natosim._engine.roster.fold), and no two-letter code folds to
 #   another ally's code, name or alias.
 
 _FOUNDER = (

@@ -39,10 +39,10 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from natosim.forecast import Forecast
-    from natosim.power import PowerReport
+    from natosim._engine.forecast import Forecast
+    from natosim._engine.power import PowerReport
+    from natosim._engine.timeline import Timeline
     from natosim.render.graph import Edge, InfluenceGraph
-    from natosim.timeline import Timeline
 
 PALETTE: dict[Stance, str] = {
     Stance.SUPPORT: "#009E73",  # Okabe–Ito bluish green
@@ -461,7 +461,7 @@ def _plot_axes(fig: Figure, total_w: float, total_h: float, *, left: float, righ
 def forecast(f: Forecast, frame: Frame = WIDE) -> str:
     """The cumulative probability of adoption by date with its 95% band (Wilson, per day); the
     deadline dashed and the final probability written above the plot."""
-    from natosim.forecast import wilson
+    from natosim._engine.forecast import wilson
 
     with quiet():
         s = f.scenario

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from natosim.backtest import Backtest
+from natosim._engine.backtest import Backtest
+from natosim._engine.forecast import Forecast, Option
 from natosim.errors import NatosimError
-from natosim.forecast import Forecast, Option
 from natosim.render.document import Block, Cell, Document, Line, Records, Section, View, cells, number
 from natosim.render.views import STANCE_STYLE, noted, state_json
 

@@ -19,6 +19,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from natosim._engine.report import Dossier, Share
 from natosim.choices import Index
 from natosim.render import safe
 from natosim.render.forecast import forecast_json
@@ -28,7 +29,6 @@ from natosim.render.power import compare_view, power_view
 from natosim.render.timeline import timeline_json
 from natosim.render.views import blocked_by, number_json, paths_view, rule_name, summary_json
 from natosim.render.views import report_json as run_json
-from natosim.report import Dossier, Share
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -6,9 +6,9 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
+from natosim._engine.power import Coalitions, PowerReport, RuleOutcome
 from natosim.choices import Index
 from natosim.model import RuleSpec, Scenario, Stance, WeightBasis
-from natosim.power import Coalitions, PowerReport, RuleOutcome
 from natosim.render.document import Block, Cell, Document, Line, Records, Section, Value, View, cells, joined
 from natosim.render.views import CONSENSUS_NOTE, contest_json, rule_name, rule_text
 

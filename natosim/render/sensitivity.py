@@ -5,11 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from natosim.model import Estimate, Scenario
-from natosim.paths import Path
-from natosim.render.document import Cell, Document, Line, Records, Section, View, cells, number
-from natosim.render.views import number_json
-from natosim.sensitivity import (
+from natosim._engine.paths import Path
+from natosim._engine.sensitivity import (
     COST_SPREAD,
     DAYS_FACTOR,
     P_SPREAD,
@@ -21,6 +18,9 @@ from natosim.sensitivity import (
     Robustness,
     Tornado,
 )
+from natosim.model import Estimate, Scenario
+from natosim.render.document import Cell, Document, Line, Records, Section, View, cells, number
+from natosim.render.views import number_json
 
 DEFAULTS_TEXT = (
     f"default ranges (the file gives none): costs ±{int(COST_SPREAD * 100)}%, thresholds and weights ±{float(SHARE_SPREAD):g} "

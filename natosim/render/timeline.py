@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from natosim.diff import Diff
+from natosim._engine.diff import Diff
+from natosim._engine.timeline import Step, Timeline
 from natosim.model import Event, EventKind, Report, Scenario, Stance, Verdict
 from natosim.render.document import Block, Cell, Document, Line, Records, Section, View, cells, joined
 from natosim.render.views import STANCE_STYLE, ally_json, applied_json, contest_json, rule_name, rule_text, scenario_json, verdict_line
-from natosim.timeline import Step, Timeline
 
 """The character of the blocker bars."""
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from natosim.render.document import Cell, Document, Records, Section, View, cells
 
 if TYPE_CHECKING:
+    from natosim._engine.scenario import Problem
     from natosim.model import Scenario
-    from natosim.scenario import Problem
 
 
 def problem_json(p: Problem) -> dict[str, Any]:

@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from natosim.changes import Applied, Flip, StanceChange, Strike, Withdraw
+from natosim._engine.changes import Applied, Flip, StanceChange, Strike, Withdraw
 from natosim.model import Country, Report, Scenario, Stance, Tally, Verdict
 from natosim.render.document import Block, Cell, Document, Line, Records, Section, View, cells, joined, number
 
 if TYPE_CHECKING:
-    from natosim.paths import Search
-    from natosim.summary import Summary
+    from natosim._engine.paths import Search
+    from natosim._engine.summary import Summary
 
 STANCE_STYLE = {Stance.SUPPORT: "green", Stance.OPPOSE: "bold red", Stance.UNDECIDED: "yellow", Stance.ABSTAIN: "dim"}
 

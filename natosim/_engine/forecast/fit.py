@@ -1,4 +1,4 @@
-"""Fitting the priors of :mod:`natosim.forecast.priors` on the record of resolved decisions.
+"""Fitting the priors of :mod:`natosim._engine.forecast.priors` on the record of resolved decisions.
 
 Each recorded member's wait is a *spell* on the clock of its hold (day 0: the day the hold
 began, its ``since``), observed from the day it was at risk of consenting (its *entry*: the day
@@ -22,10 +22,10 @@ shape ``k``), integrated out numerically. The log factors of the holds and the c
 normal prior N(0, 1) (a ridge penalty): where the record is thin they stay near "no effect".
 
 :data:`FORMS` are the model forms; ``scripts/fit_priors.py`` chooses among them by their
-leave-one-group-out Brier score on the record's opening-day questions (:func:`natosim.backtest.run_record`
+leave-one-group-out Brier score on the record's opening-day questions (:func:`natosim._engine.backtest.run_record`
 with the left-out fits), never by taste. The focal window is chosen from :data:`WINDOWS` by AIC inside every fit.
 
-:class:`natosim.forecast.priors.Clock` is the one definition of the hazard; the tests check the
+:class:`natosim._engine.forecast.priors.Clock` is the one definition of the hazard; the tests check the
 vectorised form here against it. scipy and numpy are imported inside the functions.
 """
 
@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from natosim.forecast.priors import KINDS, Clock, Hold, Priors, Profile
-from natosim.record import Decision, Move, Record, Role
+from natosim._engine.forecast.priors import KINDS, Clock, Hold, Priors, Profile
+from natosim._engine.record import Decision, Move, Record, Role
 
 if TYPE_CHECKING:
     import numpy as np
@@ -116,7 +116,7 @@ class Spell:
     hold: Hold
     """Its kind of hold."""
     decision_kind: str
-    """``ratification``, ``appointment`` or ``policy`` (see :data:`natosim.forecast.priors.KINDS`)."""
+    """``ratification``, ``appointment`` or ``policy`` (see :data:`natosim._engine.forecast.priors.KINDS`)."""
     kind: str
     """``event``, ``interval`` or ``censored``."""
     entry: float

@@ -3,19 +3,19 @@
 Per trial (vectorised over trials with numpy, imported inside the functions):
 
 1. a wave factor ``Z`` is drawn (gamma, mean 1, shape ``k`` of the priors) and every member that
-   does not support draws the day it would move on its own from its :class:`~natosim.forecast.priors.Clock`
+   does not support draws the day it would move on its own from its :class:`~natosim._engine.forecast.priors.Clock`
    (prior-based members with ``Z``, members with a stated rate without);
 2. rivals that may withdraw draw their day the same way; their ``on_withdraw`` stances apply then
    (support: that member supports from then on; a stance that does not block: it stops blocking);
-3. the influence cascade runs in time order (:mod:`natosim.forecast.spread`);
-4. the candidate is adopted on the first day the rule holds (:mod:`natosim.rules`): under a veto
+3. the influence cascade runs in time order (:mod:`natosim._engine.forecast.spread`);
+4. the candidate is adopted on the first day the rule holds (:mod:`natosim._engine.rules`): under a veto
    rule when the last blocker stops blocking, under a quota rule when the supporters first pass
-   the rule's :class:`~natosim.rules.Bar`; and, in a race for fewer seats than candidates, once
+   the rule's :class:`~natosim._engine.rules.Bar`; and, in a race for fewer seats than candidates, once
    enough of the rivals that meet the rule too have withdrawn.
 
 Times are days from ``as_of``; nothing depends on the deadline but the tally, so the probability
 for ``--deadline D`` is the curve's value at ``D`` for the same seed, and it never decreases in
-``D``. Interventions are steps of :func:`natosim.step.apply` made on ``as_of``: each is
+``D``. Interventions are steps of :func:`natosim._engine.step.apply` made on ``as_of``: each is
 simulated on the same draws as the baseline (common random numbers) and its gain is reported
 with a paired 95% interval.
 """
@@ -27,20 +27,20 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from natosim import paths, step
+from natosim._engine import paths, step
+from natosim._engine.forecast import track
+from natosim._engine.forecast.plan import Plan, compile_plan, focal_dates, p_move_by
+from natosim._engine.forecast.priors import Priors, draw_times, shipped
+from natosim._engine.forecast.results import Z95, AllyOutlook, Forecast, Option, RivalOutlook
+from natosim._engine.forecast.spread import Target, effective_times
 from natosim.errors import NatosimError
-from natosim.forecast import track
-from natosim.forecast.plan import Plan, compile_plan, focal_dates, p_move_by
-from natosim.forecast.priors import Priors, draw_times, shipped
-from natosim.forecast.results import Z95, AllyOutlook, Forecast, Option, RivalOutlook
-from natosim.forecast.spread import Target, effective_times
 from natosim.model import Scenario, Stance
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from natosim.rules import Bar
+    from natosim._engine.rules import Bar
 
     Floats = npt.NDArray[np.float64]
     Ints = npt.NDArray[np.int64]
@@ -171,7 +171,7 @@ def _adoption(plan: Plan, e: Floats, own: Floats, eased: Floats, flips: Sequence
     coalition after the ``k``-th member (0-based) of the baseline's order is that member's prefix
     plus ``i`` while ``k`` is before ``i``'s place ``r``, and the baseline's own prefix from ``r``
     on. A prefix only gains members, so the variant's first passing prefix is the first ``k < r``
-    whose prefix with ``i`` passes the :class:`~natosim.rules.Bar` (prefix weights increase: the
+    whose prefix with ``i`` passes the :class:`~natosim._engine.rules.Bar` (prefix weights increase: the
     first position reaching the weight, :func:`_first_reaching`, with the member and blocking
     conditions as least positions) and otherwise the baseline's own first passing prefix (which is
     then at ``r`` or later). Several members at once: :func:`_front`; members that carry others
@@ -462,7 +462,7 @@ def _flip_with_cascade(
 
 
 def _prefix_adoption(plan: Plan, e: Floats, eased: Floats) -> tuple[Floats, Ints]:
-    """:meth:`~natosim.forecast.plan.Prefix.holds` over every prefix of the members in the order they come to support.
+    """:meth:`~natosim._engine.forecast.plan.Prefix.holds` over every prefix of the members in the order they come to support.
 
     The bars are checked on each prefix; a veto member's ``oppose`` ends when it supports or when a
     rival's withdrawal sets it to another stance (``eased``), whichever comes first, and the candidate
@@ -552,11 +552,11 @@ def forecast(
     """Simulate ``trials`` futures of ``scenario`` and tally the adoption of ``candidate`` by ``deadline``.
 
     When some member's rate comes from the fitted priors, the forecast carries the model's track record on the record
-    and stays within ``bounds``: by default those the record vouches for (:mod:`natosim.forecast.track`); ``(0, 1)``
+    and stays within ``bounds``: by default those the record vouches for (:mod:`natosim._engine.forecast.track`); ``(0, 1)``
     for none.
 
     ``forced`` changes are made on ``as_of`` (one step) before anything moves; each single
-    intervention of :func:`natosim.paths.interventions` is then tried on the same draws.
+    intervention of :func:`natosim._engine.paths.interventions` is then tried on the same draws.
     """
     import numpy as np
 

@@ -1,9 +1,9 @@
 """Rule specifications: the rule a name, a rule table or ``--rule`` text describes, the EU's qualified
 majority as it stood on a day, and the checks a rule must pass on a body.
 
-The reader (:mod:`natosim.scenario`) builds a scenario's rule with these; the engines that compare
-rules (:func:`natosim.power.compare_rules`) and the library (:mod:`natosim.api`) use them too, so
-none of them needs the reader. What a rule *does* is :mod:`natosim.rules`.
+The reader (:mod:`natosim._engine.scenario`) builds a scenario's rule with these; the engines that compare
+rules (:func:`natosim._engine.power.compare_rules`) and the library (:mod:`natosim.api`) use them too, so
+none of them needs the reader. What a rule *does* is :mod:`natosim._engine.rules`.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from typing import Any
 
 import msgspec
 
+from natosim._engine.explain import explain, shown
+from natosim._engine.schema import RuleDoc, RuleName
 from natosim.errors import NatosimError, did_you_mean
-from natosim.explain import explain, shown
 from natosim.model import Member, RuleSpec, WeightBasis
-from natosim.schema import RuleDoc, RuleName
 
 
 def rule_spec(r: str | RuleDoc, *, veto: typing.Sequence[str] = ()) -> RuleSpec:

@@ -1,11 +1,11 @@
 """A scenario compiled for simulation: who must move, at what rate, who follows whom, what the rule asks.
 
 The compiled plan reads the scenario's state on ``as_of`` through the model's own definitions:
-the rule (:func:`natosim.rules.rule_for`: its blocking stances or its :class:`~natosim.rules.Bar`),
-the contest for the seats (:func:`natosim.rules.decide`), the influence graph
-(:func:`natosim.cascade.network`) and the effects of a rival's withdrawal
-(:func:`natosim.step.effects`). Interventions are not compiled here: the forecast applies each
-with :func:`natosim.step.apply` and compiles the state after it.
+the rule (:func:`natosim._engine.rules.rule_for`: its blocking stances or its :class:`~natosim._engine.rules.Bar`),
+the contest for the seats (:func:`natosim._engine.rules.decide`), the influence graph
+(:func:`natosim._engine.cascade.network`) and the effects of a rival's withdrawal
+(:func:`natosim._engine.step.effects`). Interventions are not compiled here: the forecast applies each
+with :func:`natosim._engine.step.apply` and compiles the state after it.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from natosim import cascade, rules, step
+from natosim._engine import cascade, rules, step
+from natosim._engine.forecast.priors import Clock, Hold, Priors, Profile, Rate, rate_for_median, rate_for_probability
+from natosim._engine.forecast.spread import Target
+from natosim._engine.rules import RANK
 from natosim.errors import NatosimError
-from natosim.forecast.priors import Clock, Hold, Priors, Profile, Rate, rate_for_median, rate_for_probability
-from natosim.forecast.spread import Target
 from natosim.model import Scenario, Stance
-from natosim.rules import RANK
 
 MAX_HORIZON_DAYS = 36_525
 """Longest forecast horizon (100 years)."""

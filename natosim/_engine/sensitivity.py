@@ -1,8 +1,8 @@
 """How sure is the advice? Break-even points, robustness over the box of ranges, and the forecast's tornado.
 
-Every figure rests on the one definitions: a path is what :func:`natosim.paths.find` lists, a path
-works when :func:`natosim.paths.works` says so (the step, the cascade, the rule), and a forecast is
-:func:`natosim.forecast.simulate.simulate` on a compiled plan. This module only chooses where to
+Every figure rests on the one definitions: a path is what :func:`natosim._engine.paths.find` lists, a path
+works when :func:`natosim._engine.paths.works` says so (the step, the cascade, the rule), and a forecast is
+:func:`natosim._engine.forecast.simulate.simulate` on a compiled plan. This module only chooses where to
 evaluate them:
 
 * **Costs** (an ally's, a deal's, a withdrawal's) enter a path's cost as one term of a sum. As a
@@ -29,18 +29,18 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from natosim import paths, step
+from natosim._engine import paths, step
+from natosim._engine.estimates import BOUNDS
+from natosim._engine.paths import Path, Search
+from natosim._engine.rules import exact
 from natosim.errors import NatosimError
-from natosim.estimates import BOUNDS
 from natosim.model import Estimate, Scenario, Stance
-from natosim.paths import Path, Search
-from natosim.rules import exact
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from natosim.forecast.priors import Priors
+    from natosim._engine.forecast.priors import Priors
 
 COST_SPREAD = Fraction(1, 2)
 """Default range of a cost the file gives no range for: best ± 50%."""
@@ -103,7 +103,7 @@ def estimates(scenario: Scenario, candidate: str) -> tuple[Estimate, ...]:
     """Every estimated number that can move the advice or the forecast on ``candidate``, with its range.
 
     The file's ranges first (in file order); then, labelled ``default``, the other numbers that matter: the cost
-    of every intervention :func:`natosim.paths.interventions` offers, the threshold of every member with
+    of every intervention :func:`natosim._engine.paths.interventions` offers, the threshold of every member with
     influencers, the weight of every influence link, and every ``p_move`` or ``median_days`` stated for the candidate.
     """
     given = {_key(e): e for e in scenario.ranges if not e.candidate or e.candidate == candidate}
@@ -711,11 +711,11 @@ def tornado(
     """
     import numpy as np
 
-    from natosim.forecast import fit as fitting
+    from natosim._engine.forecast import fit as fitting
 
-    sim = importlib.import_module("natosim.forecast.simulate")  # the module (the package exports a function of that name)
-    from natosim.forecast.plan import compile_plan
-    from natosim.forecast.priors import shipped, shipped_covariance
+    sim = importlib.import_module("natosim._engine.forecast.simulate")  # the module (the package exports a function of that name)
+    from natosim._engine.forecast.plan import compile_plan
+    from natosim._engine.forecast.priors import shipped, shipped_covariance
 
     priors = priors if priors is not None else shipped()
     bars_of = [e for e in ranges if e.kind in FORECAST_KINDS and e.low < e.high]

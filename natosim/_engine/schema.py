@@ -1,6 +1,6 @@
 """The scenario file format as typed structures (msgspec), from which the JSON Schema is derived.
 
-These types describe the TOML document only; ``natosim.scenario`` turns a checked document
+These types describe the TOML document only; ``natosim._engine.scenario`` turns a checked document
 into a :class:`natosim.model.Scenario` (names resolved, stances completed).
 """
 
@@ -361,7 +361,7 @@ _RANGED = (
     ("DealDoc", "cost"),
     ("CandidateDoc", "withdraw_cost"),
 )
-"""The estimated numbers that also take a range table ``{ low, best, high }`` (contract v1.3, :mod:`natosim.estimates`)."""
+"""The estimated numbers that also take a range table ``{ low, best, high }`` (contract v1.3, :mod:`natosim._engine.estimates`)."""
 
 
 def _range_of(number: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from natosim import analysis, changes
+from natosim._engine import analysis, changes
 from natosim.errors import NatosimError
 from natosim.model import Event, EventKind, Report, Scenario
 

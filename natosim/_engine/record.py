@@ -4,8 +4,8 @@ Four CSV files, documented in ``docs/record.md``: ``decisions.csv`` (one row per
 ``moves.csv`` (one row per member that had not consented when the decision opened, or that
 objected later), ``meetings.csv`` (the meetings at which a decision was on the agenda, those at
 which nothing happened included) and ``calendar.csv`` (every NATO summit and European Council,
-known years ahead). The forecast's priors are fitted on it (:mod:`natosim.forecast.fit`) and the
-backtest scores forecasts against it (:mod:`natosim.backtest`). This module is the record's only
+known years ahead). The forecast's priors are fitted on it (:mod:`natosim._engine.forecast.fit`) and the
+backtest scores forecasts against it (:mod:`natosim._engine.backtest`). This module is the record's only
 reader.
 
 Every fact is dated, so that a question asked on a day can be built from the facts dated on or

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from natosim._engine.explain import key_path
+from natosim._engine.schema import MAX_COST, MAX_DAYS
 from natosim.errors import NatosimError
-from natosim.explain import key_path
-from natosim.schema import MAX_COST, MAX_DAYS
 
 RANGE_KEYS = ("low", "best", "high")
 """The keys of a range table."""
@@ -53,7 +53,7 @@ BOUNDS = {
     "p_move": Bounds(0.0, 1.0, closed=True),
     "median_days": Bounds(0.0, MAX_DAYS, closed=False),
 }
-"""Each kind of estimated number and its own bounds (those of the plain number in :mod:`natosim.schema`)."""
+"""Each kind of estimated number and its own bounds (those of the plain number in :mod:`natosim._engine.schema`)."""
 
 
 @dataclass(frozen=True, slots=True)

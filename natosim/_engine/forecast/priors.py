@@ -19,7 +19,7 @@ estimate for that member alone. Everyone else takes the fitted prior of its clas
 * *political*: it objects or names a price (``oppose``), or the scenario marks it so.
 
 The prior's parameters are fitted by ``scripts/fit_priors.py`` on the record of resolved
-decisions (:mod:`natosim.record`) with :mod:`natosim.forecast.fit`, and shipped as
+decisions (:mod:`natosim._engine.record`) with :mod:`natosim._engine.forecast.fit`, and shipped as
 ``natosim/data/priors.json``. :class:`Clock` is the one definition of this time model: the
 simulation draws times with :meth:`Clock.draw` and the fit evaluates :meth:`Clock.cumulative`
 and :meth:`Clock.log_hazard`.
@@ -103,7 +103,7 @@ class Priors:
     fitted_on: str = ""
     """What the parameters were fitted on (decisions, spells), for the record."""
     form: str = ""
-    """The model form chosen by leave-one-out score (see :mod:`natosim.forecast.fit`)."""
+    """The model form chosen by leave-one-out score (see :mod:`natosim._engine.forecast.fit`)."""
     members: tuple[tuple[str, float], ...] = ()
     """(member code, hazard multiplier of its political, linked or rival holds): member-level effects, fitted only for the
     members the record holds often enough (empty in forms without them)."""

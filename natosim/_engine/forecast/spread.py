@@ -1,12 +1,12 @@
-"""The influence cascade over simulated times: the vectorised form of :func:`natosim.cascade.spread`.
+"""The influence cascade over simulated times: the vectorised form of :func:`natosim._engine.cascade.spread`.
 
 In a simulation every member has a time at which it would support on its own (``-1`` for a
 supporter on ``as_of``, ``inf`` for never). A member that does not support moves at the first
 moment one of its influencers moves while the summed weight of its supporting influencers
 reaches its threshold; declared supporters count but do not trigger. That is the cascade of
-:mod:`natosim.cascade` (and of :func:`natosim.step.apply`) run in time order: the least fixpoint
+:mod:`natosim._engine.cascade` (and of :func:`natosim._engine.step.apply`) run in time order: the least fixpoint
 of the same threshold rule, reached per trial. The tests check it against a per-trial loop
-over :func:`natosim.cascade.spread`.
+over :func:`natosim._engine.cascade.spread`.
 
 Everything is vectorised over trials with numpy (imported inside the functions).
 """
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     Floats = npt.NDArray[np.float64]
     Ints = npt.NDArray[np.int64]
 
-_EPS = 1e-12  # the same tolerance as natosim.cascade
+_EPS = 1e-12  # the same tolerance as natosim._engine.cascade
 _TABLE_MAX = 8  # influencers (that can trigger) beyond which a target's rule is not tabulated
 
 

@@ -3,14 +3,14 @@
 An intervention is flipping a member to support (at its ``cost``), persuading a rival
 candidate to withdraw (at its ``withdraw_cost``; its ``on_withdraw`` stances apply) or striking
 a deal (at its ``cost``; its effects apply). A set of interventions is one step of
-:func:`natosim.step.apply` (effects, their precedence and the cascade are defined there and
-only there); it *works* when the candidate is then adopted (:func:`natosim.analysis.evaluate`:
+:func:`natosim._engine.step.apply` (effects, their precedence and the cascade are defined there and
+only there); it *works* when the candidate is then adopted (:func:`natosim._engine.analysis.evaluate`:
 the rule, and no more candidates meeting it than seats).
 
 The search is exact and best-first over a binary include/exclude tree. It needs monotonicity
 (adding an intervention never hurts), which holds for every intervention whose effects are each
 at least as good as the stance they replace and that leaves the rivals alone (rule 2 of
-:mod:`natosim.step`). The others (a deal that sets a supporter to abstain, a withdrawal whose
+:mod:`natosim._engine.step`). The others (a deal that sets a supporter to abstain, a withdrawal whose
 ``on_withdraw`` makes someone oppose or helps another rival) are *non-monotone*: the search
 runs once per subset of them (at most :data:`MAX_NON_MONOTONE`), with that subset always in and
 the rest out, and merges the streams by cost. Within one such group:
@@ -45,11 +45,11 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from natosim import cascade, step
-from natosim.analysis import evaluate
+from natosim._engine import cascade, step
+from natosim._engine.analysis import evaluate
+from natosim._engine.rules import RANK, Abstention, AllOf, Bar, Quota, Veto, rule_for
 from natosim.errors import NatosimError
 from natosim.model import Member, Scenario, Stance
-from natosim.rules import RANK, Abstention, AllOf, Bar, Quota, Veto, rule_for
 
 __all__ = ["MAX_NON_MONOTONE", "MAX_STEPS", "RANK", "Intervention", "Path", "Search", "find", "interventions"]
 
@@ -57,7 +57,7 @@ MAX_NON_MONOTONE = 12
 """Most non-monotone interventions :func:`find` accepts (it searches every subset of them)."""
 
 SOLVER_SECONDS = 2.0
-"""The time the solver gets in all when the search ran out of work before finding a path (:mod:`natosim.solver`)."""
+"""The time the solver gets in all when the search ran out of work before finding a path (:mod:`natosim._engine.solver`)."""
 
 SOLVER_GROUPS = 8
 """Most search groups (sets of non-monotone interventions) the solver is run on; beyond, the first only."""
@@ -109,7 +109,7 @@ class Intervention:
         return f"{self.kind}:{self.target}"
 
     def change(self, candidate: str) -> step.Change:
-        """The change it makes for ``candidate``, for :func:`natosim.step.apply`."""
+        """The change it makes for ``candidate``, for :func:`natosim._engine.step.apply`."""
         match self.kind:
             case "flip":
                 return step.Flip(self.target, Stance.SUPPORT, candidate)
@@ -176,7 +176,7 @@ class Search:
     """The time limit searched within (seconds), if any."""
     found_by: str = "search"
     """Who found the path listed when the search stopped before finding one: ``"greedy"`` (the greedy pass) or
-    ``"solver"`` (the mixed-integer program of :mod:`natosim.solver`); ``"search"`` otherwise."""
+    ``"solver"`` (the mixed-integer program of :mod:`natosim._engine.solver`); ``"search"`` otherwise."""
 
 
 def _seat_limited(scenario: Scenario) -> bool:
@@ -232,7 +232,7 @@ def held(scenario: Scenario, candidate: str, exclude: Collection[str]) -> tuple[
     """The excluded members held where they stand: each one's own stance on the candidate, stated.
 
     A stated stance holds for the step and never follows the cascade (rules 1 and 4 of
-    :mod:`natosim.step`), so every set the search judges keeps them where they are; no intervention
+    :mod:`natosim._engine.step`), so every set the search judges keeps them where they are; no intervention
     on offer changes their stance on the candidate (:func:`interventions`), so stating it changes nothing else.
     """
     stances = scenario.stances[candidate]
@@ -253,9 +253,9 @@ def works(
 
 @dataclass(frozen=True, slots=True)
 class _Part:
-    """One quota of the rule over the bits: its :class:`~natosim.rules.Bar` and the members' weights under it.
+    """One quota of the rule over the bits: its :class:`~natosim._engine.rules.Bar` and the members' weights under it.
 
-    A single quota rule has one part; the EU's weighted-vote rules (:class:`~natosim.rules.AllOf`:
+    A single quota rule has one part; the EU's weighted-vote rules (:class:`~natosim._engine.rules.AllOf`:
     the Nice votes, members and population, and the Lisbon double majority in 2014-2017) have one
     per quota, each of which must pass on the same supporters.
     """
@@ -318,7 +318,7 @@ class _Space:
     deal_order: Mapping[str, int]
     """Deal name -> position in the file."""
     parts: tuple[_Part, ...] = ()
-    """Under a quota rule (or several quotas at once, :class:`~natosim.rules.AllOf`): each quota, all of which must pass; else empty."""
+    """Under a quota rule (or several quotas at once, :class:`~natosim._engine.rules.AllOf`): each quota, all of which must pass; else empty."""
     fixed_count: int = 0
     """Supporters that are not bits (they support whatever is chosen)."""
     general: Callable[[tuple[Intervention, ...]], bool] | None = None
@@ -476,10 +476,10 @@ def _judge(space: _Space, chosen: int, support: int, ease: int) -> bool:
 
     ``support``: every bit supporting after the set (cascade included); ``ease``: the bits its
     options set to a stance that does not block. The contest for the seats first, then the rule:
-    a veto rule when no bit blocks, quota rules when the supporters pass each one's :class:`~natosim.rules.Bar`,
-    constructive abstention as a veto rule and then its clause as a quota (:meth:`~natosim.rules.Abstention.counted`),
+    a veto rule when no bit blocks, quota rules when the supporters pass each one's :class:`~natosim._engine.rules.Bar`,
+    constructive abstention as a veto rule and then its clause as a quota (:meth:`~natosim._engine.rules.Abstention.counted`),
     any other rule (the security council) by
-    :meth:`~natosim.rules.Rule.adopted` on the stances after the set.
+    :meth:`~natosim._engine.rules.Rule.adopted` on the stances after the set.
     """
     if (chosen & space.rivals).bit_count() < space.rivals_needed:
         return False
@@ -808,7 +808,7 @@ def _checked(scenario: Scenario, candidate: str, space: _Space, chosen: int, *, 
     if not works(scenario, candidate, picked, with_cascade=with_cascade, exclude=space.exclude):
         raise AssertionError(
             "a path found outside the search does not work by the one definition"
-        )  # the compiled sets disagree with natosim.step
+        )  # the compiled sets disagree with natosim._engine.step
     s_, q_, _ = _effects(space, chosen)
     return _path(space, chosen, _closure(space, s_, q_))
 
@@ -883,13 +883,13 @@ def _solved(
     budget: float | None,
     with_cascade: bool,
 ) -> tuple[Path | None, list[float]]:
-    """The cheapest working set the solver finds (:mod:`natosim.solver`) over the search groups, and the groups' lower bounds raised by its proofs.
+    """The cheapest working set the solver finds (:mod:`natosim._engine.solver`) over the search groups, and the groups' lower bounds raised by its proofs.
 
     Every group is solved when there are at most ``SOLVER_GROUPS`` (else the first only), within
     ``SOLVER_SECONDS`` in all. A set is listed only when it works by the one definition and is
     minimal; a group's bound is raised only when its set works (or the solver proved there is none).
     """
-    from natosim import solver
+    from natosim._engine import solver
 
     best: Path | None = None
     bounds = list(bounds)
@@ -953,7 +953,7 @@ class _Bound:
     """A lower bound on the cost (and number) of the interventions still needed under one quota of the rule.
 
     Under several quotas at once (:class:`_Part`), each must pass, so the largest of their bounds is one too.
-    The quota's :class:`~natosim.rules.Bar` asks for ``count`` supporters and either ``weight``
+    The quota's :class:`~natosim._engine.rules.Bar` asks for ``count`` supporters and either ``weight``
     of supporting weight or ``count_alone`` supporters (a blocking minority can no longer form).
     Members the cascade could still carry along are counted as free; every open intervention's
     other new supporters are bought, fractionally, at the best price per member (a fractional
@@ -1158,7 +1158,7 @@ class _Suffix:
         """The tables, or ``None`` when the costs are not small multiples of one unit or the weights too large for int64."""
         import numpy as np
 
-        from natosim.rules import exact
+        from natosim._engine.rules import exact
 
         if not space.options:
             return None

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from natosim import roster
-from natosim import scenario as scenarios
+from natosim._engine import roster
+from natosim._engine import scenario as scenarios
+from natosim._engine.explain import key_path
 from natosim.errors import NatosimError, did_you_mean
-from natosim.explain import key_path
 
 _STANCE_HELP = """\
 # Stances (every one of them is a plain string):

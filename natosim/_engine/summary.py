@@ -4,7 +4,7 @@ For each candidate still in the race, at most three sentences:
 
 1. the verdict, naming the rule: who blocks it and on what grounds (each blocker's stance and the
    ``reason`` the scenario gives for it), or that it is adopted or contested;
-2. what the cheapest way through costs and what it takes (from :func:`natosim.paths.find`);
+2. what the cheapest way through costs and what it takes (from :func:`natosim._engine.paths.find`);
 3. how robust that advice is (:func:`robustness`): for now the margin to the next-cheapest path.
 
 The sentences are plain text holding user text (names, reasons, deal names) as it is: each
@@ -22,7 +22,7 @@ from natosim.errors import NatosimError
 from natosim.model import Report, Scenario, Stance, Verdict
 
 if TYPE_CHECKING:
-    from natosim.paths import Path, Search
+    from natosim._engine.paths import Path, Search
 
 __all__ = ["GIST_LEAST", "GIST_MOST", "NAMED", "SEARCH_STEPS", "Robustness", "Summary", "gist", "robustness", "search", "summarise"]
 
@@ -109,7 +109,7 @@ def robustness_sentence(r: Robustness) -> str:
 
 def search(scenario: Scenario, candidate: str, *, with_cascade: bool = True) -> Search | None:
     """The two cheapest paths to ``candidate``, from a search bounded by :data:`SEARCH_STEPS` (``None``: not searchable)."""
-    from natosim.paths import find
+    from natosim._engine.paths import find
 
     try:
         return find(scenario, candidate, limit=2, with_cascade=with_cascade, steps=SEARCH_STEPS, fallback=False)

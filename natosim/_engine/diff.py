@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from natosim import analysis, timeline
+from natosim._engine import analysis, timeline
 from natosim.errors import NatosimError
 from natosim.model import Report, Scenario, Stance
 

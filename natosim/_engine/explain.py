@@ -16,8 +16,8 @@ from typing import Any
 
 import msgspec
 
+from natosim._engine.schema import ScenarioDoc
 from natosim.errors import NatosimError, _clip, did_you_mean
-from natosim.schema import ScenarioDoc
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _TYPE_WORDS = {

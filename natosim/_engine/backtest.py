@@ -2,7 +2,7 @@
 
 Two sources of questions, each "will every member have consented by the deadline?":
 
-* **the record** (``backtest record``): every decision of :mod:`natosim.record`, asked on the day
+* **the record** (``backtest record``): every decision of :mod:`natosim._engine.record`, asked on the day
   it opened and (``rolling``) on each later calendar meeting while it was still open, for
   deadlines fixed by a rule (:func:`questions`). Each question is forecast with priors fitted on
   the record *without its decision's group of twin episodes* (leave-one-group-out), from a
@@ -30,13 +30,13 @@ from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from natosim import changes, timeline
-from natosim import record as records
-from natosim.forecast.track import Calibration as Bin
+from natosim._engine import changes, timeline
+from natosim._engine import record as records
+from natosim._engine.forecast.track import Calibration as Bin
 from natosim.model import Candidate, Member, Position, Scenario, Stance
 
 if TYPE_CHECKING:
-    from natosim.forecast.priors import Priors
+    from natosim._engine.forecast.priors import Priors
 
 BINS = 10
 """Number of equal-width forecast-probability bins of the calibration table."""
@@ -165,7 +165,7 @@ def legacy_p(scenario: Scenario, candidate: str) -> float:
     return p
 
 
-# --- scenario files (read by the reader, :func:`natosim.scenario.load_dir`) -------------------
+# --- scenario files (read by the reader, :func:`natosim._engine.scenario.load_dir`) -------------------
 
 
 def _outcome(s: Scenario, candidate: str) -> date | None:
@@ -184,7 +184,7 @@ def run(
     with_cascade: bool = True,
 ) -> Backtest:
     """Forecast every scenario of ``entries`` that has events and a deadline, and compare with its replay."""
-    from natosim import forecast
+    from natosim._engine import forecast
 
     cases: list[Case] = []
     skipped: list[tuple[str, str]] = []
@@ -330,7 +330,7 @@ def question_scenario(q: Question, *, agenda: bool = True) -> Scenario:
     """
     from datetime import timedelta
 
-    from natosim.forecast import fit
+    from natosim._engine.forecast import fit
 
     d = q.decision
     day = q.as_of
@@ -382,9 +382,9 @@ def run_record(
     group key; else the shipped ones when they were fitted on this record, else fitted afresh). ``bounds`` are the
     forecasts' bounds (default: those of the shipped track record; ``(0, 1)``: none).
     """
-    from natosim import forecast
-    from natosim.forecast import fit
-    from natosim.forecast.priors import shipped, shipped_left_out
+    from natosim._engine import forecast
+    from natosim._engine.forecast import fit
+    from natosim._engine.forecast.priors import shipped, shipped_left_out
 
     asked, skipped = questions(record, rolling=rolling)
     groups = {d.id: d.group for d in record.decisions}

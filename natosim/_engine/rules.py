@@ -192,7 +192,7 @@ class Quota:
         """When not adopted: the members that do not support (together, a blocking coalition).
 
         Verdicts name fewer: the pivotal members, else those in a smallest blocking coalition
-        (:func:`natosim.power.holdouts`).
+        (:func:`natosim._engine.power.holdouts`).
         """
         if self.adopted(members, stances):
             return ()

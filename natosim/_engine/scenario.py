@@ -22,9 +22,12 @@ from typing import Any
 
 import msgspec
 
-from natosim import estimates, roster
+from natosim._engine import estimates, roster
+from natosim._engine.explain import DROPPED, Enough, Problems, collect, explain, key_path, shown
+from natosim._engine.rules import exact
+from natosim._engine.rulespec import check_rule, dated, rule_spec
+from natosim._engine.schema import AllyDoc, BodyDoc, RuleDoc, ScenarioDoc
 from natosim.errors import NatosimError, did_you_mean
-from natosim.explain import DROPPED, Enough, Problems, collect, explain, key_path, shown
 from natosim.model import (
     Candidate,
     Deal,
@@ -37,9 +40,6 @@ from natosim.model import (
     Scenario,
     Stance,
 )
-from natosim.rules import exact
-from natosim.rulespec import check_rule, dated, rule_spec
-from natosim.schema import AllyDoc, BodyDoc, RuleDoc, ScenarioDoc
 
 DEFAULT = "rutte-2024-04"
 """The bundled scenario used when no file is given."""
@@ -57,7 +57,7 @@ def _bundled_dir() -> Path:
     packaged = Path(str(resources.files("natosim"))) / "scenarios"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "scenarios"  # source checkout / editable
+    return Path(__file__).resolve().parents[2] / "scenarios"  # source checkout / editable (natosim/_engine/scenario.py)
 
 
 def bundled() -> tuple[str, ...]:

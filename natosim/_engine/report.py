@@ -13,15 +13,15 @@ from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from natosim import analysis, changes, paths, power, timeline
+from natosim._engine import analysis, changes, paths, power, timeline
+from natosim._engine.paths import Search
+from natosim._engine.power import PowerReport, RuleOutcome
+from natosim._engine.summary import Summary, summarise
+from natosim._engine.timeline import Timeline
 from natosim.model import Report, Scenario, Stance, Verdict, WeightBasis
-from natosim.paths import Search
-from natosim.power import PowerReport, RuleOutcome
-from natosim.summary import Summary, summarise
-from natosim.timeline import Timeline
 
 if TYPE_CHECKING:
-    from natosim.forecast import Forecast
+    from natosim._engine.forecast import Forecast
 
 PATHS_SHOWN = 10
 """How many paths the report lists (the default of ``natosim paths``)."""
@@ -62,7 +62,7 @@ class Dossier:
     timeline: Timeline
     """The loaded scenario's events replayed (as ``natosim timeline``: one step only when it has none)."""
     forecast: Forecast | None
-    """The forecast (a :class:`natosim.forecast.Forecast`, as ``natosim forecast``); ``None`` without a deadline."""
+    """The forecast (a :class:`natosim._engine.forecast.Forecast`, as ``natosim forecast``); ``None`` without a deadline."""
     no_forecast: str
     """Why there is no forecast, or ``""``."""
     power: PowerReport
@@ -74,7 +74,7 @@ class Dossier:
     trials: int
     """Forecast trials."""
     summary: tuple[Summary, ...] = ()
-    """The plain sentences per candidate the page and ``run`` open with (:mod:`natosim.summary`)."""
+    """The plain sentences per candidate the page and ``run`` open with (:mod:`natosim._engine.summary`)."""
     sensitivity: dict[str, Any] | None = None
     """The break-even points and robustness of ``natosim sensitivity`` (its JSON, without the tornado); ``None`` when
     the analysis was refused as too much work."""
@@ -83,7 +83,7 @@ class Dossier:
 def share(scenario: Scenario, verdict: Verdict) -> Share:
     """The share of members supporting ``verdict``'s candidate and, under a rule that weighs members, of the weight.
 
-    The weight share is the verdict's own tally of that weight (:meth:`natosim.rules.Quota.tallies`, as
+    The weight share is the verdict's own tally of that weight (:meth:`natosim._engine.rules.Quota.tallies`, as
     the verdict line shows it), so it is the one the rule's quota is measured against.
     """
     n = len(scenario.members)
@@ -111,7 +111,7 @@ def build(
     ``candidate`` (default: the first still in the race) is checked as ``--candidate``; a forecast is
     made when ``deadline`` or the scenario's own ``deadline`` is set.
     """
-    from natosim import forecast as forecasts
+    from natosim._engine import forecast as forecasts
 
     state = timeline.state_on(scenario, at, with_cascade=with_cascade) if at is not None else scenario
     cid = changes.candidate_id(state, candidate)
@@ -158,7 +158,7 @@ def _sensitivity(state: Scenario, cid: str, *, seed: int, with_cascade: bool) ->
     """The report's sensitivity section: break-even points and robustness (the tornado is left to ``natosim sensitivity``)."""
     import json
 
-    from natosim import sensitivity
+    from natosim._engine import sensitivity
     from natosim.errors import NatosimError
     from natosim.render.formats import to_json
     from natosim.render.sensitivity import sensitivity_view

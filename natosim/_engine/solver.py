@@ -1,11 +1,11 @@
 """The cheapest working set as a mixed-integer linear program, solved by HiGHS (through ``scipy.optimize.milp``).
 
-:func:`natosim.paths.find` lists paths with its own exact search, which is faster wherever it
+:func:`natosim._engine.paths.find` lists paths with its own exact search, which is faster wherever it
 finishes (``docs/influence.md``). When the search runs out of work before it has found a path,
-this program gives the cheapest working set of one search group (:class:`natosim.paths._Space`)
+this program gives the cheapest working set of one search group (:class:`natosim._engine.paths._Space`)
 with a proven lower bound from the solver, instead of a greedy guess. The program is a
 relaxation of the one definition: its optimum is never above the true cheapest cost, and every
-set it returns is checked again by :mod:`natosim.paths` (and :mod:`natosim.step`) before it is
+set it returns is checked again by :mod:`natosim._engine.paths` (and :mod:`natosim._engine.step`) before it is
 listed. numpy, scipy and networkx are imported here only.
 
 The variables, all in ``[0, 1]``:
@@ -18,18 +18,18 @@ The variables, all in ``[0, 1]``:
   ``y[b, t]`` (integer) supports after round ``t``; ``j[b, t]`` (integer) joins in round ``t``,
   at most when the summed weight of its influencers supporting after round ``t - 1`` reaches its
   threshold and one of them triggers (``g[x, t - 1]``: supports and was not set back). This is
-  the least fixpoint of :meth:`natosim.cascade.Compiled.closure` (a member joins once the weight
+  the least fixpoint of :meth:`natosim._engine.cascade.Compiled.closure` (a member joins once the weight
   of its supporting influencers reaches its threshold and one of them came in by a change), and
   ``T`` is the longest chain of followers the influence graph allows (in its condensation, each
   strongly connected part counts its size), so that the rounds never run short.
 * The rule on the supporters after round ``T``: a veto rule when every member that blocks
   supports or is eased by an option; quota rules when the count and weight pass each one's
-  :class:`~natosim.rules.Bar` (``p``: by its blocking clause); and the rivals that must withdraw.
+  :class:`~natosim._engine.rules.Bar` (``p``: by its blocking clause); and the rivals that must withdraw.
 
 Several quotas at once (the EU's Nice votes, members and population, and the 2014-2017
 transition with the Lisbon double majority too) are one such block per quota on the same
 supporters; constructive abstention is a veto rule and its clause one such block
-(:meth:`natosim.rules.Abstention.counted`). The security council is not formulated (``None``).
+(:meth:`natosim._engine.rules.Abstention.counted`). The security council is not formulated (``None``).
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from natosim.paths import _bits
+from natosim._engine.paths import _bits
 
 if TYPE_CHECKING:
-    from natosim.paths import _Space
+    from natosim._engine.paths import _Space
 
 MAX_VARIABLES = 200_000
 """Most variables a program may have (beyond: ``None``, the greedy answer stands)."""

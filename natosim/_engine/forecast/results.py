@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from natosim.forecast.track import TrackRecord
+from natosim._engine.forecast.track import TrackRecord
 from natosim.model import Scenario, Stance
 
 Z95 = 1.959963984540054
@@ -123,7 +123,7 @@ class Forecast:
     """How the model scored on the record's questions (``None``: every rate came from the scenario, not the priors)."""
     bounds: tuple[float, float] = (0.0, 1.0)
     """The forecast's bounds: what the record vouches for when the forecast rests on the fitted priors (see
-    :mod:`natosim.forecast.track`); ``(0, 1)`` when every rate comes from the scenario."""
+    :mod:`natosim._engine.forecast.track`); ``(0, 1)`` when every rate comes from the scenario."""
 
     def _bounded(self, p: float) -> float:
         return min(max(p, self.bounds[0]), self.bounds[1])

@@ -40,9 +40,9 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+from natosim._engine.rules import COALITIONS_SHOWN, Abstention, AllOf, AnyRule, Council, Quota, Veto, rule_for
 from natosim.errors import NatosimError
 from natosim.model import Member, RuleSpec, Scenario, Stance, Verdict, WeightBasis
-from natosim.rules import COALITIONS_SHOWN, Abstention, AllOf, AnyRule, Council, Quota, Veto, rule_for
 
 MAX_MITM_MEMBERS = 40
 """Most members the meet-in-the-middle engine accepts."""
@@ -102,9 +102,9 @@ def _counts_only(q: Quota) -> bool:
 def game(members: Sequence[Member], rule: AnyRule | RuleSpec) -> Game:
     """The simple game a rule plays over these members (stances play no part; a non-supporter votes no).
 
-    The thresholds are the rule's own :class:`~natosim.rules.Bar`: a coalition of ``s``
+    The thresholds are the rule's own :class:`~natosim._engine.rules.Bar`: a coalition of ``s``
     members with weight ``w`` wins iff ``bar.passes(s, w)``, so ``run`` and ``power`` agree on
-    every coalition. A :class:`~natosim.rules.Council` that counts supporters only is the
+    every coalition. A :class:`~natosim._engine.rules.Council` that counts supporters only is the
     weighted game in which each of its ``k`` veto members weighs ``V = n - c + 1`` and every other
     member 1, with quota ``k V + max(c - k, 0)`` (the Security Council: 7, 1 and 39). Under
     constructive abstention a member that votes no blocks: the game is unanimity. Other rules
@@ -910,8 +910,8 @@ def _lisbon() -> date:
 
 def compare_rules(scenario: Scenario, *, extra: Sequence[RuleSpec] = ()) -> tuple[RuleOutcome, ...]:
     """The verdicts under every standard rule, the scenario's own rule and ``extra`` rules, in that order."""
-    from natosim.analysis import evaluate
-    from natosim.rulespec import dated, rule_spec, unweighable
+    from natosim._engine.analysis import evaluate
+    from natosim._engine.rulespec import dated, rule_spec, unweighable
 
     specs: list[RuleSpec] = []
     for spec in (*(rule_spec(name) for name in STANDARD_RULES), scenario.rule, *extra):

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from natosim._engine.rules import Abstention, Veto, decide, rule_for
 from natosim.model import Report, Scenario, Stance, Verdict
-from natosim.rules import Abstention, Veto, decide, rule_for
 
 
 def evaluate(scenario: Scenario) -> Report:
     """The verdict on every candidate still in the race under the scenario's rule.
 
     A candidate is adopted when it meets the rule and no more candidates meet it than the body
-    has seats (:func:`natosim.rules.decide`); otherwise those that meet it are ``contested``.
+    has seats (:func:`natosim._engine.rules.decide`); otherwise those that meet it are ``contested``.
     Under quota rules (every rule but unanimity, consensus and constructive abstention) a candidate
     that does not meet the rule is blocked by its pivotal members, else by the members of its
-    smallest blocking coalitions (:func:`natosim.power.holdouts`). Under constructive abstention
+    smallest blocking coalitions (:func:`natosim._engine.power.holdouts`). Under constructive abstention
     it is blocked by every member that opposes or is undecided, else by the abstainers
-    (:meth:`natosim.rules.Abstention.blockers`: each of those blocks alone, or the abstainers
+    (:meth:`natosim._engine.rules.Abstention.blockers`: each of those blocks alone, or the abstainers
     together), with the pivotal members and smallest coalitions reported beside them. Every
     verdict but a veto rule's carries the rule's tallies.
     """
@@ -36,7 +36,7 @@ def evaluate(scenario: Scenario) -> Report:
         tallies = () if isinstance(judge, Veto) else judge.tallies(scenario.members, stances)
         basis = ""
         if not isinstance(judge, Veto) and not meets[c.id]:
-            from natosim.power import holdouts  # here: a veto rule's verdict (natosim run) does without it
+            from natosim._engine.power import holdouts  # here: a veto rule's verdict (natosim run) does without it
 
             held = holdouts(judge, scenario.members, stances)
             pivotal, blocking = held.pivotal, held.smallest

@@ -3,8 +3,8 @@
 A *step* is a set of changes made together: the flips, withdrawals and deals of one
 ``what-if``, the events of one day of a ``timeline``, the interventions of one ``paths`` path,
 the interventions a ``forecast`` makes on ``as_of``. :func:`apply` is its only definition;
-the fast engines (the bitmask search of :mod:`natosim.paths`, the vectorised simulation of
-:mod:`natosim.forecast`) are checked against it by the cross-engine property tests.
+the fast engines (the bitmask search of :mod:`natosim._engine.paths`, the vectorised simulation of
+:mod:`natosim._engine.forecast`) are checked against it by the cross-engine property tests.
 
 The semantics, per candidate still in the race once the step's withdrawals are done:
 
@@ -18,7 +18,7 @@ The semantics, per candidate still in the race once the step's withdrawals are d
 4. **Then the cascade.** Only members that went from not supporting to supporting over the
    whole step trigger it (a change that ends where it started triggers nothing); members whose
    stance the step states never follow, so a stated stance holds for the step; every supporter
-   counts towards a follower's threshold (:func:`natosim.cascade.spread`).
+   counts towards a follower's threshold (:func:`natosim._engine.cascade.spread`).
 
 Rule 2 makes the step monotone in the sense the exact search needs: adding a change whose
 effects are each at least as good as the stance it replaces can only improve every stance.
@@ -31,10 +31,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from natosim import cascade
+from natosim._engine import cascade
+from natosim._engine.rules import RANK
 from natosim.errors import NatosimError
 from natosim.model import Scenario, Stance
-from natosim.rules import RANK
 
 
 @dataclass(frozen=True, slots=True)
