@@ -28,9 +28,12 @@ from natosim._engine.explain import shown
 from natosim._engine.step import Applied, Change, Flip, Strike, Withdraw
 from natosim._engine.step import apply as _apply
 from natosim.errors import NatosimError, did_you_mean
-from natosim.model import Estimate, Report, RuleSpec, Scenario, Stance
+from natosim.model import Country, Estimate, Report, RuleSpec, Scenario, Stance
 
 if TYPE_CHECKING:
+    from natosim._engine import backtest as _engine_backtest
+    from natosim._engine import diff as _engine_diff
+    from natosim._engine import report as _engine_report
     from natosim._engine.forecast import Forecast as _Forecast
     from natosim._engine.paths import Path, Search
     from natosim._engine.power import MemberPower, PowerReport, RuleOutcome
@@ -41,33 +44,50 @@ if TYPE_CHECKING:
     from natosim.render.document import View
 
 __all__ = [
+    "Bundled",
+    "Checked",
     "Comparison",
+    "Difference",
+    "Dossier",
     "Flip",
     "Forecast",
+    "Influence",
     "Label",
     "Named",
     "Paths",
     "Power",
+    "Roster",
+    "Scores",
     "Strike",
     "Timeline",
     "WhatIf",
     "Withdraw",
+    "allies",
     "apply",
     "assume",
+    "backtest",
+    "bundled_names",
     "compare_rules",
     "day_of",
+    "diff",
     "evaluate",
     "find_paths",
     "forecast",
+    "graph",
+    "init",
     "load",
     "parse",
     "paths",
     "power",
+    "report",
     "resolve_changes",
+    "scenarios",
+    "schema",
     "sensitivity",
     "state_on",
     "summary",
     "timeline",
+    "validate",
     "what_if",
 ]
 
@@ -904,3 +924,367 @@ def sensitivity(
         day = resolve_deadline(base, day, name=label.mention("deadline"))
         tornado = engine.tornado(base, cid, ranges, deadline=day, trials=trials, seed=seed, with_cascade=cascade)
     return Sensitivity(base, ranges, points, robust, tornado, note)
+
+
+# --- the other commands: report, diff, backtest, allies, graph, validate, scenarios, init, schema ----
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Dossier(_Result):
+    """Everything ``natosim report`` shows (:func:`report`): ``to_dict()`` is ``report --format json``."""
+
+    dossier: _engine_report.Dossier
+    """The engine's dossier: the state analysed, its verdicts, paths, timeline, forecast, power and sensitivity."""
+    version: str
+    """The natosim version that made it (shown on the page)."""
+
+    def view(self) -> View:
+        """Not a table: a report is a page (:meth:`html`) or a document (:meth:`to_dict`)."""
+        raise NatosimError("a report is a page or a JSON document; expected html() or to_dict()", where="report")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document ``natosim report --format json`` prints: the other commands' JSON for the same options."""
+        import json
+
+        from natosim.render.formats import to_json
+        from natosim.render.html import report_json
+
+        data: dict[str, Any] = json.loads(to_json(report_json(self.dossier, version=self.version)))
+        return data
+
+    def html(self, *, command: str = "") -> str:
+        """The self-contained HTML page (``command``: the command line that reproduces it, shown on the page)."""
+        from natosim.render.html import page
+
+        return page(self.dossier, version=self.version, command=command)
+
+    @property
+    def candidate(self) -> str:
+        """The candidate analysed."""
+        return self.dossier.candidate
+
+    @property
+    def seed(self) -> int | None:
+        """The forecast's seed (the one given, or the fresh one drawn); ``None`` without a forecast."""
+        return self.dossier.seed
+
+    def __repr__(self) -> str:
+        return f"<Report of {self.dossier.scenario.title!r} on {self.dossier.scenario.as_of}, candidate {self.candidate}>"
+
+
+def report(
+    scenario: ScenarioRef = None,
+    *,
+    at: date | str | None = None,
+    candidate: str | None = None,
+    deadline: date | str | None = None,
+    trials: int = 20_000,
+    seed: int | None = None,
+    cascade: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    label: Label | None = None,
+) -> Dossier:
+    """Everything ``natosim report`` puts on its page, for one candidate on one day (``at``: a date or ``"latest"``)."""
+    from natosim import __version__
+    from natosim._engine import report as _engine_report
+
+    label = label or Named("report")
+    loaded = load(scenario, label=label)
+    day = day_of(loaded, at, label=label) if at is not None else None
+    until = _date(deadline, "deadline", label) if deadline is not None else None
+    try:
+        built = _engine_report.build(
+            loaded,
+            at=day,
+            candidate=candidate,
+            deadline=until,
+            trials=_count(trials, "trials", label, low=1),
+            seed=seed,
+            with_cascade=_flag(cascade, "cascade", label),
+            progress=progress,
+        )
+    except NatosimError as e:
+        raise _relabel(e, label, {"deadline": "deadline", "trials": "trials", "day": "at", "candidate": "candidate"}) from None
+    return Dossier(built, __version__)
+
+
+def _relabel(error: NatosimError, label: Label, params: Mapping[str, str]) -> NatosimError:
+    """An engine's error whose place is one of its own parameters, placed on ours (``label``) instead."""
+    param = params.get(error.where or "") if error.file is None else None
+    return NatosimError(error.message, where=label(param)) if param is not None else error
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Difference(_Result):
+    """Two states compared (``natosim diff``)."""
+
+    diff: _engine_diff.Diff
+    """Stance changes per member and candidate, candidates added or gone, verdicts before and after."""
+    before: str
+    """How the first state is named (``NAME on DATE``)."""
+    after: str
+    """How the second state is named."""
+
+    def view(self) -> View:
+        """The command's output, ready for any format."""
+        from natosim.render.timeline import diff_view
+
+        return diff_view(self.diff, before=self.before, after=self.after)
+
+    def __repr__(self) -> str:
+        return f"<Diff {self.before} -> {self.after}: {len(self.diff.stances)} stance change(s)>"
+
+
+def diff(
+    first: ScenarioRef = None,
+    second: ScenarioRef = None,
+    *,
+    at: Sequence[date | str] = (),
+    cascade: bool = True,
+    label: Label | None = None,
+) -> Difference:
+    """Compare two scenarios, or one on two dates (``at``: up to two dates; see ``natosim diff --help``)."""
+    from natosim._engine import diff as _engine_diff
+
+    label = label or Named("diff")
+    if isinstance(at, str | date) or not isinstance(at, Sequence):
+        raise NatosimError(f"expected a list of at most two dates; got {type(at).__name__}", where=label("at"))
+    dates = [_date(d, "at", label) for d in at]
+    a = load(first, label=label)
+    b = None if second is None else load(second, label=label)
+    try:
+        before, after = _engine_diff.states(a, b, dates, with_cascade=_flag(cascade, "cascade", label))
+    except NatosimError as e:
+        raise _relabel(e, label, {"dates": "at"}) from None
+    name_a = first if isinstance(first, str) else a.path
+    name_b = second if isinstance(second, str) else (b.path if b is not None else name_a)
+    return Difference(_engine_diff.compare(before=before, after=after), f"{name_a} on {before.as_of}", f"{name_b} on {after.as_of}")
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Scores(_Result):
+    """Forecasts of resolved decisions scored against what happened (``natosim backtest``)."""
+
+    result: _engine_backtest.Backtest
+    """The questions, their forecasts and outcomes, the scores against the baselines."""
+
+    def view(self) -> View:
+        """The command's output, ready for any format."""
+        from natosim.render.forecast import backtest_view
+
+        return backtest_view(self.result)
+
+    def picture(self, kind: str) -> bytes:
+        """The reliability diagram as ``png`` or ``svg`` bytes."""
+        from natosim.render.forecast import reliability
+
+        return reliability(self.result, kind)
+
+    def __repr__(self) -> str:
+        return f"<Backtest: {len(self.result.cases)} question(s)>"
+
+
+def backtest(
+    source: str = "record",
+    *,
+    trials: int = 4_000,
+    seed: int = 0,
+    rolling: bool = False,
+    cascade: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    label: Label | None = None,
+) -> Scores:
+    """Score forecasts against what happened: ``source`` is ``"record"`` (the bundled record, leave-one-group-out),
+    ``"bundled"`` (the shipped scenarios) or a folder of scenario files."""
+    from natosim._engine import backtest as _engine_backtest
+
+    label = label or Named("backtest")
+    if not isinstance(source, str):
+        raise NatosimError(f"expected 'record', 'bundled' or a folder; got {type(source).__name__}", where=label("source"))
+    trials = _count(trials, "trials", label, low=1)
+    seed = _count(seed, "seed", label, low=0)
+    rolling = _flag(rolling, "rolling", label)
+    if source == "record":
+        from natosim._engine import record as _record
+
+        return Scores(_engine_backtest.run_record(_record.load(), trials=trials, seed=seed, rolling=rolling, progress=progress))
+    if source == "bundled":
+        entries = tuple((name, _scenarios.load(name)) for name in _scenarios.bundled())
+    elif not os.path.isdir(source):
+        raise NatosimError("no such folder; expected a folder of scenario files, 'bundled' or 'record'", file=source)
+    else:
+        entries = _scenarios.load_dir(source)
+    return Scores(_engine_backtest.run(entries, trials=trials, seed=seed, rolling=rolling, with_cascade=_flag(cascade, "cascade", label)))
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Roster(_Result):
+    """The members of a built-in body on a day (``natosim allies``)."""
+
+    body: str
+    """``nato``, ``eu`` or ``unsc``."""
+    day: date | None
+    """The day; ``None``: every member the body has ever had."""
+    members: tuple[Country, ...]
+    """The members, by code."""
+
+    def view(self) -> View:
+        """The command's output, ready for any format."""
+        from natosim.render.views import allies_view
+
+        return allies_view(self.body, self.day, self.members)
+
+    def __repr__(self) -> str:
+        return f"<{self.body} on {self.day or 'any day'}: {len(self.members)} members>"
+
+
+def allies(*, as_of: date | str | None = None, body: str = "nato", every: bool = False, label: Label | None = None) -> Roster:
+    """The members of ``body`` on ``as_of`` (default: today), or with ``every`` all it has ever had."""
+    from natosim._engine import roster as _roster
+
+    label = label or Named("allies")
+    if not isinstance(body, str) or body.strip().lower() not in _roster.BODIES:
+        text = body if isinstance(body, str) else type(body).__name__
+        raise NatosimError(
+            f"unknown body '{shown(text)}'; expected one of {', '.join(_roster.BODIES)}{did_you_mean(text, _roster.BODIES)}",
+            where=label("body"),
+        )
+    chosen = body.strip().lower()
+    day = _date(as_of, "as_of", label) if as_of is not None else (None if _flag(every, "every", label) else date.today())
+    try:
+        found = _roster.countries(chosen) if day is None else _roster.members_on(day, chosen)
+    except NatosimError as e:
+        raise NatosimError(e.message, where=label("as_of")) from None
+    return Roster(chosen, day, found)
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Checked(_Result):
+    """Scenario files checked (``natosim validate``): the valid ones and every problem of the others."""
+
+    valid: tuple[tuple[str, Scenario], ...]
+    """(file, scenario) for every file that loads."""
+    problems: tuple[_scenarios.Problem, ...]
+    """Every problem of every other file (file, line, place, message)."""
+
+    def view(self) -> View:
+        """The command's output, ready for any format."""
+        from natosim.render.validation import validate_view
+
+        return validate_view(self.valid, self.problems)
+
+    def __repr__(self) -> str:
+        return f"<Validated: {len(self.valid)} valid, {len(self.problems)} problem(s)>"
+
+
+def validate(files: Sequence[str], *, label: Label | None = None) -> Checked:
+    """Check scenario files (paths, ``-`` or bundled names): every problem of every file, not only the first."""
+    names = _names(files, "files", label or Named("validate"))
+    good: list[tuple[str, Scenario]] = []
+    problems: list[_scenarios.Problem] = []
+    for f in names:
+        loaded, found = _scenarios.examine(f)
+        problems.extend(found)
+        if loaded is not None:
+            good.append((f, loaded))
+    return Checked(tuple(good), tuple(problems))
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Bundled(_Result):
+    """The scenarios shipped with natosim (``natosim scenarios``)."""
+
+    scenarios: tuple[tuple[str, Scenario], ...]
+    """(name, scenario), by name."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The bundled names, which every command takes instead of a file."""
+        return tuple(n for n, _ in self.scenarios)
+
+    def view(self) -> View:
+        """The command's output, ready for any format."""
+        from natosim.render.views import scenarios_view
+
+        return scenarios_view(list(self.scenarios))
+
+    def __repr__(self) -> str:
+        return f"<Bundled scenarios: {', '.join(self.names)}>"
+
+
+def scenarios() -> Bundled:
+    """The bundled scenarios, loaded."""
+    return Bundled(tuple((n, _scenarios.load(n)) for n in _scenarios.bundled()))
+
+
+def bundled_names() -> tuple[str, ...]:
+    """The names of the bundled scenarios, without loading them (for completion)."""
+    return _scenarios.bundled()
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Influence(_Result):
+    """The influence graph of a candidate (``natosim graph``)."""
+
+    graph: Any
+    """Members (styled by stance) and weighted edges, as :func:`natosim.render.graph.render_graph` draws them."""
+
+    def view(self) -> View:
+        """Not a table: a graph is written as Mermaid, DOT or GraphML (:meth:`text`)."""
+        raise NatosimError("a graph is written as text; expected text('mermaid'|'dot'|'graphml')", where="graph")
+
+    def text(self, fmt: Any, *, encoding: str = "utf-8") -> str:
+        """The graph as Mermaid, DOT or GraphML text."""
+        from natosim.render.graph import render_graph
+
+        return render_graph(self.graph, fmt, encoding=encoding)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The nodes and edges, as the report's JSON holds them (``report --format json``, key ``graph``)."""
+        from natosim.render.html import graph_json
+
+        return graph_json(self.graph)
+
+
+def graph(
+    scenario: ScenarioRef = None,
+    *,
+    candidate: str | None = None,
+    at: date | str | None = None,
+    every: bool = False,
+    label: Label | None = None,
+) -> Influence:
+    """The influence graph: members coloured by their stance on ``candidate``, edges by weight (``every``: all members)."""
+    from natosim.render.graph import influence_graph
+
+    label = label or Named("graph")
+    base = load(scenario, at=at, label=label)
+    cid = _candidate(base, candidate, label)
+    return Influence(influence_graph(base, cid, every=_flag(every, "every", label)))
+
+
+def init(*, as_of: date | str | None = None, body: str = "nato", copy_of: str | None = None, label: Label | None = None) -> str:
+    """A commented starter scenario (every member of ``body`` on ``as_of``, default today), or a copy of a bundled one."""
+    from natosim._engine import starter
+
+    label = label or Named("init")
+    if copy_of is not None:
+        if as_of is not None or body != "nato":
+            raise NatosimError("as_of and body do not apply to a copy; expected copy_of alone", where=label("copy_of"))
+        try:
+            return starter.copy_of(copy_of)
+        except NatosimError as e:
+            raise NatosimError(e.message, where=label("copy_of")) from None
+    chosen = allies(as_of=as_of, body=body, label=label)
+    assert chosen.day is not None
+    try:
+        return starter.starter(as_of=chosen.day, body=chosen.body)
+    except NatosimError as e:
+        raise NatosimError(e.message, where=label("as_of")) from None
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the scenario format (for editors and other tools)."""
+    from natosim._engine.schema import json_schema
+
+    return json_schema()

@@ -15,7 +15,20 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from natosim.model import Scenario
 
-_FLAGS: Mapping[str, str] = MappingProxyType({"scenario": "", "cascade": "--no-cascade", "limit": "--max", "rules": "--rule"})
+_FLAGS: Mapping[str, str] = MappingProxyType(
+    {
+        "scenario": "",
+        "files": "",
+        "source": "",
+        "first": "",
+        "second": "",
+        "cascade": "--no-cascade",
+        "limit": "--max",
+        "rules": "--rule",
+        "copy_of": "--from",
+        "every": "--all",
+    }
+)
 """Parameters whose option is not ``--`` and the parameter's name (SCENARIO: named by its file, not otherwise)."""
 
 _ITEMS = frozenset({"flip", "withdraw", "exclude"})

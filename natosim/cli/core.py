@@ -27,7 +27,6 @@ from natosim.cli.app import (
     show,
 )
 from natosim.cli.progress import Bar
-from natosim.errors import NatosimError
 from natosim.render.formats import Format
 
 
@@ -161,20 +160,11 @@ def allies(
     force: ForceOpt = False,
 ) -> None:
     """List the members of NATO (or the Council of the EU, or the UN Security Council) on a date, with their sources."""
-    from datetime import date
-
-    from natosim._engine import roster
-    from natosim._engine import scenario as scenarios
-    from natosim.render.views import allies_view
+    from natosim import api
+    from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
-    day = scenarios.parse_date(as_of, where="--as-of") if as_of else (None if every else date.today())
-    body = body_option(body)
-    try:
-        found = roster.countries(body) if day is None else roster.members_on(day, body)
-    except NatosimError as e:
-        raise e.located(where="--as-of") from None
-    show(allies_view(body, day, found), fmt, output, force=force)
+    show(api.allies(as_of=as_of, body=body_option(body), every=every, label=OPTIONS).view(), fmt, output, force=force)
 
 
 @app.command(epilog="Examples:  natosim validate a.toml b.toml  ·  cat a.toml | natosim validate -  ·  natosim validate *.toml -f json")
@@ -188,30 +178,23 @@ def validate(
 
     With --format json, csv or markdown the report (valid files and every problem) is written too.
     """
-    from natosim._engine import scenario as scenarios
-    from natosim.render.validation import validate_view
+    from natosim import api
+    from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
-    good = []
-    problems: list[scenarios.Problem] = []
-    for f in files:
-        loaded, found = scenarios.examine(f)
-        problems.extend(found)
-        if loaded is not None:
-            good.append((f, loaded))
-    for p in problems:
+    checked = api.validate(files, label=OPTIONS)
+    for p in checked.problems:
         say(f"natosim: error: {p}")
-    if not problems or fmt is not Format.TABLE:
-        show(validate_view(good, problems), fmt, output, force=force)
-    if problems:
+    if not checked.problems or fmt is not Format.TABLE:
+        show(checked.view(), fmt, output, force=force)
+    if checked.problems:
         raise typer.Exit(2)
 
 
 @app.command(epilog="Examples:  natosim scenarios  ·  natosim run sweden-accession")
 def scenarios(fmt: FormatOpt = Format.TABLE, output: OutputOpt = None, force: ForceOpt = False) -> None:
     """List the scenarios bundled with natosim."""
-    from natosim._engine import scenario as scenarios_lib
-    from natosim.render.views import scenarios_view
+    from natosim import api
 
     check_output(output, force)
-    show(scenarios_view([(n, scenarios_lib.load(n)) for n in scenarios_lib.bundled()]), fmt, output, force=force)
+    show(api.scenarios().view(), fmt, output, force=force)

@@ -133,29 +133,17 @@ def backtest(
     force: ForceOpt = False,
 ) -> None:
     """Score forecasts of resolved decisions against what happened: Brier score and log loss against baselines, calibration."""
-    from natosim._engine import backtest as backtests
-    from natosim._engine import record
-    from natosim.render.forecast import backtest_view, reliability
+    from natosim import api
+    from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
     kind = _check_plot(plot, force, output)
-    if folder == "record":
-        bar = Bar("simulating")
-        try:
-            result = backtests.run_record(record.load(), trials=trials, seed=seed, rolling=rolling, progress=bar)
-        finally:
-            bar.close()
-    else:
-        from natosim._engine import scenario as scenarios
-
-        if folder == "bundled":
-            entries = tuple((name, scenarios.load(name)) for name in scenarios.bundled())
-        elif not Path(folder).is_dir():
-            raise NatosimError("no such folder; expected a folder of scenario files, 'bundled' or 'record'", file=folder)
-        else:
-            entries = scenarios.load_dir(folder)
-        result = backtests.run(entries, trials=trials, seed=seed, rolling=rolling, with_cascade=not no_cascade)
-    picture = reliability(result, kind) if plot is not None and kind is not None else None
-    show(backtest_view(result), fmt, output, force=force)
+    bar = Bar("simulating")
+    try:
+        scores = api.backtest(folder, trials=trials, seed=seed, rolling=rolling, cascade=not no_cascade, progress=bar, label=OPTIONS)
+    finally:
+        bar.close()
+    picture = scores.picture(kind) if plot is not None and kind is not None else None
+    show(scores.view(), fmt, output, force=force)
     if plot is not None and picture is not None:
         emit(picture, plot, force=force, label=f"--plot {plot}")

@@ -26,11 +26,9 @@ def graph(
     at: AtOpt = None,
 ) -> None:
     """Export the influence graph, members coloured by their stance on the candidate, edges by weight."""
-    from natosim._engine import changes
-    from natosim.cli.adapt import OPTIONS, prepare
-    from natosim.render.graph import influence_graph, render_graph
+    from natosim import api
+    from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
-    base = prepare(scenario, at=at)
-    cid = changes.candidate_id(base, candidate, where=OPTIONS("candidate"))
-    emit(render_graph(influence_graph(base, cid, every=every), fmt, encoding=encoding(output)), output, force=force)
+    drawn = api.graph(scenario, candidate=candidate, at=at, every=every, label=OPTIONS)
+    emit(drawn.text(fmt, encoding=encoding(output)), output, force=force)

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from natosim import __version__
 from natosim.cli.app import (
     AtOpt,
     CandidateOpt,
@@ -20,7 +19,6 @@ from natosim.cli.app import (
     check_output,
     emit,
     encoding,
-    engine_errors,
     say,
     to_stdout,
 )
@@ -63,34 +61,34 @@ def report(
     """One self-contained HTML page: verdicts and blockers with sources, paths, the influence graph, the timeline, the forecast, voting power and other rules."""
     import shlex
 
-    from natosim._engine import report as reports
-    from natosim._engine import scenario as scenarios
-    from natosim.render.formats import to_json
-    from natosim.render.html import page, report_json
-
-    check_output(output, force)
-    loaded = scenarios.load(scenario)
     from natosim import api
     from natosim.cli.adapt import OPTIONS
+    from natosim.render.formats import to_json
 
-    day = api.day_of(loaded, at, label=OPTIONS) if at is not None else None
-    until = scenarios.parse_date(deadline, where="--deadline") if deadline is not None else None
+    check_output(output, force)
     bar = Bar("reporting")
-    with engine_errors(loaded.path, {"deadline": "--deadline", "trials": "--trials", "day": "--at"}):
-        try:
-            dossier = reports.build(
-                loaded, at=day, candidate=candidate, deadline=until, trials=trials, seed=seed, with_cascade=not no_cascade, progress=bar
-            )
-        finally:
-            bar.close()
+    try:
+        dossier = api.report(
+            scenario,
+            at=at,
+            candidate=candidate,
+            deadline=deadline,
+            trials=trials,
+            seed=seed,
+            cascade=not no_cascade,
+            progress=bar,
+            label=OPTIONS,
+        )
+    finally:
+        bar.close()
     if fmt is ReportFormat.JSON:
-        emit(to_json(report_json(dossier, version=__version__), encoding=encoding(output)), output, force=force)
+        emit(to_json(dossier.to_dict(), encoding=encoding(output)), output, force=force)
         return
     words = ["natosim", "report", *([scenario] if scenario is not None else []), "--candidate", dossier.candidate]
     words += [*(["--at", at] if at is not None else []), *(["--deadline", deadline] if deadline is not None else [])]
     words += [*(["--seed", str(dossier.seed)] if dossier.seed is not None else []), "--trials", str(trials)]
     words += ["--no-cascade"] if no_cascade else []
-    html = page(dossier, version=__version__, command=shlex.join(words))
+    html = dossier.html(command=shlex.join(words))
     emit(html, output, force=force)
     if not to_stdout(output):
         from natosim.render.safe import one_line

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from natosim.cli.app import ForceOpt, FormatOpt, NoCascadeOpt, OutputOpt, RuleOpt, ScenarioArg, app, check_output, engine_errors, show
+from natosim.cli.app import ForceOpt, FormatOpt, NoCascadeOpt, OutputOpt, RuleOpt, ScenarioArg, app, check_output, show
 from natosim.render.formats import Format
 
 
@@ -53,17 +53,9 @@ def diff(
     force: ForceOpt = False,
 ) -> None:
     """Compare two scenarios, or one scenario on two dates: stance changes, candidates, verdicts before and after."""
-    from natosim._engine import diff as diffs
-    from natosim._engine import scenario as scenarios
-    from natosim.render.timeline import diff_view
+    from natosim import api
+    from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
-    dates = [scenarios.parse_date(d, where=f"--at {d}") for d in at or ()]
-    a = scenarios.load(first)
-    b = None if second is None else scenarios.load(second)
-    with engine_errors(None, {"dates": "--at"}):
-        before, after = diffs.states(a, b, dates, with_cascade=not no_cascade)
-    name_a = first or scenarios.DEFAULT
-    name_b = second or name_a
-    view = diff_view(diffs.compare(before=before, after=after), before=f"{name_a} on {before.as_of}", after=f"{name_b} on {after.as_of}")
+    view = api.diff(first, second, at=at or (), cascade=not no_cascade, label=OPTIONS).view()
     show(view, fmt, output, force=force)

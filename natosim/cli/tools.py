@@ -8,13 +8,13 @@ from typing import Annotated
 
 import typer
 
-from natosim.cli.app import ForceOpt, OutputOpt, app, body_option, check_output, emit, encoding, engine_errors, say
+from natosim.cli.app import ForceOpt, OutputOpt, app, body_option, check_output, emit, encoding, say
 
 
 def _complete_bundled(incomplete: str) -> list[str]:
-    from natosim._engine import scenario
+    from natosim import api
 
-    return [n for n in scenario.bundled() if n.startswith(incomplete)]
+    return [n for n in api.bundled_names() if n.startswith(incomplete)]
 
 
 @app.command(
@@ -35,10 +35,9 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
     """Write a commented starter scenario: every member listed as undecided, ready to fill in."""
-    from datetime import date
 
-    from natosim._engine import scenario as scenarios
-    from natosim._engine import starter
+    from natosim import api
+    from natosim.cli.adapt import OPTIONS
     from natosim.errors import NatosimError
 
     output = None if file in (None, "-") else Path(file)
@@ -47,18 +46,9 @@ def init(
     if output is not None and not output.parent.is_dir():
         raise NatosimError("its folder does not exist; expected a file in an existing folder", file=str(output))
     check_output(output, force, label=str(output))
-    if from_ is not None:
-        if as_of is not None or body != "nato":
-            raise NatosimError("--as-of and --body do not apply to a copy; expected --from alone", where="--from")
-        with engine_errors(None, {"name": "--from"}):
-            text = starter.copy_of(from_)
-    else:
-        day = scenarios.parse_date(as_of, where="--as-of") if as_of else date.today()
-        chosen = body_option(body)
-        try:
-            text = starter.starter(as_of=day, body=chosen)
-        except NatosimError as e:
-            raise e.located(where="--as-of") from None
+    if from_ is not None and (as_of is not None or body != "nato"):
+        raise NatosimError("--as-of and --body do not apply to a copy; expected --from alone", where="--from")
+    text = api.init(as_of=as_of, body=body_option(body), copy_of=from_, label=OPTIONS)
     emit(text, output, force=force, label=str(output))
     if output is not None:
         from natosim.render.safe import one_line
@@ -72,8 +62,8 @@ def init(
 )
 def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
     """Print the JSON Schema of the scenario format (for editors with TOML support, and other tools)."""
-    from natosim._engine.schema import json_schema
+    from natosim import api
     from natosim.render.formats import to_json
 
     check_output(output, force)
-    emit(to_json(json_schema(), encoding=encoding(output)), output, force=force)
+    emit(to_json(api.schema(), encoding=encoding(output)), output, force=force)
