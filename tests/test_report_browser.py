@@ -481,3 +481,58 @@ def test_markup_in_names_renders_as_text(browser: Any, cli: Cli, tmp_path: Path)
         assert page.eval_on_selector_all("a[href^='javascript']", "els => els.length") == 0
     finally:
         page.close()
+
+
+COVERED = """() => {
+  const W = document.documentElement.scrollWidth, H = document.documentElement.scrollHeight;
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height]; };
+  const outside = ([x, y, w, h]) => x < -0.5 || y < -0.5 || x + w > W + 0.5 || y + h > H + 0.5;
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ': ' + (e.innerText || e.textContent || '').trim().slice(0, 40);
+  const bad = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    const b = box(e);
+    if (b[2] >= 1 && b[3] >= 1 && outside(b)) bad.push(['outside the page', name(e), b.map(Math.round)]);
+  }
+  const cells = [...document.querySelectorAll('tbody td, tbody th')].filter(c => c.textContent.trim());
+  const figures = [...document.querySelectorAll('figure')];
+  for (const e of [...cells, ...figures]) {
+    const b = box(e);
+    if (b[2] < 1 || b[3] < 1 || getComputedStyle(e).visibility !== 'visible') bad.push(['not shown', name(e)]);
+    else if (outside(b)) bad.push(['not covered', name(e), b.map(Math.round)]);
+  }
+  return [W, H, cells.length, figures.length, bad];
+}"""
+"""The page's scroll width and height (what a full-page screenshot covers), how many table cells with text
+and figures it has, and every element outside that area and every such cell or figure not shown whole in it."""
+
+
+SHOT = (*BUNDLED, "unsc-2022-02")
+"""The bundled scenarios whose reports docs/screenshots/ shows."""
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    """Width and height of a PNG, from its header."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", SHOT)
+def test_a_full_page_screenshot_shows_every_value(browser: Any, pages: dict[str, Path], name: str, width: int) -> None:
+    """What scripts/screenshot_report.py does for docs/screenshots/: every <details> open, one full-page
+    screenshot; it covers every element of the page, every table cell with text and every figure."""
+    visit = _visit_all(browser, pages[name], width)
+    page = visit.page
+    try:
+        scroll_width, scroll_height, cells, figures, bad = page.evaluate(COVERED)
+        assert bad == []
+        assert cells > 50
+        assert figures >= 2
+        assert scroll_width <= width
+        assert _png_size(page.screenshot(full_page=True)) == (width, scroll_height)
+        # the check sees a value outside the screenshot: a cell moved above the top of the page
+        page.evaluate("() => { const c = document.querySelector('tbody td'); c.style.position = 'absolute'; c.style.top = '-40px'; }")
+        moved = page.evaluate(COVERED)[4]
+        assert ["not covered", "td"] in [[kind, where.split(":")[0]] for kind, where, *_ in moved]
+    finally:
+        page.close()
