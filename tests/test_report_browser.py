@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -536,3 +537,17 @@ def test_a_full_page_screenshot_shows_every_value(browser: Any, pages: dict[str,
         assert ["not covered", "td"] in [[kind, where.split(":")[0]] for kind, where, *_ in moved]
     finally:
         page.close()
+
+
+def test_docs_list_a_whole_page_screenshot_of_each_bundled_report_at_each_width() -> None:
+    """docs/screenshots.md lists exactly the PNGs in docs/screenshots/, one per bundled report and width,
+    each as wide as its name says and longer than a screen (the whole page, not its top)."""
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    expected = {f"{name}-{width}.png" for name in SHOT for width in WIDTHS}
+    assert {p.name for p in (docs / "screenshots").glob("*.png")} == expected
+    listed = re.findall(r"\]\(screenshots/([^)]+)\)", (docs / "screenshots.md").read_text(encoding="utf-8"))
+    assert sorted(listed) == sorted(expected)
+    for name in expected:
+        width, height = _png_size((docs / "screenshots" / name).read_bytes())
+        assert f"-{width}.png" in name
+        assert height > 2400  # the old shots of the top were 2400 (390 px) and 1700 px (1280 px) high
