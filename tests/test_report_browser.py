@@ -5,7 +5,8 @@ scenarios' pages load with no console message of type error, no page error and n
 refused request. The figures the page shows (read from its ``data-*`` attributes) match the JSON of
 the same commands; at 1280 and 390 pixels wide nothing overflows horizontally; in print, no table
 is wider than the page; in dark mode the page is dark; a scenario whose names hold markup renders
-them as text.
+them as text. With every section open, a full-page screenshot covers every element, table cell and
+figure (what scripts/screenshot_report.py writes into docs/screenshots/, listed in docs/screenshots.md).
 
 The tests skip when Chromium is not installed, except in CI (``CI=true``), where they fail.
 """
