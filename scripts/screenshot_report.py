@@ -5,16 +5,24 @@
 
 Each bundled report (rutte-2024-04; rutte-2024 as of 2024-04-02, the day rutte-2024-04 models;
 sweden-accession; unsc-2022-02; rutte-2023-11) is written with ``natosim report --seed 1`` and shot
-at 390 px (a phone) and 1280 px (a laptop) wide, the top of the page to a fixed height, as
-``docs/screenshots/NAME-WIDTH.png``; ``docs/report.png`` (shown in the README) is rutte-2024-04 at
-1280 px. Uses the system Chromium (Debian's ``chromium`` package) through Playwright; every request
-but the page itself is refused, as in tests/test_report_browser.py. Prints each file and the total
-size (kept under 3 MB by the fixed heights).
+whole at 390 px (a phone) and 1280 px (a laptop) wide, as ``docs/screenshots/NAME-WIDTH.png``: every
+collapsed section (``<details>``) opened, then a full-page screenshot, so every value of the page is in
+the picture. Before writing, the script checks that the picture covers the page: its height is the
+page's scroll height, the page does not scroll sideways, and every table cell and figure with content
+lies inside it (tests/test_report_browser.py checks the same in the test suite). ``docs/report.png``
+(shown in the README) is the top 1700 px of rutte-2024-04 at 1280 px, as the page opens.
+
+Uses the system Chromium (Debian's ``chromium`` package) through Playwright at a device scale factor
+of 1; every request but the page itself is refused, as in tests/test_report_browser.py. The PNGs are
+reduced to a palette of 32 colours with Pillow (installed with matplotlib) to keep them small.
+Prints each file with its size in pixels and bytes, and the total size.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import struct
 import subprocess
 import sys
 import tempfile
@@ -42,8 +50,27 @@ REPORTS: dict[str, tuple[str, ...]] = {
     "rutte-2023-11": ("rutte-2023-11",),
 }
 """Each screenshot's name and the arguments of its ``natosim report``."""
-SIZES = {390: 2400, 1280: 1700}
-"""Width of each screenshot and the height of the page's top it shows, in CSS pixels."""
+WIDTHS = (390, 1280)
+"""Width of each screenshot, in CSS pixels (the device scale factor is 1)."""
+TOP = 1700
+"""Height of docs/report.png, the top of rutte-2024-04 at 1280 px."""
+COLOURS = 32
+"""Colours of each PNG's palette."""
+COMMON = 8
+"""Of them, the most frequent colours of the screenshot, taken as they are."""
+OUTSIDE = """() => {
+  const W = document.documentElement.scrollWidth, H = document.documentElement.scrollHeight;
+  const out = [];
+  for (const e of document.querySelectorAll('tbody td, tbody th, figure')) {
+    if (e.matches('td, th') && !e.innerText.trim()) continue;
+    const r = e.getBoundingClientRect();
+    const top = r.top + window.scrollY, left = r.left + window.scrollX;
+    if (r.width < 1 || r.height < 1 || left < -0.5 || top < -0.5 || left + r.width > W + 0.5 || top + r.height > H + 0.5)
+      out.push(e.tagName + ': ' + e.innerText.trim().slice(0, 40));
+  }
+  return [W, H, out];
+}"""
+"""The page's scroll width and height, and every table cell with text or figure not wholly inside them."""
 
 
 def _only(url: str) -> Callable[[Any], None]:
@@ -56,6 +83,56 @@ def _only(url: str) -> Callable[[Any], None]:
             route.abort()
 
     return handle
+
+
+def _size(png: bytes) -> tuple[int, int]:
+    """Width and height of a PNG, read from its header."""
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+def _small(png: bytes) -> bytes:
+    """The PNG reduced to a palette of :data:`COLOURS` colours, nearest colour, no dithering (text stays crisp).
+
+    The palette is the :data:`COMMON` most frequent colours (background, text, rules) and a median cut of
+    the page's other distinct colours, each counted once, so that the rare saturated colours of stances,
+    verdicts and links keep their hue."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    counted = sorted(image.getcolors(1 << 24) or [], reverse=True)
+    common = [c for _, c in counted[:COMMON]]
+    others = [c for _, c in counted[COMMON:]]
+    distinct = Image.new("RGB", (max(len(others), 1), 1))
+    distinct.putdata(others or [common[0]])
+    cut = distinct.quantize(colors=COLOURS - COMMON, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([v for c in common for v in c] + (cut.getpalette() or [])[: 3 * (COLOURS - COMMON)])
+    out = io.BytesIO()
+    image.quantize(palette=palette, dither=Image.Dither.NONE).save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _shoot(browser: Any, url: str, width: int, top: Path | None) -> bytes:
+    """The full-page screenshot of ``url`` at ``width`` px, every ``<details>`` open, checked to cover every
+    value; the top :data:`TOP` px as the page opens are written to ``top`` first when given."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1)
+    context.route("**/*", _only(url))
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="load")
+        if top is not None:
+            top.write_bytes(_small(page.screenshot(clip={"x": 0, "y": 0, "width": width, "height": TOP}, full_page=True)))
+        page.eval_on_selector_all("details", "els => els.forEach(d => d.open = true)")
+        scroll_width, scroll_height, outside = page.evaluate(OUTSIDE)
+        png = page.screenshot(full_page=True)
+        if _size(png) != (width, scroll_height) or scroll_width > width or outside:
+            raise SystemExit(
+                f"{url} at {width} px: the screenshot is {_size(png)}, the page {scroll_width}x{scroll_height}; outside: {outside[:5]}"
+            )
+        return png
+    finally:
+        context.close()
 
 
 def main() -> None:
@@ -78,22 +155,18 @@ def main() -> None:
                 cwd=ROOT,
                 capture_output=True,
             )
-            url = page_file.as_uri()
-            for width, height in SIZES.items():
-                context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
-                context.route("**/*", _only(url))
-                page = context.new_page()
-                page.goto(url)
+            for width in WIDTHS:
+                top = ROOT / "docs" / "report.png" if name == "rutte-2024-04" and width == 1280 else None
                 shot = args.out / f"{name}-{width}.png"
-                page.screenshot(path=str(shot))
+                shot.write_bytes(_small(_shoot(browser, page_file.as_uri(), width, top)))
                 written.append(shot)
-                if name == "rutte-2024-04" and width == 1280:
-                    page.screenshot(path=str(ROOT / "docs" / "report.png"))
-                    written.append(ROOT / "docs" / "report.png")
-                context.close()
+                if top is not None:
+                    written.append(top)
         browser.close()
     for shot in written:
-        print(f"wrote {shot.relative_to(ROOT)} ({shot.stat().st_size:,} bytes)")
+        w, h = _size(shot.read_bytes())
+        shown = shot.relative_to(ROOT) if shot.is_relative_to(ROOT) else shot
+        print(f"wrote {shown} ({w}x{h} px, {shot.stat().st_size:,} bytes)")
     print(f"total {sum(s.stat().st_size for s in set(written)):,} bytes")
 
 

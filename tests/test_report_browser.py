@@ -5,7 +5,8 @@ scenarios' pages load with no console message of type error, no page error and n
 refused request. The figures the page shows (read from its ``data-*`` attributes) match the JSON of
 the same commands; at 1280 and 390 pixels wide nothing overflows horizontally; in print, no table
 is wider than the page; in dark mode the page is dark; a scenario whose names hold markup renders
-them as text.
+them as text. With every section open, a full-page screenshot covers every element, table cell and
+figure (what scripts/screenshot_report.py writes into docs/screenshots/, listed in docs/screenshots.md).
 
 The tests skip when Chromium is not installed, except in CI (``CI=true``), where they fail.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -481,3 +483,72 @@ def test_markup_in_names_renders_as_text(browser: Any, cli: Cli, tmp_path: Path)
         assert page.eval_on_selector_all("a[href^='javascript']", "els => els.length") == 0
     finally:
         page.close()
+
+
+COVERED = """() => {
+  const W = document.documentElement.scrollWidth, H = document.documentElement.scrollHeight;
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height]; };
+  const outside = ([x, y, w, h]) => x < -0.5 || y < -0.5 || x + w > W + 0.5 || y + h > H + 0.5;
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ': ' + (e.innerText || e.textContent || '').trim().slice(0, 40);
+  const bad = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    const b = box(e);
+    if (b[2] >= 1 && b[3] >= 1 && outside(b)) bad.push(['outside the page', name(e), b.map(Math.round)]);
+  }
+  const cells = [...document.querySelectorAll('tbody td, tbody th')].filter(c => c.textContent.trim());
+  const figures = [...document.querySelectorAll('figure')];
+  for (const e of [...cells, ...figures]) {
+    const b = box(e);
+    if (b[2] < 1 || b[3] < 1 || getComputedStyle(e).visibility !== 'visible') bad.push(['not shown', name(e)]);
+    else if (outside(b)) bad.push(['not covered', name(e), b.map(Math.round)]);
+  }
+  return [W, H, cells.length, figures.length, bad];
+}"""
+"""The page's scroll width and height (what a full-page screenshot covers), how many table cells with text
+and figures it has, and every element outside that area and every such cell or figure not shown whole in it."""
+
+
+SHOT = (*BUNDLED, "unsc-2022-02")
+"""The bundled scenarios whose reports docs/screenshots/ shows."""
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    """Width and height of a PNG, from its header."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", SHOT)
+def test_a_full_page_screenshot_shows_every_value(browser: Any, pages: dict[str, Path], name: str, width: int) -> None:
+    """What scripts/screenshot_report.py does for docs/screenshots/: every <details> open, one full-page
+    screenshot; it covers every element of the page, every table cell with text and every figure."""
+    visit = _visit_all(browser, pages[name], width)
+    page = visit.page
+    try:
+        scroll_width, scroll_height, cells, figures, bad = page.evaluate(COVERED)
+        assert bad == []
+        assert cells > 50
+        assert figures >= 2
+        assert scroll_width <= width
+        assert _png_size(page.screenshot(full_page=True)) == (width, scroll_height)
+        # the check sees a value outside the screenshot: a cell moved above the top of the page
+        page.evaluate("() => { const c = document.querySelector('tbody td'); c.style.position = 'absolute'; c.style.top = '-40px'; }")
+        moved = page.evaluate(COVERED)[4]
+        assert ["not covered", "td"] in [[kind, where.split(":")[0]] for kind, where, *_ in moved]
+    finally:
+        page.close()
+
+
+def test_docs_list_a_whole_page_screenshot_of_each_bundled_report_at_each_width() -> None:
+    """docs/screenshots.md lists exactly the PNGs in docs/screenshots/, one per bundled report and width,
+    each as wide as its name says and longer than a screen (the whole page, not its top)."""
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    expected = {f"{name}-{width}.png" for name in SHOT for width in WIDTHS}
+    assert {p.name for p in (docs / "screenshots").glob("*.png")} == expected
+    listed = re.findall(r"\]\(screenshots/([^)]+)\)", (docs / "screenshots.md").read_text(encoding="utf-8"))
+    assert sorted(listed) == sorted(expected)
+    for name in expected:
+        width, height = _png_size((docs / "screenshots" / name).read_bytes())
+        assert f"-{width}.png" in name
+        assert height > 2400  # the old shots of the top were 2400 (390 px) and 1700 px (1280 px) high
