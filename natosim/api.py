@@ -28,7 +28,7 @@ from natosim._engine.explain import shown
 from natosim._engine.step import Applied, Change, Flip, Strike, Withdraw
 from natosim._engine.step import apply as _apply
 from natosim.errors import NatosimError, did_you_mean
-from natosim.model import Country, Estimate, Report, RuleSpec, Scenario, Stance
+from natosim.model import Country, Estimate, Report, RuleSpec, Scenario, Stance, Verdict
 
 if TYPE_CHECKING:
     from natosim._engine import backtest as _engine_backtest
@@ -57,6 +57,7 @@ __all__ = [
     "Paths",
     "Power",
     "Roster",
+    "Run",
     "Scores",
     "Strike",
     "Timeline",
@@ -332,19 +333,20 @@ def _on(scenario: Scenario, value: date | str, param: str, label: Label, *, casc
 
 def evaluate(
     scenario: ScenarioRef = None, *, at: date | str | None = None, rule: RuleSpec | str | None = None, label: Label | None = None
-) -> Report:
+) -> Run:
     """The verdict on every candidate still in the race (``natosim run``); ``to_dict()`` is its JSON."""
     from natosim._engine.analysis import evaluate as judge
 
-    return judge(load(scenario, at=at, rule=rule, label=label or Named("evaluate")))
+    return Run(judge(load(scenario, at=at, rule=rule, label=label or Named("evaluate"))))
 
 
-def summary(report: Report, *, cascade: bool = True) -> tuple[Summary, ...]:
+def summary(report: Report | Run, *, cascade: bool = True) -> tuple[Summary, ...]:
     """The plain sentences ``natosim run`` opens with: per candidate, who blocks it and why, the cheapest way
     through and how robust it is (:func:`natosim._engine.summary.summarise`)."""
     from natosim._engine.summary import summarise
 
-    return summarise(report, with_cascade=_flag(cascade, "cascade", Named("summary")))
+    found = report.report if isinstance(report, Run) else report
+    return summarise(found, with_cascade=_flag(cascade, "cascade", Named("summary")))
 
 
 def _as_dict(view: View) -> dict[str, Any]:
@@ -398,6 +400,41 @@ def data_frame(rows: list[dict[str, Any]]) -> Any:
     except ImportError:
         raise NatosimError("pandas is not installed; expected it for to_pandas(): pip install pandas (or use records())") from None
     return pandas.DataFrame(rows)
+
+
+# --- run -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Run(_Result):
+    """The verdicts of ``natosim run`` (:func:`evaluate`), with the plain sentences it opens with."""
+
+    report: Report
+    """The state evaluated and one verdict per candidate still in the race."""
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario evaluated."""
+        return self.report.scenario
+
+    @property
+    def verdicts(self) -> tuple[Verdict, ...]:
+        """One per candidate still in the race, in file order."""
+        return self.report.verdicts
+
+    @property
+    def consensus(self) -> bool:
+        """True iff some candidate is adopted."""
+        return self.report.consensus
+
+    def view(self, *, every: bool = False) -> View:
+        """The command's output (``every``: every member's stance too, as ``run --all``)."""
+        from natosim.render.views import run_view
+
+        return run_view(self.report, roster=every, summary=summary(self.report))
+
+    def __repr__(self) -> str:
+        return repr(self.report)
 
 
 # --- what-if ----------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -412,30 +411,6 @@ class Report:
     def consensus(self) -> bool:
         """True iff some candidate is adopted."""
         return any(v.adopted for v in self.verdicts)
-
-    def to_dict(self) -> dict[str, typing.Any]:
-        """The JSON object ``natosim run --format json`` prints for this report."""
-        import json
-
-        from natosim._engine.summary import summarise
-        from natosim.render.formats import to_json
-        from natosim.render.views import run_view
-
-        data: dict[str, typing.Any] = json.loads(to_json(run_view(self, summary=summarise(self)).data))
-        return data
-
-    def records(self) -> list[dict[str, typing.Any]]:
-        """The rows ``natosim run --format csv`` prints, one dict per row: ``pandas.DataFrame(report.records())``."""
-        from natosim.api import records_of
-        from natosim.render.views import run_view
-
-        return records_of(run_view(self))
-
-    def to_pandas(self) -> typing.Any:
-        """:meth:`records` as a ``pandas.DataFrame`` (install pandas to use this)."""
-        from natosim.api import data_frame
-
-        return data_frame(self.records())
 
     def __repr__(self) -> str:
         """One line: each candidate's verdict and its first blockers."""

@@ -69,7 +69,7 @@ def test_quota_rules_and_constructive_abstention_name_who_blocks_together(make_s
 def test_a_search_out_of_work_says_so_and_does_not_depend_on_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(summary, "SEARCH_STEPS", 1)
     s = scenario({"AA": "oppose", "BB": "oppose", "CC": "oppose"})
-    said = summary.summarise(api.evaluate(s))[0].sentences
+    said = summary.summarise(api.evaluate(s).report)[0].sentences
     assert said[1] == "The search for a way to get Main adopted stopped before it found one."
     assert len(said) == 2
 
@@ -100,7 +100,7 @@ def test_user_text_in_the_sentences_is_escaped_for_each_reader(fmt: str) -> None
     from natosim.render.views import run_view
 
     report = api.evaluate(_hostile())
-    text = render(run_view(report, summary=api.summary(report)), Format(fmt))
+    text = render(run_view(report.report, summary=api.summary(report)), Format(fmt))
     assert "\x1b" not in text
     if fmt == "markdown":
         assert "<script>" not in text

@@ -44,11 +44,10 @@ def run(
     """Show a verdict per candidate, who does not support it and why (--all: every member's stance)."""
     from natosim import api
     from natosim.cli.adapt import OPTIONS
-    from natosim.render.views import run_view
 
     check_output(output, force)
     report = api.evaluate(scenario, at=at, rule=rule, label=OPTIONS)
-    show(run_view(report, roster=every, summary=api.summary(report)), fmt, output, force=force)
+    show(report.view(every=every), fmt, output, force=force)
     if check and not report.consensus:
         raise typer.Exit(1)
 
