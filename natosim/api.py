@@ -34,9 +34,10 @@ if TYPE_CHECKING:
     from natosim._engine import backtest as _engine_backtest
     from natosim._engine import diff as _engine_diff
     from natosim._engine import report as _engine_report
+    from natosim._engine.compare import RuleOutcome
     from natosim._engine.forecast import Forecast as _Forecast
     from natosim._engine.paths import Path, Search
-    from natosim._engine.power import MemberPower, PowerReport, RuleOutcome
+    from natosim._engine.power import MemberPower, PowerReport
     from natosim._engine.sensitivity import BreakEvens, Robustness, Tornado
     from natosim._engine.summary import Summary
     from natosim._engine.timeline import Timeline as _Timeline
@@ -875,7 +876,7 @@ def compare_rules(
 
     ``extra`` is the older name of ``rules`` (rule specs only), kept for existing callers.
     """
-    from natosim._engine.power import compare_rules as compare
+    from natosim._engine.compare import compare_rules as compare
 
     label = label or Named("compare_rules")
     base = load(scenario, at=at, label=label)

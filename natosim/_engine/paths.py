@@ -47,6 +47,7 @@ from typing import Any
 
 from natosim._engine import cascade, step
 from natosim._engine.analysis import evaluate
+from natosim._engine.bitset import bits
 from natosim._engine.rules import RANK, Abstention, AllOf, Bar, Quota, Veto, rule_for
 from natosim.errors import NatosimError
 from natosim.model import Member, Scenario, Stance
@@ -283,7 +284,7 @@ class _Part:
 
 
 @dataclass(frozen=True, slots=True)
-class _Space:
+class SearchSpace:
     """One group's search space as bitmasks over the members that may still move (``net.codes``)."""
 
     options: tuple[Intervention, ...]
@@ -344,7 +345,7 @@ def _space(
     *,
     exclude: Collection[str],
     with_cascade: bool,
-) -> _Space:
+) -> SearchSpace:
     monotone = tuple(j for j, o in enumerate(options) if o.monotone)
     chosen = [options[j] for j in fixed]
     before = scenario.stances[candidate]
@@ -385,7 +386,7 @@ def _space(
             after = step.apply(scenario, todo, with_cascade=with_cascade).after
             return judge.adopted(members, after.stances[candidate])
 
-    return _Space(
+    return SearchSpace(
         general=general,
         options=opts,
         positions=monotone,
@@ -466,12 +467,12 @@ def _fold(tables: Sequence[Sequence[int]], mask: int) -> int:
     return out
 
 
-def _closure(space: _Space, seed: int, quiet: int) -> int:
+def _closure(space: SearchSpace, seed: int, quiet: int) -> int:
     """``space.net.closure(seed, quiet)``, with the seeds that influence nobody passed as quiet (they trigger nothing either way)."""
     return space.net.closure(seed & space.sources, quiet | (seed & ~space.sources))
 
 
-def _judge(space: _Space, chosen: int, support: int, ease: int) -> bool:
+def _judge(space: SearchSpace, chosen: int, support: int, ease: int) -> bool:
     """Whether a set of options works: the one place where the search judges a set by the rule.
 
     ``support``: every bit supporting after the set (cascade included); ``ease``: the bits its
@@ -484,19 +485,10 @@ def _judge(space: _Space, chosen: int, support: int, ease: int) -> bool:
     if (chosen & space.rivals).bit_count() < space.rivals_needed:
         return False
     if space.general is not None:  # the rules that are neither a veto nor quotas: the rule itself on the stances after
-        return space.general(tuple(space.options[j] for j in _bits(chosen)))
+        return space.general(tuple(space.options[j] for j in bits(chosen)))
     if space.veto is not None and (support | ease | space.base_ok) != space.everyone:
         return False
     return space.passes(support)  # every quota (none under a veto rule); constructive abstention: a veto, then its clause
-
-
-def _bits(mask: int) -> list[int]:
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
 
 
 class _OutOfTime(Exception):
@@ -550,7 +542,7 @@ _Found = tuple[tuple[float, int, tuple[int, ...]], Path]
 """(global order key, path)."""
 
 
-def _group(space: _Space, *, budget: float | None, work: _Counter, floor: list[float]) -> Iterator[_Found]:
+def _group(space: SearchSpace, *, budget: float | None, work: _Counter, floor: list[float]) -> Iterator[_Found]:
     """The minimal working sets of one group, in order (lazily).
 
     ``floor[0]`` is kept at a lower bound on the cost of every path the group has not yielded yet
@@ -589,7 +581,7 @@ def _group(space: _Space, *, budget: float | None, work: _Counter, floor: list[f
         if bounds and (avail & ~inside).bit_count() > FORCED_MAX_OPEN:
             return 0
         need = 0
-        for j in _bits(avail & ~inside):
+        for j in bits(avail & ~inside):
             if not works_(avail & ~(1 << j)):
                 need |= 1 << j
         return need
@@ -612,7 +604,7 @@ def _group(space: _Space, *, budget: float | None, work: _Counter, floor: list[f
 
     def node(inside: int, avail: int, parent: tuple[float, int, tuple[int, ...]]) -> tuple[float, int, tuple[int, ...], int, int] | None:
         """The heap entry: (cost or lower bound, size or lower bound, order key, ins, available), never below its parent's."""
-        picked = _bits(inside)
+        picked = bits(inside)
         cost = space.fixed_cost + math.fsum(costs[j] for j in picked)
         size = len(space.fixed) + len(picked)
         ok, _, support = outcome(inside)
@@ -627,7 +619,7 @@ def _group(space: _Space, *, budget: float | None, work: _Counter, floor: list[f
         # the fixed interventions are common to every set, so for sets of one size the order of their
         # option bits is the order of their keys (the least member of the symmetric difference decides)
         first = open_ & -open_
-        decided = _bits(inside & (first - 1))
+        decided = bits(inside & (first - 1))
         own = (round(cost + extra_cost, 9), size + max(extra_size, 1), (*decided, first.bit_length() - 1))
         return (*max(own, parent), inside, avail)
 
@@ -786,25 +778,25 @@ def find(
     )
 
 
-def _effects(space: _Space, chosen: int) -> tuple[int, int, int]:
+def _effects(space: SearchSpace, chosen: int) -> tuple[int, int, int]:
     """The members a set of the group's options turns into supporters (they trigger), sets back to support, and eases."""
     s_, q_, e_ = space.seed, 0, 0
-    for j in _bits(chosen):
+    for j in bits(chosen):
         s_ |= space.seeds[j]
         q_ |= space.quiet[j]
         e_ |= space.eases[j]
     return s_, q_, e_
 
 
-def _set_works(space: _Space, chosen: int) -> bool:
+def _set_works(space: SearchSpace, chosen: int) -> bool:
     """Whether a set of the group's options works (the cascade, then :func:`_judge`)."""
     s_, q_, e_ = _effects(space, chosen)
     return _judge(space, chosen, _closure(space, s_, q_), e_)
 
 
-def _checked(scenario: Scenario, candidate: str, space: _Space, chosen: int, *, with_cascade: bool) -> Path:
+def _checked(scenario: Scenario, candidate: str, space: SearchSpace, chosen: int, *, with_cascade: bool) -> Path:
     """The path of a working set found outside the search, checked by the one definition (:func:`works`)."""
-    picked = [*space.fixed_options, *(space.options[j] for j in _bits(chosen))]
+    picked = [*space.fixed_options, *(space.options[j] for j in bits(chosen))]
     if not works(scenario, candidate, picked, with_cascade=with_cascade, exclude=space.exclude):
         raise AssertionError(
             "a path found outside the search does not work by the one definition"
@@ -813,7 +805,7 @@ def _checked(scenario: Scenario, candidate: str, space: _Space, chosen: int, *, 
     return _path(space, chosen, _closure(space, s_, q_))
 
 
-def _greedy(scenario: Scenario, candidate: str, space: _Space, *, with_cascade: bool) -> Path | None:
+def _greedy(scenario: Scenario, candidate: str, space: SearchSpace, *, with_cascade: bool) -> Path | None:
     """A minimal working set of the group's options found greedily, or ``None``.
 
     The cheapest per weight go in first until the set works; then out, the last in first, while it
@@ -848,7 +840,7 @@ def _greedy(scenario: Scenario, candidate: str, space: _Space, *, with_cascade: 
         # swap an option for a cheaper one left out, when that works (each swap lowers the cost: this ends)
         swaps = (
             chosen & ~(1 << j) | 1 << i
-            for j in sorted(_bits(chosen), key=lambda j: -cost[j])
+            for j in sorted(bits(chosen), key=lambda j: -cost[j])
             for i in cheap_first
             if cost[i] < cost[j] and not chosen >> i & 1
         )
@@ -861,11 +853,11 @@ def _greedy(scenario: Scenario, candidate: str, space: _Space, *, with_cascade: 
         if swapped is None:
             break
         chosen = swapped
-        out_first = _bits(chosen)
+        out_first = bits(chosen)
     return _checked(scenario, candidate, space, chosen, with_cascade=with_cascade)
 
 
-def _minimal_set(space: _Space, chosen: int, order: Sequence[int]) -> int:
+def _minimal_set(space: SearchSpace, chosen: int, order: Sequence[int]) -> int:
     """``chosen`` with the options in ``order`` dropped one by one while the set still works without them."""
     for j in order:
         if chosen >> j & 1 and _set_works(space, chosen & ~(1 << j)):
@@ -877,7 +869,7 @@ def _solved(
     scenario: Scenario,
     candidate: str,
     options: Sequence[Intervention],
-    spaces: Sequence[_Space],
+    spaces: Sequence[SearchSpace],
     bounds: list[float],
     *,
     budget: float | None,
@@ -907,7 +899,7 @@ def _solved(
         if not _set_works(space, solved.chosen):  # the solver's tolerances accepted what the rule does not: ignore it
             continue
         bounds[i] = max(bounds[i], space.fixed_cost + solved.bound)
-        chosen = _minimal_set(space, solved.chosen, sorted(_bits(solved.chosen), key=lambda j: -space.options[j].cost))
+        chosen = _minimal_set(space, solved.chosen, sorted(bits(solved.chosen), key=lambda j: -space.options[j].cost))
         found = _checked(scenario, candidate, space, chosen, with_cascade=with_cascade)
         if space.fixed and not _minimal(scenario, candidate, options, found, space, with_cascade=with_cascade):
             continue
@@ -927,7 +919,9 @@ def _cheapest(
     return found.paths[0].cost if found.paths else None
 
 
-def _minimal(scenario: Scenario, candidate: str, options: Sequence[Intervention], p: Path, space: _Space, *, with_cascade: bool) -> bool:
+def _minimal(
+    scenario: Scenario, candidate: str, options: Sequence[Intervention], p: Path, space: SearchSpace, *, with_cascade: bool
+) -> bool:
     """Whether no smaller subset of the path's non-monotone interventions works with its monotone ones.
 
     Within a group the search is exact; across groups, a working set with fewer non-monotone
@@ -976,13 +970,13 @@ class _Bound:
         return self.part.bar
 
     @classmethod
-    def of(cls, space: _Space) -> tuple[_Bound, ...]:
+    def of(cls, space: SearchSpace) -> tuple[_Bound, ...]:
         """One bound per quota of the rule (from the space's own counts); none for veto rules."""
         followers = _followers(space.net)
         return tuple(cls(followers=followers, base_count=space.fixed_count, part=p, suffix=_Suffix.of(space, p)) for p in space.parts)
 
     @staticmethod
-    def largest(bounds: Sequence[_Bound], space: _Space, *, inside: int, avail: int, open_: int) -> tuple[float, int]:
+    def largest(bounds: Sequence[_Bound], space: SearchSpace, *, inside: int, avail: int, open_: int) -> tuple[float, int]:
         """The largest (cost, number) over the quotas' bounds (each quota must pass); (0, 0) under a veto rule."""
         cost, size = 0.0, 0
         for b in bounds:
@@ -990,7 +984,7 @@ class _Bound:
             cost, size = max(cost, c), max(size, k)
         return cost, size
 
-    def needed(self, space: _Space, *, inside: int, avail: int, open_: int) -> tuple[float, int]:
+    def needed(self, space: SearchSpace, *, inside: int, avail: int, open_: int) -> tuple[float, int]:
         """(cost, number) of interventions still needed at least, given who supports with the ins and with everything available."""
         exact = self.suffix
         if exact is not None:
@@ -1011,7 +1005,7 @@ class _Bound:
         short_weight = self.bar.weight - have_weight
         alone_count = max(self.bar.count, self.bar.alone) - have_count
         gains = []
-        for j in _bits(open_):
+        for j in bits(open_):
             new = (space.seeds[j] | space.quiet[j]) & ~have  # members set back to support count too
             if new:
                 gains.append((space.options[j].cost, new.bit_count(), self.part.weight(new)))
@@ -1066,7 +1060,7 @@ def _groups(reach: Sequence[int]) -> list[list[int]]:
 
     owner: dict[int, int] = {}
     for j, mask in enumerate(reach):
-        for b in _bits(mask):
+        for b in bits(mask):
             if b in owner:
                 parent[root(j)] = root(owner[b])
             else:
@@ -1106,7 +1100,7 @@ def _reach(net: cascade.Compiled, start: int, followers: int) -> int:
     seen, frontier = start, start
     while frontier:
         touched = 0
-        for i in _bits(frontier):
+        for i in bits(frontier):
             touched |= net.out[i]
         frontier = touched & followers & ~seen
         seen |= frontier
@@ -1154,7 +1148,7 @@ class _Suffix:
     """Memo of :meth:`_row`."""
 
     @classmethod
-    def of(cls, space: _Space, part: _Part) -> _Suffix | None:
+    def of(cls, space: SearchSpace, part: _Part) -> _Suffix | None:
         """The tables, or ``None`` when the costs are not small multiples of one unit or the weights too large for int64."""
         import numpy as np
 
@@ -1219,7 +1213,7 @@ class _Suffix:
         assert self.part is not None
         return self.part.weight(mask)
 
-    def _row(self, space: _Space, first: int, open_: int, support: int, *, by_weight: bool) -> Any:
+    def _row(self, space: SearchSpace, first: int, open_: int, support: int, *, by_weight: bool) -> Any:
         """The most gain for at most ``u`` units from the open options: the table's suffix row with each group's open subsets added (memoised)."""
         table = self.weight if by_weight else self.count
         state = tuple(
@@ -1245,7 +1239,7 @@ class _Suffix:
             self.rows[key] = row
         return row
 
-    def needed(self, space: _Space, first: int, open_: int, support: int, short_count: int, short_weight: int) -> tuple[float, int]:
+    def needed(self, space: SearchSpace, first: int, open_: int, support: int, short_count: int, short_weight: int) -> tuple[float, int]:
         """(cost, number) of the open options (at or after ``first``) needed at least to add ``short_count`` supporters and ``short_weight`` weight.
 
         ``support``: the members supporting already (their weight is not gained again).
@@ -1286,15 +1280,15 @@ def _buy(short: float, offers: Sequence[tuple[float, float]]) -> tuple[float, in
     return cost * (1 - 1e-12), fewest
 
 
-def _path(space: _Space, chosen: int, support: int) -> Path:
-    picked = [*space.fixed_options, *(space.options[j] for j in _bits(chosen))]
+def _path(space: SearchSpace, chosen: int, support: int) -> Path:
+    picked = [*space.fixed_options, *(space.options[j] for j in bits(chosen))]
     direct = space.seed
-    for j in _bits(chosen):
+    for j in bits(chosen):
         direct |= space.seeds[j] | space.quiet[j]
     return Path(
         flips=tuple(sorted(o.target for o in picked if o.kind == "flip")),
         withdraw=tuple(sorted(o.target for o in picked if o.kind == "withdraw")),
         deals=tuple(sorted((o.target for o in picked if o.kind == "deal"), key=space.deal_order.__getitem__)),
         cost=math.fsum(o.cost for o in picked),
-        cascade=tuple(space.net.codes[i] for i in _bits(support & ~direct)),
+        cascade=tuple(space.net.codes[i] for i in bits(support & ~direct)),
     )

@@ -11,17 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from natosim._engine import analysis, changes, paths, power, timeline
+from natosim._engine import analysis, changes, compare, paths, power, timeline
+from natosim._engine.compare import RuleOutcome
 from natosim._engine.paths import Search
-from natosim._engine.power import PowerReport, RuleOutcome
+from natosim._engine.power import PowerReport
 from natosim._engine.summary import Summary, summarise
 from natosim._engine.timeline import Timeline
 from natosim.model import Report, Scenario, Stance, Verdict, WeightBasis
 
 if TYPE_CHECKING:
     from natosim._engine.forecast import Forecast
+    from natosim._engine.sensitivity import BreakEvens, Robustness
+    from natosim.model import Estimate
 
 PATHS_SHOWN = 10
 """How many paths the report lists (the default of ``natosim paths``)."""
@@ -75,9 +78,21 @@ class Dossier:
     """Forecast trials."""
     summary: tuple[Summary, ...] = ()
     """The plain sentences per candidate the page and ``run`` open with (:mod:`natosim._engine.summary`)."""
-    sensitivity: dict[str, Any] | None = None
-    """The break-even points and robustness of ``natosim sensitivity`` (its JSON, without the tornado); ``None`` when
+    sensitivity: Advice | None = None
+    """The break-even points and robustness of ``natosim sensitivity`` (without the tornado); ``None`` when
     the analysis was refused as too much work."""
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """How sure the report's advice is: the ranges it was tested over, its break-even points and its robustness."""
+
+    ranges: tuple[Estimate, ...]
+    """The estimated numbers and their ranges (the file's, else stated defaults)."""
+    points: BreakEvens
+    """The exact break-even point of the advice for each of them."""
+    robust: Robustness
+    """The share of the box of ranges where the cheapest path stays cheapest."""
 
 
 def share(scenario: Scenario, verdict: Verdict) -> Share:
@@ -146,7 +161,7 @@ def build(
         forecast=outlook,
         no_forecast=why,
         power=power.power(state.members, state.rule, limit=COALITIONS_SHOWN),
-        rules=power.compare_rules(state),
+        rules=compare.compare_rules(state),
         seed=outlook.seed if outlook is not None else seed,
         trials=trials,
         summary=summarise(verdicts, {cid: found}, with_cascade=with_cascade),
@@ -154,14 +169,10 @@ def build(
     )
 
 
-def _sensitivity(state: Scenario, cid: str, *, seed: int, with_cascade: bool) -> dict[str, Any] | None:
+def _sensitivity(state: Scenario, cid: str, *, seed: int, with_cascade: bool) -> Advice | None:
     """The report's sensitivity section: break-even points and robustness (the tornado is left to ``natosim sensitivity``)."""
-    import json
-
     from natosim._engine import sensitivity
     from natosim.errors import NatosimError
-    from natosim.render.formats import to_json
-    from natosim.render.sensitivity import sensitivity_view
 
     try:
         ranges = sensitivity.estimates(state, cid)
@@ -169,5 +180,4 @@ def _sensitivity(state: Scenario, cid: str, *, seed: int, with_cascade: bool) ->
         robust = sensitivity.robustness(state, cid, ranges, seed=seed, with_cascade=with_cascade)
     except NatosimError:
         return None
-    data: dict[str, Any] = json.loads(to_json(sensitivity_view(state, ranges, points, robust, None, "").data))
-    return data
+    return Advice(ranges, points, robust)

@@ -2,7 +2,7 @@
 majority as it stood on a day, and the checks a rule must pass on a body.
 
 The reader (:mod:`natosim._engine.scenario`) builds a scenario's rule with these; the engines that compare
-rules (:func:`natosim._engine.power.compare_rules`) and the library (:mod:`natosim.api`) use them too, so
+rules (:func:`natosim._engine.compare.compare_rules`) and the library (:mod:`natosim.api`) use them too, so
 none of them needs the reader. What a rule *does* is :mod:`natosim._engine.rules`.
 """
 

@@ -2,7 +2,7 @@
 
 :func:`natosim._engine.paths.find` lists paths with its own exact search, which is faster wherever it
 finishes (``docs/influence.md``). When the search runs out of work before it has found a path,
-this program gives the cheapest working set of one search group (:class:`natosim._engine.paths._Space`)
+this program gives the cheapest working set of one search group (:class:`natosim._engine.paths.SearchSpace`)
 with a proven lower bound from the solver, instead of a greedy guess. The program is a
 relaxation of the one definition: its optimum is never above the true cheapest cost, and every
 set it returns is checked again by :mod:`natosim._engine.paths` (and :mod:`natosim._engine.step`) before it is
@@ -38,10 +38,10 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from natosim._engine.paths import _bits
+from natosim._engine.bitset import bits
 
 if TYPE_CHECKING:
-    from natosim._engine.paths import _Space
+    from natosim._engine.paths import SearchSpace
 
 MAX_VARIABLES = 200_000
 """Most variables a program may have (beyond: ``None``, the greedy answer stands)."""
@@ -100,7 +100,7 @@ class _Rows:
         self.upper.append(upper)
 
 
-def rounds(space: _Space) -> int:
+def rounds(space: SearchSpace) -> int:
     """How many rounds the cascade can take at most: the longest chain of members that can follow.
 
     Every round adds a member whose influencer joined in the round before, so the members that
@@ -128,7 +128,7 @@ def rounds(space: _Space) -> int:
     return int(max(longest.values()))
 
 
-def cheapest(space: _Space, *, time_limit: float, budget: float | None = None) -> Solved | None:
+def cheapest(space: SearchSpace, *, time_limit: float, budget: float | None = None) -> Solved | None:
     """The cheapest working set of ``space``'s options by the program above, within ``time_limit`` seconds (and ``budget``).
 
     ``None`` when the rule is not formulated or the program would be too large.
@@ -148,9 +148,9 @@ def cheapest(space: _Space, *, time_limit: float, budget: float | None = None) -
     direct: dict[int, list[int]] = {}
     setback: dict[int, list[int]] = {}
     for o in range(len(space.options)):
-        for b in _bits(space.seeds[o] | space.quiet[o]):
+        for b in bits(space.seeds[o] | space.quiet[o]):
             direct.setdefault(b, []).append(o)
-        for b in _bits(space.quiet[o]):
+        for b in bits(space.quiet[o]):
             setback.setdefault(b, []).append(o)
     d = []
     for b in range(n_bits):
@@ -199,11 +199,11 @@ def cheapest(space: _Space, *, time_limit: float, budget: float | None = None) -
     if budget is not None:
         rows.add({x[o]: space.options[o].cost for o in range(len(space.options))}, upper=budget + 1e-9)
     if space.rivals_needed:
-        rows.add({x[o]: 1.0 for o in _bits(space.rivals)}, lower=float(space.rivals_needed))
+        rows.add({x[o]: 1.0 for o in bits(space.rivals)}, lower=float(space.rivals_needed))
     if space.veto is not None:
         eased: dict[int, list[int]] = {}
         for o in range(len(space.options)):
-            for b in _bits(space.eases[o]):
+            for b in bits(space.eases[o]):
                 eased.setdefault(b, []).append(o)
         for b in range(n_bits):
             if not space.base_ok >> b & 1:
@@ -226,7 +226,7 @@ def cheapest(space: _Space, *, time_limit: float, budget: float | None = None) -
     return _solve(space, cols, rows, x, time_limit)
 
 
-def _solve(space: _Space, cols: _Columns, rows: _Rows, x: list[int], time_limit: float) -> Solved | None:
+def _solve(space: SearchSpace, cols: _Columns, rows: _Rows, x: list[int], time_limit: float) -> Solved | None:
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import csr_array

@@ -181,6 +181,20 @@ def _words(command: str) -> list[str]:
         return [command] if command else []
 
 
+def _advice_json(d: Dossier) -> dict[str, Any] | None:
+    """The report's sensitivity section as ``natosim sensitivity``'s JSON (without the tornado), or ``None``."""
+    if d.sensitivity is None:
+        return None
+    import json
+
+    from natosim.render.formats import to_json
+    from natosim.render.sensitivity import sensitivity_view
+
+    a = d.sensitivity
+    data: dict[str, Any] = json.loads(to_json(sensitivity_view(d.scenario, a.ranges, a.points, a.robust, None, "").data))
+    return data
+
+
 def page(d: Dossier, *, version: str, command: str = "") -> str:
     """The HTML page of the report; ``command`` is the command line that reproduces it (shown as typed)."""
     from markupsafe import Markup
@@ -217,6 +231,6 @@ def page(d: Dossier, *, version: str, command: str = "") -> str:
             equal_power=equal,
             palette={s.value: c for s, c in figures.PALETTE.items()},
             n=len(d.scenario.members),
-            sensitivity=d.sensitivity,
+            sensitivity=_advice_json(d),
         )
     )

@@ -6,7 +6,8 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from natosim._engine.power import Coalitions, PowerReport, RuleOutcome
+from natosim._engine.compare import RuleOutcome
+from natosim._engine.power import Coalitions, PowerReport
 from natosim.choices import Index
 from natosim.model import RuleSpec, Scenario, Stance, WeightBasis
 from natosim.render.document import Block, Cell, Document, Line, Records, Section, Value, View, cells, joined
