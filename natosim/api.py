@@ -24,10 +24,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from natosim._engine import changes as _changes
 from natosim._engine import rulespec as _rulespec
 from natosim._engine import scenario as _scenarios
-from natosim._engine.explain import shown
 from natosim._engine.step import Applied, Change, Flip, Strike, Withdraw
 from natosim._engine.step import apply as _apply
-from natosim.errors import NatosimError, did_you_mean
+from natosim.errors import NatosimError, did_you_mean, shown
 from natosim.model import Country, Estimate, Report, RuleSpec, Scenario, Stance, Verdict
 
 if TYPE_CHECKING:
@@ -78,6 +77,7 @@ __all__ = [
     "graph",
     "init",
     "load",
+    "member_names",
     "parse",
     "paths",
     "power",
@@ -1326,3 +1326,18 @@ def schema() -> dict[str, Any]:
     from natosim._engine.schema import json_schema
 
     return json_schema()
+
+
+def member_names(typed: str, *, scenario: Scenario | None = None) -> list[str]:
+    """The names and codes of the members of ``scenario`` (default: NATO today) that begin with ``typed``, up to
+    case, accents and spacing: names first, then codes (for shell completion)."""
+    from natosim._engine import roster as _roster
+
+    members = (
+        [(m.code, m.name) for m in scenario.members]
+        if scenario is not None
+        else [(c.code, c.name) for c in _roster.members_on(date.today())]
+    )
+    key = _roster.fold(typed)
+    names = sorted({n for code, name in members for n in (name, code)}, key=lambda n: (len(n) == 3 and n.isupper(), n))
+    return [n for n in names if _roster.fold(n).startswith(key)]

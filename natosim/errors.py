@@ -25,7 +25,7 @@ class NatosimError(Exception):
 
     def __str__(self) -> str:
         # always one line without control characters or escape sequences, never a wall of text
-        from natosim.render.safe import one_line  # here: importing it costs natosim --help its regular expressions
+        from natosim.text import one_line  # here: importing it costs natosim --help its regular expressions
 
         parts = [_shorten(_clip(one_line(p))) for p in (self.file, self.where) if p]
         text = _clip(one_line(self.message))
@@ -94,3 +94,15 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
         return f"; did you mean '{pool[meant]}'?"
     close = difflib.get_close_matches(word.casefold(), list(pool), n=1, cutoff=0.6)
     return f"; did you mean '{pool[close[0]]}'?" if close else ""
+
+
+_SHOWN = 80
+"""Longest user text (a name, a value, a key) shown whole in a message."""
+
+
+def shown(text: str) -> str:
+    """User text as a message shows it: on one line, and shortened to its start, ``…`` and its end when long."""
+    flat = " ".join(text.split())
+    if len(flat) > _SHOWN:
+        flat = f"{flat[: _SHOWN - 20]}…({len(flat)} characters)…{flat[-2:]}"
+    return _clip(flat)

@@ -17,9 +17,8 @@ import pytest
 
 import natosim
 from natosim._engine import rulespec, scenario, schema
-from natosim._engine.explain import shown
 from natosim._engine.roster import directory
-from natosim.errors import NatosimError
+from natosim.errors import NatosimError, shown
 
 HEAD = 'title = "T"\nas_of = 2024-04-02\n'
 

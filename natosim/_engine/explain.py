@@ -17,7 +17,7 @@ from typing import Any
 import msgspec
 
 from natosim._engine.schema import ScenarioDoc
-from natosim.errors import NatosimError, _clip, did_you_mean
+from natosim.errors import _SHOWN, NatosimError, did_you_mean, shown
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _TYPE_WORDS = {
@@ -34,9 +34,6 @@ _TYPE_WORDS = {
 }
 
 
-_SHOWN = 80
-"""Longest user text (a name, a value, a key) shown whole in a message."""
-
 # What the entries of a table or array are called in "expected at most N ..." messages.
 _ENTRIES = {
     "members": "members",
@@ -47,14 +44,6 @@ _ENTRIES = {
     "events": "events",
     "focal_dates": "dates",
 }
-
-
-def shown(text: str) -> str:
-    """User text as a message shows it: on one line, and shortened to its start, ``…`` and its end when long."""
-    flat = " ".join(text.split())
-    if len(flat) > _SHOWN:
-        flat = f"{flat[: _SHOWN - 20]}…({len(flat)} characters)…{flat[-2:]}"
-    return _clip(flat)
 
 
 def key_path(parts: list[str | int]) -> str:

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
-from natosim._engine.explain import shown
-from natosim.errors import NatosimError, did_you_mean
+from natosim.errors import NatosimError, did_you_mean, shown
 from natosim.model import Country, Member
 
 BODIES = ("nato", "eu", "unsc")

@@ -15,9 +15,9 @@ from typing import Any
 
 import msgspec
 
-from natosim._engine.explain import explain, shown
+from natosim._engine.explain import explain
 from natosim._engine.schema import RuleDoc, RuleName
-from natosim.errors import NatosimError, did_you_mean
+from natosim.errors import NatosimError, did_you_mean, shown
 from natosim.model import Member, RuleSpec, WeightBasis
 
 

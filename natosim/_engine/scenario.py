@@ -23,11 +23,11 @@ from typing import Any
 import msgspec
 
 from natosim._engine import estimates, roster
-from natosim._engine.explain import DROPPED, Enough, Problems, collect, explain, key_path, shown
+from natosim._engine.explain import DROPPED, Enough, Problems, collect, explain, key_path
 from natosim._engine.rules import exact
 from natosim._engine.rulespec import check_rule, dated, rule_spec
 from natosim._engine.schema import AllyDoc, BodyDoc, RuleDoc, ScenarioDoc
-from natosim.errors import NatosimError, did_you_mean
+from natosim.errors import NatosimError, did_you_mean, shown
 from natosim.model import (
     Candidate,
     Deal,

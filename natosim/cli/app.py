@@ -128,8 +128,7 @@ def usage_line(error: Exception) -> str:
     by their attributes: ``param`` (a bad or missing value), ``option_name`` (an unknown option,
     an option without its value), else the message itself (an unknown command, extra arguments).
     """
-    from natosim._engine.explain import shown
-    from natosim.errors import did_you_mean
+    from natosim.errors import did_you_mean, shown
     from natosim.render.safe import clean
 
     ctx = getattr(error, "ctx", None)
@@ -275,7 +274,7 @@ def _main(
 
 def complete_scenario(incomplete: str) -> list[str]:
     """Bundled scenario names, then ``*.toml`` files and folders under what has been typed."""
-    from natosim._engine import scenario
+    from natosim import api
 
     head, sep, _ = incomplete.rpartition("/")
     folder = Path(head + sep) if sep else Path(".")
@@ -284,7 +283,7 @@ def complete_scenario(incomplete: str) -> list[str]:
     except OSError:
         entries = []
     found = [head + sep + p.name + ("/" if p.is_dir() else "") for p in entries if p.is_dir() or p.suffix == ".toml"]
-    names = [] if sep else list(scenario.bundled())
+    names = [] if sep else list(api.bundled_names())
     return [n for n in [*names, *found] if n.startswith(incomplete) and not n.rpartition("/")[2].startswith(".")]
 
 
@@ -317,30 +316,23 @@ def _scenario_ref(ctx: Any) -> str | None:
 
 def _completion_scenario(ctx: Any) -> Any:
     """The scenario named on the command line being completed, or ``None`` (nothing usable there)."""
-    from natosim._engine import scenario
+    from natosim import api
 
     ref = _scenario_ref(ctx)
     if ref == "-":  # never read standard input while completing
         return None
     try:
-        return scenario.load(ref)
+        return api.load(ref)
     except NatosimError:
         return None
 
 
 def complete_ally(ctx: typer.Context, incomplete: str) -> list[str]:
     """Ally names and codes: of the scenario on the command line if it loads, else of NATO today."""
-    from datetime import date
-
-    from natosim._engine import roster
+    from natosim import api
 
     found = _completion_scenario(ctx) if _scenario_ref(ctx) is not None else None
-    members = (
-        [(m.code, m.name) for m in found.members] if found is not None else [(c.code, c.name) for c in roster.members_on(date.today())]
-    )
-    key = roster.fold(incomplete)
-    names = sorted({n for code, name in members for n in (name, code)}, key=lambda n: (len(n) == 3 and n.isupper(), n))
-    return [n for n in names if roster.fold(n).startswith(key)]
+    return api.member_names(incomplete, scenario=found)
 
 
 def complete_flip(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -433,20 +425,6 @@ def engine_errors(file: str | None, options: Mapping[str, str] | None = None) ->
         if (e.where or "").startswith("--"):  # an option's error: the option is its place, not the file
             raise
         raise e.located(file=file) from None
-
-
-def body_option(text: str) -> str:
-    """The built-in body ``--body`` names, up to case (``EU``): ``nato`` or ``eu``."""
-    from natosim._engine import roster
-    from natosim._engine.explain import shown
-    from natosim.errors import did_you_mean
-
-    folded = text.strip().lower()
-    if folded not in roster.BODIES:
-        raise NatosimError(
-            f"unknown body '{shown(text)}'; expected one of {', '.join(roster.BODIES)}{did_you_mean(text, roster.BODIES)}", where="--body"
-        )
-    return folded
 
 
 def to_stdout(output: Path | None) -> bool:

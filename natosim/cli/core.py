@@ -20,7 +20,6 @@ from natosim.cli.app import (
     ScenarioArg,
     WithdrawOpt,
     app,
-    body_option,
     check_output,
     engine_errors,
     say,
@@ -163,7 +162,7 @@ def allies(
     from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
-    show(api.allies(as_of=as_of, body=body_option(body), every=every, label=OPTIONS).view(), fmt, output, force=force)
+    show(api.allies(as_of=as_of, body=body, every=every, label=OPTIONS).view(), fmt, output, force=force)
 
 
 @app.command(epilog="Examples:  natosim validate a.toml b.toml  ·  cat a.toml | natosim validate -  ·  natosim validate *.toml -f json")

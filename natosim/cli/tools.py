@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from natosim.cli.app import ForceOpt, OutputOpt, app, body_option, check_output, emit, encoding, say
+from natosim.cli.app import ForceOpt, OutputOpt, app, check_output, emit, encoding, say
 
 
 def _complete_bundled(incomplete: str) -> list[str]:
@@ -48,7 +48,7 @@ def init(
     check_output(output, force, label=str(output))
     if from_ is not None and (as_of is not None or body != "nato"):
         raise NatosimError("--as-of and --body do not apply to a copy; expected --from alone", where="--from")
-    text = api.init(as_of=as_of, body=body_option(body), copy_of=from_, label=OPTIONS)
+    text = api.init(as_of=as_of, body=body, copy_of=from_, label=OPTIONS)
     emit(text, output, force=force, label=str(output))
     if output is not None:
         from natosim.render.safe import one_line
