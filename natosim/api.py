@@ -146,6 +146,20 @@ def _names(value: Names | None, param: str, label: Label) -> tuple[str, ...]:
     raise NatosimError(f"expected a name or a list of names; got {type(value).__name__}", where=label(param))
 
 
+def _listed(value: object, param: str, label: Label) -> list[Any]:
+    """``value`` as a list, if it is a list, tuple or other sequence (not text); else an error naming ``param``."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise NatosimError(f"expected a list; got {type(value).__name__}", where=label(param))
+    return list(value)
+
+
+def _scenario_arg(value: object, label: Label) -> Scenario:
+    """``value`` if it is a :class:`Scenario`, else an error naming the ``scenario`` parameter."""
+    if not isinstance(value, Scenario):
+        raise NatosimError(f"expected a Scenario (natosim.load gives one); got {type(value).__name__}", where=label("scenario"))
+    return value
+
+
 def _date(value: date | str, param: str, label: Label) -> date:
     if isinstance(value, datetime):
         return value.date()
@@ -249,6 +263,7 @@ def resolve_changes(
 ) -> tuple[Change, ...]:
     """The changes that names stand for: withdrawals, then deals, then flips (of ``candidate``, default the first in the race)."""
     label = label or Named("resolve_changes")
+    scenario = _scenario_arg(scenario, label)
     out: list[Change] = [Withdraw(_candidate(scenario, w, label, "withdraw")) for w in _names(withdraw, "withdraw", label)]
     out += [Strike(_deal(scenario, d, label)) for d in _names(deal, "deal", label)]
     cid = _candidate(scenario, candidate, label)
@@ -264,9 +279,9 @@ def resolve_changes(
 def parse(text: str | bytes, *, path: str = "<scenario>") -> Scenario:
     """A scenario from TOML ``text`` or its bytes (``path`` names it in messages); :func:`load` reads a file or a bundled name."""
     if not isinstance(text, str | bytes):
-        raise NatosimError(f"expected TOML text; got {type(text).__name__}", where="text")
+        raise NatosimError(f"expected TOML text; got {type(text).__name__}", where=Named("parse")("text"))
     if not isinstance(path, str):
-        raise NatosimError(f"expected a name for messages; got {type(path).__name__}", where="path")
+        raise NatosimError(f"expected a name for messages; got {type(path).__name__}", where=Named("parse")("path"))
     return _scenarios.parse(text, path=path)
 
 
@@ -305,6 +320,7 @@ def load(
 def state_on(scenario: Scenario, day: date | str, *, with_cascade: bool = True, label: Label | None = None) -> Scenario:
     """The scenario as it stood on ``day`` (:func:`natosim._engine.timeline.state_on`), the day as a date or ``YYYY-MM-DD``."""
     label = label or Named("state_on")
+    scenario = _scenario_arg(scenario, label)
     return _on(scenario, day, "day", label, cascade=_flag(with_cascade, "with_cascade", label))
 
 
@@ -312,18 +328,24 @@ LATEST = "latest"
 """The day ``at`` may name instead of a date: the scenario's last recorded event (its ``as_of`` if it has none)."""
 
 
-def day_of(scenario: Scenario, value: date | str, *, param: str = "at", label: Label | None = None) -> date:
-    """The day ``value`` names for ``scenario``: a date, ``YYYY-MM-DD``, or ``"latest"`` (its last event, else ``as_of``)."""
+def day_of(scenario: Scenario, at: date | str, *, label: Label | None = None) -> date:
+    """The day ``at`` names for ``scenario``: a date, ``YYYY-MM-DD``, or ``"latest"`` (its last event, else ``as_of``)."""
+    label = label or Named("day_of")
+    return _day(_scenario_arg(scenario, label), at, "at", label)
+
+
+def _day(scenario: Scenario, value: date | str, param: str, label: Label) -> date:
+    """:func:`day_of`, the day given as the parameter ``param``."""
     if isinstance(value, str) and value.strip().casefold() == LATEST:
         return max((e.date for e in scenario.events), default=scenario.as_of)
-    return _date(value, param, label or Named("day_of"))
+    return _date(value, param, label)
 
 
 def _on(scenario: Scenario, value: date | str, param: str, label: Label, *, cascade: bool) -> Scenario:
     """``scenario`` with its events up to the day ``value`` (a date, ``YYYY-MM-DD`` or ``"latest"``) applied."""
     from natosim._engine.timeline import state_on as replayed
 
-    day = day_of(scenario, value, param=param, label=label)
+    day = _day(scenario, value, param, label)
     if day < scenario.as_of:
         raise NatosimError(
             f"{day.isoformat()} is before the scenario's as_of {scenario.as_of.isoformat()}; expected a date on or after it",
@@ -347,6 +369,8 @@ def summary(report: Report | Run, *, cascade: bool = True) -> tuple[Summary, ...
     from natosim._engine.summary import summarise
 
     found = report.report if isinstance(report, Run) else report
+    if not isinstance(found, Report):
+        raise NatosimError(f"expected the result of evaluate(); got {type(report).__name__}", where=Named("summary")("report"))
     return summarise(found, with_cascade=_flag(cascade, "cascade", Named("summary")))
 
 
@@ -506,7 +530,10 @@ def what_if(
 def apply(scenario: Scenario, changes: Sequence[Change], *, with_cascade: bool = True, label: Label | None = None) -> Applied:
     """One step of changes (:func:`natosim._engine.step.apply`), with allies, candidates and deals given by name or code."""
     label = label or Named("apply")
+    scenario = _scenario_arg(scenario, label)
     _flag(with_cascade, "with_cascade", label)
+    if isinstance(changes, str | bytes | Mapping) or not isinstance(changes, Iterable):
+        raise NatosimError(f"expected a list of Flip, Withdraw or Strike changes; got {type(changes).__name__}", where=label("changes"))
     todo: list[Change] = []
     for change in changes:
         match change:
@@ -582,6 +609,7 @@ def find_paths(
     from natosim._engine.paths import find
 
     label = label or Named("find_paths")
+    scenario = _scenario_arg(scenario, label)
     _flag(with_cascade, "with_cascade", label)
     cid = _candidate(scenario, candidate, label)
     limit = _count(limit, "limit", label, low=1)
@@ -661,6 +689,7 @@ def assume(
     scenario a file describing that state would hold.
     """
     label = label or Named("assume")
+    scenario = _scenario_arg(scenario, label)
     if flip is None and withdraw is None and deal is None:
         return None
     gone = resolve_changes(scenario, withdraw=withdraw, label=label)
@@ -788,10 +817,18 @@ def forecast(
             f"{day.isoformat()} is before the scenario's as_of {base.as_of.isoformat()}; expected a date on or after it",
             where=label("deadline"),
         )
-    day = resolve_deadline(base, day, name=label.mention("deadline"))
-    result = simulate(
-        base, candidate=cid, deadline=day, trials=trials, seed=seed, with_cascade=cascade, withdrawals=withdrawals, progress=progress
-    )
+    try:
+        day = resolve_deadline(base, day, name=label.mention("deadline"))
+    except NatosimError as e:
+        raise _relabel(e, label, {"deadline": "deadline", label.mention("deadline"): "deadline"}) from None
+    try:
+        result = simulate(
+            base, candidate=cid, deadline=day, trials=trials, seed=seed, with_cascade=cascade, withdrawals=withdrawals, progress=progress
+        )
+    except NatosimError as e:  # the engine names its own parameters (the deadline's horizon, the work of the trials)
+        given = {"deadline": "deadline"} if deadline is not None else {}
+        placed = _relabel(e, label, {**given, "trials": "trials"})
+        raise (placed if placed is not e else e.located(file=base.path)) from None  # else the file's own deadline
     return Forecast(result)
 
 
@@ -880,8 +917,8 @@ def compare_rules(
 
     label = label or Named("compare_rules")
     base = load(scenario, at=at, label=label)
-    asked = [rules] if isinstance(rules, str | RuleSpec) else list(rules)
-    specs = [_rule(r, base, label, "rules") for r in [*asked, *extra]]
+    asked = [rules] if isinstance(rules, str | RuleSpec) else _listed(rules, "rules", label)
+    specs = [_rule(r, base, label, "rules") for r in asked] + [_rule(r, base, label, "extra") for r in _listed(extra, "extra", label)]
     return Comparison(base, compare(base, extra=specs))
 
 
@@ -959,8 +996,16 @@ def sensitivity(
                 f"{day.isoformat()} is before the scenario's as_of {base.as_of.isoformat()}; expected a date on or after it",
                 where=label("deadline"),
             )
-        day = resolve_deadline(base, day, name=label.mention("deadline"))
-        tornado = engine.tornado(base, cid, ranges, deadline=day, trials=trials, seed=seed, with_cascade=cascade)
+        try:
+            day = resolve_deadline(base, day, name=label.mention("deadline"))
+        except NatosimError as e:
+            raise _relabel(e, label, {"deadline": "deadline", label.mention("deadline"): "deadline"}) from None
+        try:
+            tornado = engine.tornado(base, cid, ranges, deadline=day, trials=trials, seed=seed, with_cascade=cascade)
+        except NatosimError as e:
+            given = {"deadline": "deadline"} if deadline is not None else {}
+            placed = _relabel(e, label, {**given, "trials": "trials"})
+            raise (placed if placed is not e else e.located(file=base.path)) from None  # else the file's own deadline
     return Sensitivity(base, ranges, points, robust, tornado, note)
 
 
@@ -1025,9 +1070,12 @@ def report(
     """Everything ``natosim report`` puts on its page, for one candidate on one day (``at``: a date or ``"latest"``)."""
     from natosim import __version__
     from natosim._engine import report as _engine_report
+    from natosim._engine.forecast.simulate import MAX_TRIALS
 
     label = label or Named("report")
     loaded = load(scenario, label=label)
+    if candidate is not None:
+        candidate = _candidate(loaded, candidate, label)
     day = day_of(loaded, at, label=label) if at is not None else None
     until = _date(deadline, "deadline", label) if deadline is not None else None
     try:
@@ -1036,14 +1084,24 @@ def report(
             at=day,
             candidate=candidate,
             deadline=until,
-            trials=_count(trials, "trials", label, low=1),
-            seed=seed,
+            trials=_count(trials, "trials", label, low=1, high=MAX_TRIALS),
+            seed=None if seed is None else _count(seed, "seed", label, low=0),
             with_cascade=_flag(cascade, "cascade", label),
             progress=progress,
         )
     except NatosimError as e:
         raise _relabel(e, label, {"deadline": "deadline", "trials": "trials", "day": "at", "candidate": "candidate"}) from None
     return Dossier(built, __version__)
+
+
+def _loaded(value: ScenarioRef, param: str, label: Label) -> Scenario:
+    """:func:`load` of an argument named ``param`` (not ``scenario``)."""
+    try:
+        return load(value, label=label)
+    except NatosimError as e:
+        if e.where == label("scenario"):
+            raise NatosimError(e.message, file=e.file, where=label(param)) from None
+        raise
 
 
 def _relabel(error: NatosimError, label: Label, params: Mapping[str, str]) -> NatosimError:
@@ -1088,8 +1146,8 @@ def diff(
     if isinstance(at, str | date) or not isinstance(at, Sequence):
         raise NatosimError(f"expected a list of at most two dates; got {type(at).__name__}", where=label("at"))
     dates = [_date(d, "at", label) for d in at]
-    a = load(first, label=label)
-    b = None if second is None else load(second, label=label)
+    a = _loaded(first, "first", label)
+    b = None if second is None else _loaded(second, "second", label)
     try:
         before, after = _engine_diff.states(a, b, dates, with_cascade=_flag(cascade, "cascade", label))
     except NatosimError as e:

@@ -70,6 +70,10 @@ def bundled_path(name: str) -> Path:
     return _bundled_dir() / f"{name}.toml"
 
 
+MAX_PATH = 4096
+"""Longest scenario file name read (PATH_MAX on Linux); a longer one is an error, not an OS error."""
+
+
 def read(ref: str | None) -> tuple[bytes, str]:
     """The bytes of a scenario and the name to show in messages.
 
@@ -80,6 +84,19 @@ def read(ref: str | None) -> tuple[bytes, str]:
         ref = DEFAULT
     if ref == "-":
         return sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"
+    if len(ref) > MAX_PATH or "\x00" in ref:
+        raise NatosimError(
+            f"a name of {len(ref):,} characters{' with a NUL byte' if chr(0) in ref else ''}; expected a file name, '-' or a bundled scenario",
+            file=ref,
+        )
+    try:
+        return _read_file(ref)
+    except OSError as e:  # a name the system refuses (a part too long, a loop of links...)
+        raise NatosimError(f"cannot read: {e.strerror or type(e).__name__}", file=ref) from None
+
+
+def _read_file(ref: str) -> tuple[bytes, str]:
+    """The bytes of the scenario file or bundled scenario ``ref``."""
     path = Path(ref)
     named = {name.casefold(): name for name in bundled()}
     if not path.exists() and "/" not in ref and not ref.endswith(".toml") and ref.casefold() in named:
