@@ -339,12 +339,15 @@ def evaluate(
     return judge(load(scenario, at=at, rule=rule, label=label or Named("evaluate")))
 
 
-def summary(report: Report, *, cascade: bool = True) -> tuple[Summary, ...]:
+def summary(report: Report, *, cascade: bool = True, robust: bool = False) -> tuple[Summary, ...]:
     """The plain sentences ``natosim run`` opens with: per candidate, who blocks it and why, the cheapest way
-    through and how robust it is (:func:`natosim._engine.summary.summarise`)."""
+    through and how robust it is (:func:`natosim._engine.summary.summarise`). ``robust``: also the share of the
+    plausible range of the estimates over which the cheapest path stays the cheapest, as ``paths`` and the report
+    say it (``run`` leaves it out: it would slow its start-up)."""
     from natosim._engine.summary import summarise
 
-    return summarise(report, with_cascade=_flag(cascade, "cascade", Named("summary")))
+    label = Named("summary")
+    return summarise(report, with_cascade=_flag(cascade, "cascade", label), robust=_flag(robust, "robust", label))
 
 
 def _as_dict(view: View) -> dict[str, Any]:
@@ -596,14 +599,15 @@ def paths(
         progress=progress,
         label=label,
     )
-    return Paths(base, search, assumed, _summary(base, search, cascade=cascade))
+    plain = budget is None and not exclude and time_limit is None  # the share is of the cheapest path with nothing held back
+    return Paths(base, search, assumed, _summary(base, search, cascade=cascade, robust=plain))
 
 
-def _summary(scenario: Scenario, search: Search, *, cascade: bool) -> tuple[Summary, ...]:
+def _summary(scenario: Scenario, search: Search, *, cascade: bool, robust: bool = False) -> tuple[Summary, ...]:
     from natosim._engine.analysis import evaluate as judge
     from natosim._engine.summary import summarise
 
-    return summarise(judge(scenario), {search.candidate: search}, only=(search.candidate,), with_cascade=cascade)
+    return summarise(judge(scenario), {search.candidate: search}, only=(search.candidate,), with_cascade=cascade, robust=robust)
 
 
 def assume(
@@ -866,12 +870,16 @@ class Sensitivity(_Result):
     """The forecast's tornado and its interval with the priors' uncertainty (``None``: the scenario has no deadline)."""
     note: str = ""
     """Why a part was left out, if one was."""
+    assumed: Applied | None = None
+    """The changes assumed before the analysis (``flip``, ``withdraw``, ``deal``) and what they moved; ``None``: none."""
 
     def view(self) -> View:
         """The ``sensitivity`` output."""
         from natosim.render.sensitivity import sensitivity_view
 
-        return sensitivity_view(self.scenario, self.ranges, self.break_evens, self.robustness, self.tornado, self.note)
+        return sensitivity_view(
+            self.scenario, self.ranges, self.break_evens, self.robustness, self.tornado, self.note, assumed=self.assumed
+        )
 
     def __repr__(self) -> str:
         b = self.break_evens
@@ -890,12 +898,17 @@ def sensitivity(
     cascade: bool = True,
     at: date | str | None = None,
     rule: RuleSpec | str | None = None,
+    flip: Flips | None = None,
+    withdraw: Names | None = None,
+    deal: Names | None = None,
     label: Label | None = None,
 ) -> Sensitivity:
     """How sure the advice on ``candidate`` is, over the ranges of the scenario's estimates (its own, else stated defaults).
 
     ``trials`` per end of the forecast tornado, ``samples`` points of the box when the robustness is sampled; the same
     ``seed`` gives the same answer. The tornado needs a deadline (``deadline`` or the scenario's); without one it is left out.
+    ``flip``, ``withdraw`` and ``deal`` are assumed first, as :func:`paths` assumes them (:func:`assume`), and the
+    analysis is of the state they lead to.
     """
     from natosim._engine import sensitivity as engine
     from natosim._engine.forecast.simulate import MAX_TRIALS, resolve_deadline
@@ -905,6 +918,9 @@ def sensitivity(
     samples = _count(samples, "samples", label, low=1, high=1_000_000)
     seed = _count(seed, "seed", label, low=0)
     base = load(scenario, at=at, rule=rule, cascade=cascade, label=label)
+    assumed = assume(base, flip=flip, withdraw=withdraw, deal=deal, candidate=candidate, cascade=cascade, label=label)
+    if assumed is not None:
+        base = assumed.after
     cid = _candidate(base, candidate, label)
     day = _date(deadline, "deadline", label) if deadline is not None else None
     ranges = engine.estimates(base, cid)
@@ -923,7 +939,7 @@ def sensitivity(
             )
         day = resolve_deadline(base, day, name=label.mention("deadline"))
         tornado = engine.tornado(base, cid, ranges, deadline=day, trials=trials, seed=seed, with_cascade=cascade)
-    return Sensitivity(base, ranges, points, robust, tornado, note)
+    return Sensitivity(base, ranges, points, robust, tornado, note, assumed)
 
 
 # --- the other commands: report, diff, backtest, allies, graph, validate, scenarios, init, schema ----
