@@ -363,15 +363,18 @@ def evaluate(
     return Run(judge(load(scenario, at=at, rule=rule, label=label or Named("evaluate"))))
 
 
-def summary(report: Report | Run, *, cascade: bool = True) -> tuple[Summary, ...]:
+def summary(report: Report | Run, *, cascade: bool = True, robust: bool = False) -> tuple[Summary, ...]:
     """The plain sentences ``natosim run`` opens with: per candidate, who blocks it and why, the cheapest way
-    through and how robust it is (:func:`natosim._engine.summary.summarise`)."""
+    through and how robust it is (:func:`natosim._engine.summary.summarise`). ``robust``: also the share of the
+    plausible range of the estimates over which the cheapest path stays the cheapest, as ``paths`` and the report
+    say it (``run`` leaves it out: it would slow its start-up)."""
     from natosim._engine.summary import summarise
 
+    label = Named("summary")
     found = report.report if isinstance(report, Run) else report
     if not isinstance(found, Report):
-        raise NatosimError(f"expected the result of evaluate(); got {type(report).__name__}", where=Named("summary")("report"))
-    return summarise(found, with_cascade=_flag(cascade, "cascade", Named("summary")))
+        raise NatosimError(f"expected the result of evaluate(); got {type(report).__name__}", where=label("report"))
+    return summarise(found, with_cascade=_flag(cascade, "cascade", label), robust=_flag(robust, "robust", label))
 
 
 def _as_dict(view: View) -> dict[str, Any]:
@@ -662,14 +665,15 @@ def paths(
         progress=progress,
         label=label,
     )
-    return Paths(base, search, assumed, _summary(base, search, cascade=cascade))
+    plain = budget is None and not exclude and time_limit is None  # the share is of the cheapest path with nothing held back
+    return Paths(base, search, assumed, _summary(base, search, cascade=cascade, robust=plain))
 
 
-def _summary(scenario: Scenario, search: Search, *, cascade: bool) -> tuple[Summary, ...]:
+def _summary(scenario: Scenario, search: Search, *, cascade: bool, robust: bool = False) -> tuple[Summary, ...]:
     from natosim._engine.analysis import evaluate as judge
     from natosim._engine.summary import summarise
 
-    return summarise(judge(scenario), {search.candidate: search}, only=(search.candidate,), with_cascade=cascade)
+    return summarise(judge(scenario), {search.candidate: search}, only=(search.candidate,), with_cascade=cascade, robust=robust)
 
 
 def assume(
@@ -941,12 +945,16 @@ class Sensitivity(_Result):
     """The forecast's tornado and its interval with the priors' uncertainty (``None``: the scenario has no deadline)."""
     note: str = ""
     """Why a part was left out, if one was."""
+    assumed: Applied | None = None
+    """The changes assumed before the analysis (``flip``, ``withdraw``, ``deal``) and what they moved; ``None``: none."""
 
     def view(self) -> View:
         """The ``sensitivity`` output."""
         from natosim.render.sensitivity import sensitivity_view
 
-        return sensitivity_view(self.scenario, self.ranges, self.break_evens, self.robustness, self.tornado, self.note)
+        return sensitivity_view(
+            self.scenario, self.ranges, self.break_evens, self.robustness, self.tornado, self.note, assumed=self.assumed
+        )
 
     def __repr__(self) -> str:
         b = self.break_evens
@@ -965,12 +973,17 @@ def sensitivity(
     cascade: bool = True,
     at: date | str | None = None,
     rule: RuleSpec | str | None = None,
+    flip: Flips | None = None,
+    withdraw: Names | None = None,
+    deal: Names | None = None,
     label: Label | None = None,
 ) -> Sensitivity:
     """How sure the advice on ``candidate`` is, over the ranges of the scenario's estimates (its own, else stated defaults).
 
     ``trials`` per end of the forecast tornado, ``samples`` points of the box when the robustness is sampled; the same
     ``seed`` gives the same answer. The tornado needs a deadline (``deadline`` or the scenario's); without one it is left out.
+    ``flip``, ``withdraw`` and ``deal`` are assumed first, as :func:`paths` assumes them (:func:`assume`), and the
+    analysis is of the state they lead to.
     """
     from natosim._engine import sensitivity as engine
     from natosim._engine.forecast.simulate import MAX_TRIALS, resolve_deadline
@@ -980,6 +993,9 @@ def sensitivity(
     samples = _count(samples, "samples", label, low=1, high=1_000_000)
     seed = _count(seed, "seed", label, low=0)
     base = load(scenario, at=at, rule=rule, cascade=cascade, label=label)
+    assumed = assume(base, flip=flip, withdraw=withdraw, deal=deal, candidate=candidate, cascade=cascade, label=label)
+    if assumed is not None:
+        base = assumed.after
     cid = _candidate(base, candidate, label)
     day = _date(deadline, "deadline", label) if deadline is not None else None
     ranges = engine.estimates(base, cid)
@@ -1006,7 +1022,7 @@ def sensitivity(
             given = {"deadline": "deadline"} if deadline is not None else {}
             placed = _relabel(e, label, {**given, "trials": "trials"})
             raise (placed if placed is not e else e.located(file=base.path)) from None  # else the file's own deadline
-    return Sensitivity(base, ranges, points, robust, tornado, note)
+    return Sensitivity(base, ranges, points, robust, tornado, note, assumed)
 
 
 # --- the other commands: report, diff, backtest, allies, graph, validate, scenarios, init, schema ----

@@ -10,6 +10,7 @@ import pytest
 from helpers import Cli, Golden, body_toml, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_paths_state import _without, hypotheses, written
 
 import natosim
 from natosim._engine import paths
@@ -248,3 +249,40 @@ def test_the_report_has_the_sensitivity_section(cli: Cli, tmp_path: object) -> N
     assert '<section id="sensitivity"' in html
     assert 'data-place="allies.Romania.cost" data-inside="true"' in html
     assert "of the box of 8 ranges" in html
+
+
+# --- from a hypothetical state (sensitivity --flip/--withdraw/--deal) ------------------------------
+
+
+@settings(max_examples=examples(100), suppress_health_check=[HealthCheck.too_slow])
+@given(hypotheses(), st.booleans())
+def test_sensitivity_from_a_hypothetical_state_is_that_of_the_state_written_out(
+    tmp_path_factory: pytest.TempPathFactory, case: tuple[Scenario, list[tuple[str, str]], list[str], list[str]], cascade: bool
+) -> None:
+    s, flips, withdraw, deals = case
+    got = sensitivity(s, candidate="main", flip=flips, withdraw=withdraw, deal=deals, cascade=cascade, samples=500).to_dict()
+    state = natosim.api.what_if(s, flip=flips, withdraw=withdraw, deal=deals, candidate="main", cascade=cascade).applied.after
+    struck = {d.name for d in s.deals if d.name in deals or d.id in deals}
+    file = tmp_path_factory.mktemp("state") / "state.toml"
+    file.write_text(written(_without(state, struck)), encoding="utf-8")
+    want = sensitivity(file, candidate="main", cascade=cascade, samples=500).to_dict()
+    assuming = got.pop("assuming")
+    assert got == want
+    assert [(a["code"], a["stance"]) for a in assuming if a["type"] == "flip"] == flips
+    assert [a["candidate"] for a in assuming if a["type"] == "withdraw"] == withdraw
+
+
+def test_if_turkey_comes_round_how_sure_is_the_advice_from_there(cli: Cli) -> None:
+    result = cli("sensitivity", "--flip", "Turkey", "--trials", "1000", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["assuming"] == [{"type": "flip", "candidate": "rutte", "code": "TUR", "name": "Türkiye", "stance": "support"}]
+    assert "TUR" not in data["cheapest"]["flips"]
+    assert all(e["target"] != "TUR" for e in data["estimates"] if e["kind"] == "cost")  # Türkiye is no longer a holdout
+    text = cli("sensitivity", "--flip", "Turkey", "--deal", "assurance", "--trials", "1000", "-f", "markdown").stdout
+    assert "Assuming the deal “Written assurance: no Hungarian role in NATO's Ukraine support” is struck; Türkiye supports" in text
+    bad = cli("sensitivity", "--flip", "Hungry")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("natosim: error: --flip Hungry: unknown ally 'Hungry'")
+    plain = json.loads(cli("sensitivity", "--trials", "1000", "-f", "json").stdout)
+    assert "assuming" not in plain

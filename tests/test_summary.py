@@ -10,7 +10,7 @@ from helpers import Cli
 from test_paths import scenario
 
 from natosim import api
-from natosim._engine import summary
+from natosim._engine import sensitivity, summary
 from natosim.model import Scenario
 
 HOSTILE = "<script>alert(1)</script> | *x* =HYPERLINK(1) \x1b[31m"
@@ -31,9 +31,16 @@ def test_the_bundled_race_says_who_blocks_on_what_grounds_what_it_costs_and_how_
         "The cheapest way through costs 6: strike the deal “Written assurance: no Hungarian role in NATO's Ukraine support” "
         "and win over Romania and Türkiye, and Slovakia then follows."
     )
-    assert third.startswith("It is not the only choice: another way costs the same")
+    assert third == "It is not the only choice: another way costs the same, so the estimates alone do not decide between them."
     paths = json.loads(cli("paths", "-f", "json").stdout)
-    assert paths["summary"] == [x for x in data["summary"] if x["candidate"] == "rutte"]  # run and paths say the same
+    said = sentences(paths, "rutte")
+    assert said[:2] == [first, second]  # run and paths say the same; paths also says over how much of the ranges
+    assert said[2] == (
+        f"{third} It stays the cheapest over 38% of the plausible range of the estimates (4,000 points sampled, 95% interval "
+        "36% to 39%; defaults where the file gives no range: ±50% on costs, ±0.2 on thresholds and weights)."
+    )
+    robust = json.loads(cli("sensitivity", "--trials", "100", "-f", "json").stdout)["robustness"]  # what sensitivity says by default
+    assert (robust["share"], robust["samples"], robust["seed"]) == (0.379, 4000, 0)
     assert cli("run").stdout.splitlines()[1].startswith("Mark Rutte is blocked under unanimity")  # the text opens with it
 
 
@@ -42,13 +49,31 @@ def test_the_margin_to_the_next_cheapest_path() -> None:
     first, second, third = sentences(api.paths(s).to_dict())
     assert first == "Main is blocked under unanimity by AA land (opposes)."
     assert second == "The cheapest way through costs 2: win over AA land."
+    # flip AA (cost 1-3) against the deal (1.75-5.25): the deal is cheaper on a triangle of 1.25²/2 of the box's 7
     assert third == (
-        "The next-cheapest way costs 3.5, a margin of 1.5: the advice holds as long as the estimated costs are off by less than 1.5 in all."
+        "The next-cheapest way costs 3.5, a margin of 1.5: the advice holds as long as the estimated costs are off by less than 1.5 in all. "
+        "It stays the cheapest over 89% of the plausible range of the estimates "
+        "(exact; defaults where the file gives no range: ±50% on costs, ±0.2 on thresholds and weights)."
     )
+    quoted = sensitivity.quoted(s, "main")
+    assert quoted is not None
+    assert quoted.exact
+    assert quoted.share == pytest.approx(1 - 1.25**2 / 2 / 7)
     only = api.paths(scenario({"AA": "oppose", "BB": "support"}))
-    assert sentences(only.to_dict())[2] == "It is the only way through that the search found."
+    assert sentences(only.to_dict())[2] == "It is the only way through that the search found."  # and so the cheapest everywhere
     one = api.paths(s, limit=1)
     assert sentences(one.to_dict())[2].startswith("Whether another way costs about as much is not known")
+    assert "It stays the cheapest over 89%" in sentences(one.to_dict())[2]
+    assert "It stays" not in sentences(api.paths(s, budget=10).to_dict())[2]  # a budget or exclusions: not the plain cheapest
+    assert "It stays" not in sentences(api.evaluate(s).to_dict())[2]  # run leaves it out (its start-up)
+    assert sentences(api.paths(s).to_dict()) == list(api.summary(api.evaluate(s), robust=True)[0].sentences)
+
+
+def test_the_share_is_left_out_when_it_costs_too_much(monkeypatch: pytest.MonkeyPatch) -> None:
+    s = scenario({"AA": "oppose", "BB": "support"}, costs={"AA": 2}, deals=[("assurance", 3.5, {"AA": "support"})])
+    monkeypatch.setattr(sensitivity, "SUMMARY_SEARCHES", 1)
+    assert "It stays" not in sentences(api.paths(s).to_dict())[2]
+    assert sensitivity.quoted(s, "main") is None
 
 
 def test_adopted_hopeless_and_excluded() -> None:

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from natosim._engine.rules import Abstention, Veto, decide, rule_for
+from natosim._engine.rules import Abstention, AnyRule, Veto, decide, rule_for
 from natosim.model import Report, Scenario, Stance, Verdict
+
+
+def adopted(scenario: Scenario) -> frozenset[str]:
+    """The ids of the candidates adopted: each verdict's ``adopted`` of :func:`evaluate`, without the rest of the verdict
+    (who blocks, tallies), for callers that only ask whether a state adopts a candidate."""
+    return decide(_meets(scenario, rule_for(scenario.rule)), seats=scenario.seats).adopted
+
+
+def _meets(scenario: Scenario, judge: AnyRule) -> dict[str, bool]:
+    """Candidate id -> whether it meets the rule."""
+    return {c.id: judge.adopted(scenario.members, scenario.stances[c.id]) for c in scenario.active}
 
 
 def evaluate(scenario: Scenario) -> Report:
@@ -22,7 +33,7 @@ def evaluate(scenario: Scenario) -> Report:
     verdict but a veto rule's carries the rule's tallies.
     """
     judge = rule_for(scenario.rule)
-    meets = {c.id: judge.adopted(scenario.members, scenario.stances[c.id]) for c in scenario.active}
+    meets = _meets(scenario, judge)
     decision = decide(meets, seats=scenario.seats)
     verdicts = []
     for c in scenario.active:

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from natosim._engine import cascade, step
-from natosim._engine.analysis import evaluate
+from natosim._engine.analysis import adopted
 from natosim._engine.bitset import bits
 from natosim._engine.rules import RANK, Abstention, AllOf, Bar, Quota, Veto, rule_for
 from natosim.errors import NatosimError
@@ -246,7 +246,7 @@ def works(
     """The one definition of "a set works": the step (the excluded members held, :func:`held`), then the verdict."""
     todo = [*(o.change(candidate) for o in chosen), *held(scenario, candidate, exclude)]
     after = step.apply(scenario, todo, with_cascade=with_cascade).after
-    return any(v.candidate.id == candidate and v.adopted for v in evaluate(after).verdicts)
+    return candidate in adopted(after)
 
 
 # --- one group: the monotone interventions over a fixed set of non-monotone ones ------------------

@@ -164,7 +164,7 @@ def build(
         rules=compare.compare_rules(state),
         seed=outlook.seed if outlook is not None else seed,
         trials=trials,
-        summary=summarise(verdicts, {cid: found}, with_cascade=with_cascade),
+        summary=summarise(verdicts, {cid: found}, with_cascade=with_cascade, robust=True),
         sensitivity=sensitivity,
     )
 

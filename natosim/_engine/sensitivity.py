@@ -211,22 +211,35 @@ class Advice:
 
 
 class _Engine:
-    """Runs of the paths engine, counted against :data:`MAX_SEARCHES`."""
+    """Runs of the paths engine, counted against ``most`` (default :data:`MAX_SEARCHES`), each within ``steps`` of work
+    (default: the engine's own budget). Both are counts, not times, so that a bounded analysis gives the same answer
+    on any machine."""
 
-    def __init__(self, candidate: str, with_cascade: bool) -> None:
+    def __init__(self, candidate: str, with_cascade: bool, *, most: int = MAX_SEARCHES, steps: int | None = None) -> None:
         self.candidate = candidate
         self.with_cascade = with_cascade
         self.runs = 0
+        self.most = most
+        self.steps = steps
 
     def find(self, scenario: Scenario, *, limit: int = 1, budget: float | None = None, exclude: Sequence[str] = ()) -> Search:
         self.runs += 1
-        if self.runs > MAX_SEARCHES:
+        if self.runs > self.most:
             raise NatosimError(
-                f"the analysis needs more than {MAX_SEARCHES:,} runs of the paths search; expected fewer estimates or narrower "
+                f"the analysis needs more than {self.most:,} runs of the paths search; expected fewer estimates or narrower "
                 "ranges (give ranges in the file for the numbers that matter)",
                 where="sensitivity",
             )
-        search = paths.find(scenario, self.candidate, limit=limit, budget=budget, exclude=exclude, with_cascade=self.with_cascade)
+        search = paths.find(
+            scenario,
+            self.candidate,
+            limit=limit,
+            budget=budget,
+            exclude=exclude,
+            with_cascade=self.with_cascade,
+            steps=self.steps,
+            fallback=self.steps is None,
+        )
         if search.exhausted or search.timed_out or not search.proven:
             raise NatosimError(
                 "the paths search ran out of work before proving the cheapest path; expected a smaller body or fewer holdouts",
@@ -636,6 +649,25 @@ def robustness(
                 counts[n] = (p, counts.get(n, (p, 0))[1] + int(hits))
     hits = counts.get(key, (best, 0))[1]
     return result(hits / samples, _wilson(hits, samples), False, samples, {k: (p, v / samples) for k, (p, v) in counts.items()})
+
+
+SUMMARY_SEARCHES = 24
+"""Most runs of the paths search the written summary's robustness share may take (:func:`quoted`)."""
+SUMMARY_STEPS = 20_000
+"""The work budget of each of those runs (as the summary's own search: about a second at the worst measured cost)."""
+
+
+def quoted(scenario: Scenario, candidate: str, *, with_cascade: bool = True) -> Robustness | None:
+    """The robustness the written summary quotes: :func:`robustness` over :func:`estimates` with seed 0 and
+    :data:`SAMPLES` points (what ``natosim sensitivity`` says by default), within :data:`SUMMARY_SEARCHES` runs of
+    :data:`SUMMARY_STEPS` steps each; ``None`` when that is not enough, or the share is not computed."""
+    try:
+        ranges = estimates(scenario, candidate)
+        engine = _Engine(candidate, with_cascade, most=SUMMARY_SEARCHES, steps=SUMMARY_STEPS)
+        found = robustness(scenario, candidate, ranges, with_cascade=with_cascade, engine=engine)
+    except NatosimError:
+        return None
+    return None if math.isnan(found.share) else found
 
 
 # --- the forecast's tornado ------------------------------------------------------------------------

@@ -5,7 +5,10 @@ For each candidate still in the race, at most three sentences:
 1. the verdict, naming the rule: who blocks it and on what grounds (each blocker's stance and the
    ``reason`` the scenario gives for it), or that it is adopted or contested;
 2. what the cheapest way through costs and what it takes (from :func:`natosim._engine.paths.find`);
-3. how robust that advice is (:func:`robustness`): for now the margin to the next-cheapest path.
+3. how robust that advice is (:func:`robustness`): the margin to the next-cheapest path and, when asked for
+   (``robust=True``: ``paths`` and the report, not ``run``, whose start-up it would slow by the import of numpy),
+   the share of the plausible range of the estimates over which the path stays the cheapest
+   (:func:`natosim._engine.sensitivity.quoted`: bounded work, seeded, so the same input says the same).
 
 The sentences are plain text holding user text (names, reasons, deal names) as it is: each
 renderer escapes them for its reader. Nothing here prints or renders.
@@ -13,6 +16,7 @@ renderer escapes them for its reader. Nothing here prints or renders.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,7 +28,20 @@ from natosim.model import Report, Scenario, Stance, Verdict
 if TYPE_CHECKING:
     from natosim._engine.paths import Path, Search
 
-__all__ = ["GIST_LEAST", "GIST_MOST", "NAMED", "SEARCH_STEPS", "Robustness", "Summary", "gist", "robustness", "search", "summarise"]
+__all__ = [
+    "GIST_LEAST",
+    "GIST_MOST",
+    "NAMED",
+    "SEARCH_STEPS",
+    "Robustness",
+    "Summary",
+    "gist",
+    "robustness",
+    "search",
+    "share_sentence",
+    "summarise",
+    "with_share",
+]
 
 NAMED = 4
 """Most blockers a verdict sentence names one by one (with their grounds); the others are counted."""
@@ -58,14 +75,23 @@ class Summary:
     """Candidate id."""
     sentences: tuple[str, ...]
     """Two or three plain sentences: the verdict and its grounds, the cheapest way through, how robust it is."""
+    share: str = ""
+    """The sentence on the share of the plausible range of the estimates, when said (the end of the last sentence)."""
+
+    def plain(self) -> Summary:
+        """What ``run`` says: the sentences without :attr:`share`."""
+        if not self.share:
+            return self
+        *rest, last = self.sentences
+        return Summary(self.candidate, (*rest, last.removesuffix(" " + self.share)))
 
 
 @dataclass(frozen=True, slots=True)
 class Robustness:
     """How firmly the cheapest path is the cheapest, as far as the paths listed tell.
 
-    The sensitivity analysis can add what it measures here (say, the share of the box of estimated
-    ranges over which the path stays cheapest); :func:`robustness_sentence` then says it too.
+    The sensitivity analysis adds what it measures (:func:`with_share`): the share of the box of estimated
+    ranges over which the path stays the cheapest; :func:`robustness_sentence` then says it too.
     """
 
     cheapest: float
@@ -74,6 +100,14 @@ class Robustness:
     """The cost of the next-cheapest path (``None``: none listed); it may cost the same."""
     known: bool
     """Whether the search looked far enough to know the next-cheapest path (or that there is none)."""
+    share: float | None = None
+    """Share of the box of ranges of the estimates over which the path stays the cheapest (``None``: not computed)."""
+    interval: tuple[float, float] | None = None
+    """Its 95% interval when sampled (``None``: exact)."""
+    samples: int = 0
+    """Points sampled (0: exact)."""
+    defaults: bool = False
+    """Whether some of the ranges are the stated defaults (the file gives none for those numbers)."""
 
     @property
     def margin(self) -> float | None:
@@ -92,8 +126,61 @@ def robustness(found: Search) -> Robustness | None:
     )
 
 
+def with_share(r: Robustness, scenario: Scenario, candidate: str, path: Path, *, with_cascade: bool = True) -> Robustness:
+    """``r`` with the share of the box of ranges where ``path`` stays the cheapest (:func:`natosim._engine.sensitivity.quoted`),
+    when that is computed within its bounds and names ``path`` (a tie may make another path the analysis's cheapest)."""
+    from natosim._engine import sensitivity
+
+    found = sensitivity.quoted(scenario, candidate, with_cascade=with_cascade)
+    if found is None or not found.dimensions:
+        return r
+    if sensitivity.same(found.path, path):
+        share = found.share
+    else:
+        share = next((o.share for o in found.others if sensitivity.same(o.path, path)), math.nan)
+        if math.isnan(share):
+            return r
+    interval = None if found.exact else (found.ci95 if sensitivity.same(found.path, path) else None)
+    if not found.exact and interval is None:
+        return r  # a rival's share is sampled without its own interval: say nothing rather than half of it
+    defaults = any(e.default for e in sensitivity.estimates(scenario, candidate))
+    return dataclasses.replace(r, share=share, interval=interval, samples=found.samples, defaults=defaults)
+
+
+def _percent(x: float) -> str:
+    if 0 < x < 0.01:
+        return "under 1%"
+    if 0.99 < x < 1:
+        return "over 99%"
+    return f"{x:.0%}"
+
+
+def share_sentence(r: Robustness) -> str:
+    """How much of the plausible range of the estimates keeps the path the cheapest (empty: not computed)."""
+    if r.share is None:
+        return ""
+    from natosim._engine.sensitivity import COST_SPREAD, SHARE_SPREAD
+
+    defaults = f"±{float(COST_SPREAD):.0%} on costs, ±{float(SHARE_SPREAD):g} on thresholds and weights"
+    ranges = f"defaults where the file gives no range: {defaults}" if r.defaults else "the ranges the file gives"
+    if r.interval is None:
+        how = f"exact; {ranges}"
+    else:
+        how = f"{r.samples:,} points sampled, 95% interval {_percent(r.interval[0])} to {_percent(r.interval[1])}; {ranges}"
+    if r.share >= 1:
+        where = "over the whole plausible range" if r.interval is None else "at every point sampled over the plausible range"
+        return f"It stays the cheapest {where} of the estimates ({how})."
+    return f"It stays the cheapest over {_percent(r.share)} of the plausible range of the estimates ({how})."
+
+
 def robustness_sentence(r: Robustness) -> str:
-    """The third sentence: how firmly the cheapest path is the cheapest."""
+    """The third sentence: how firmly the cheapest path is the cheapest (and, when computed, over how much of the ranges)."""
+    only = r.next_cost is None and r.known and r.share is not None and r.share >= 1  # the only way: nothing to add
+    share = "" if only else share_sentence(r)
+    return _margin_sentence(r) + (" " + share if share else "")
+
+
+def _margin_sentence(r: Robustness) -> str:
     margin = r.margin
     if margin is None:
         if r.known:
@@ -123,11 +210,13 @@ def summarise(
     *,
     only: Sequence[str] | None = None,
     with_cascade: bool = True,
+    robust: bool = False,
 ) -> tuple[Summary, ...]:
     """The sentences for each candidate of ``report`` (``only``: just these ids), in the report's order.
 
     ``searches`` gives a candidate's paths already found (``natosim paths``); the others are found
-    by :func:`search`.
+    by :func:`search`. ``robust``: the robustness sentence also gives the share of the plausible range
+    of the estimates over which the cheapest path stays the cheapest (:func:`with_share`).
     """
     out = []
     for v in report.verdicts:
@@ -136,19 +225,27 @@ def summarise(
         found = (searches or {}).get(v.candidate.id)
         if found is None and not v.adopted:
             found = search(report.scenario, v.candidate.id, with_cascade=with_cascade)
-        out.append(Summary(v.candidate.id, _sentences(report.scenario, v, found)))
+        said, share = _sentences(report.scenario, v, found, robust=robust, with_cascade=with_cascade)
+        out.append(Summary(v.candidate.id, said, share))
     return tuple(out)
 
 
-def _sentences(s: Scenario, v: Verdict, found: Search | None) -> tuple[str, ...]:
+def _sentences(s: Scenario, v: Verdict, found: Search | None, *, robust: bool, with_cascade: bool) -> tuple[tuple[str, ...], str]:
+    """The sentences, and the share sentence that ends the last of them (empty: none)."""
     first = _verdict(s, v)
     if v.adopted:
-        return (first,)
+        return (first,), ""
     if found is None:
-        return (first, "The search for a way through was not run: too many of the possible changes can also make a stance worse.")
+        return (first, "The search for a way through was not run: too many of the possible changes can also make a stance worse."), ""
     second = _cheapest(s, v, found)
     r = robustness(found)
-    return (first, second) if r is None else (first, second, robustness_sentence(r))
+    if r is None:
+        return (first, second), ""
+    if robust:
+        r = with_share(r, s, v.candidate.id, found.paths[0], with_cascade=with_cascade)
+    third = robustness_sentence(r)
+    share = share_sentence(r)
+    return (first, second, third), share if third.endswith(" " + share) else ""
 
 
 def _rule(s: Scenario) -> str:

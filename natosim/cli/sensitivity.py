@@ -10,12 +10,14 @@ import typer
 from natosim.cli.app import (
     AtOpt,
     CandidateOpt,
+    FlipOpt,
     ForceOpt,
     FormatOpt,
     NoCascadeOpt,
     OutputOpt,
     RuleOpt,
     ScenarioArg,
+    WithdrawOpt,
     app,
     check_output,
     engine_errors,
@@ -25,7 +27,7 @@ from natosim.render.formats import Format
 
 
 @app.command(
-    epilog="Examples:  natosim sensitivity  ·  natosim sensitivity my.toml --trials 20000 --seed 1 --format json  ·  natosim sensitivity --candidate iohannis"
+    epilog="Examples:  natosim sensitivity  ·  natosim sensitivity my.toml --trials 20000 --seed 1 --format json  ·  natosim sensitivity --candidate iohannis  ·  natosim sensitivity --flip Turkey"
 )
 def sensitivity(
     scenario: ScenarioArg = None,
@@ -46,10 +48,16 @@ def sensitivity(
     force: ForceOpt = False,
     at: AtOpt = None,
     rule: RuleOpt = None,
+    flip: FlipOpt = None,
+    withdraw: WithdrawOpt = None,
+    deal: Annotated[list[str] | None, typer.Option("--deal", help="Id or name of a [[deals]] entry assumed struck; repeatable.")] = None,
 ) -> None:
-    """How sure is the advice? Break-even points of each estimate, robustness of the cheapest path over the ranges, and the forecast tornado."""
+    """How sure is the advice? Break-even points of each estimate, robustness of the cheapest path over the ranges, and the forecast tornado.
+
+    With --flip, --withdraw or --deal, analyse the state those changes lead to (as what-if makes them).
+    """
     from natosim import api
-    from natosim.cli.adapt import OPTIONS, prepare
+    from natosim.cli.adapt import OPTIONS, flips, prepare
 
     check_output(output, force)
     base = prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
@@ -62,6 +70,9 @@ def sensitivity(
             seed=seed,
             samples=samples,
             cascade=not no_cascade,
+            flip=flips(flip) if flip else None,
+            withdraw=withdraw,
+            deal=deal,
             label=OPTIONS,
         )
     show(result.view(), fmt, output)

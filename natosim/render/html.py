@@ -92,7 +92,7 @@ def report_json(d: Dossier, *, version: str, graph: InfluenceGraph | None = None
         "seed": d.seed,
         "trials": d.trials,
         "summary": summary_json(d.summary),
-        "run": run_json(d.verdicts, d.summary),
+        "run": run_json(d.verdicts, tuple(x.plain() for x in d.summary)),  # as run says it: without the share of the ranges
         "shares": [{"id": v.candidate.id, **share_json(sh)} for v, sh in zip(d.verdicts.verdicts, d.shares, strict=True)],
         "paths": paths_view(s, d.paths, summary=[x for x in d.summary if x.candidate == d.candidate]).data,
         "timeline": timeline_json(d.timeline),

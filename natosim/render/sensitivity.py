@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from natosim._engine.changes import Applied
 from natosim._engine.paths import Path
 from natosim._engine.sensitivity import (
     COST_SPREAD,
@@ -20,7 +21,7 @@ from natosim._engine.sensitivity import (
 )
 from natosim.model import Estimate, Scenario
 from natosim.render.document import Cell, Document, Line, Records, Section, View, cells, number
-from natosim.render.views import number_json
+from natosim.render.views import assumed_json, assumed_text, number_json
 
 DEFAULTS_TEXT = (
     f"default ranges (the file gives none): costs ±{int(COST_SPREAD * 100)}%, thresholds and weights ±{float(SHARE_SPREAD):g} "
@@ -102,11 +103,21 @@ def _share(x: float) -> str:
     return "—" if x != x else f"{x:.1%}"
 
 
-def sensitivity_view(scenario: Scenario, ranges: tuple[Estimate, ...], b: BreakEvens, r: Robustness, t: Tornado | None, note: str) -> View:
-    """The ``natosim sensitivity`` output."""
+def sensitivity_view(
+    scenario: Scenario,
+    ranges: tuple[Estimate, ...],
+    b: BreakEvens,
+    r: Robustness,
+    t: Tornado | None,
+    note: str,
+    *,
+    assumed: Applied | None = None,
+) -> View:
+    """The ``natosim sensitivity`` output (of the state ``assumed`` leads to, if given: said first, as ``paths`` says it)."""
     c = scenario.candidate(b.candidate)
     defaults = any(e.default for e in ranges)
     data: dict[str, Any] = {
+        **({"assuming": assumed_json(assumed)} if assumed is not None else {}),
         "candidate": b.candidate,
         "defaults": DEFAULTS_TEXT if defaults else None,
         "estimates": [_estimate_json(e) for e in ranges],
@@ -152,7 +163,8 @@ def sensitivity_view(scenario: Scenario, ranges: tuple[Estimate, ...], b: BreakE
         },
         **({"note": note} if note else {}),
     }
-    blocks: list[Section | Line] = [Line(f"Cheapest path at best: {path_text(b.advice.cheapest, scenario)}")]
+    blocks: list[Section | Line] = [*((Line(assumed_text(assumed), "yellow"),) if assumed is not None else ())]
+    blocks.append(Line(f"Cheapest path at best: {path_text(b.advice.cheapest, scenario)}"))
     if defaults:
         blocks.append(Line(f"Ranges marked (default) are {DEFAULTS_TEXT.removeprefix('default ranges (the file gives none): ')}", "yellow"))
     rows = []
