@@ -70,3 +70,19 @@ def test_the_contract_can_fail(tmp_path: Path) -> None:
     found = [m for _, m in _imports(bad)]
     assert found == ["natosim._engine", "natosim.api"]
     assert not any(m.startswith(a) for m in found[:1] for a in ALLOWED["cli"])
+
+
+def test_every_command_is_a_function_of_the_api() -> None:
+    # README: "Each command is a function of natosim.api of the same name (run is evaluate)"
+    import typer.main
+
+    from natosim import api
+    from natosim.cli import app
+
+    group = typer.main.get_command(app)
+    names = sorted(getattr(group, "commands", {}))
+    assert len(names) == 17
+    for name in names:
+        function = "evaluate" if name == "run" else name.replace("-", "_")
+        assert callable(getattr(api, function, None)), name
+        assert function in api.__all__, name
