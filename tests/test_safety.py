@@ -323,7 +323,7 @@ def test_a_plot_and_output_are_checked_before_any_work(cli: Callable[..., Result
 def test_a_sigterm_during_a_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     import signal
 
-    cli_app = importlib.import_module("natosim.cli.app")
+    cli_app = importlib.import_module("natosim.cli.output")
 
     target = tmp_path / "out.txt"
     real = os.fdopen
@@ -502,7 +502,7 @@ def test_b_error_lines_carry_no_control_characters(cli: Callable[..., Result], t
 
 
 def test_b_terminal_colour_obeys_term_dumb_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    cli_app = importlib.import_module("natosim.cli.app")
+    cli_app = importlib.import_module("natosim.cli.output")
 
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -517,7 +517,7 @@ def test_b_terminal_colour_obeys_term_dumb_and_no_color(monkeypatch: pytest.Monk
 
 def _race_writer(path: str, n: int, barrier: Any, results: Any) -> None:
     """One of several writers released together at the final step of writing the same new ``path``."""
-    from natosim.cli.app import write_atomic
+    from natosim.cli.output import write_atomic
 
     barrier.wait()
     try:

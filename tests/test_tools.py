@@ -24,7 +24,7 @@ from natosim._engine import roster, starter
 from natosim._engine import scenario as scenarios
 from natosim._engine.schema import ScenarioDoc, json_schema
 from natosim.cli import app
-from natosim.cli.app import COMPLETERS, complete_ally, complete_candidate, complete_flip, complete_scenario
+from natosim.cli.completion import COMPLETERS, complete_ally, complete_candidate, complete_flip, complete_scenario
 from natosim.render.formats import to_json
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 import typer
 
 from natosim.cli import core, forecast, graph, power, report, sensitivity, timeline, tools  # noqa: F401  (register commands)
-from natosim.cli.app import app, guard_streams
+from natosim.cli.app import app
+from natosim.cli.errors import guard_streams
 
 __all__ = ["app", "for_arguments", "main"]
 

@@ -20,11 +20,9 @@ from natosim.cli.app import (
     ScenarioArg,
     WithdrawOpt,
     app,
-    check_output,
-    engine_errors,
-    say,
-    show,
 )
+from natosim.cli.errors import engine_errors, say
+from natosim.cli.output import check_output, show
 from natosim.cli.progress import Bar
 from natosim.render.formats import Format
 

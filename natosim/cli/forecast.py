@@ -8,22 +8,9 @@ from typing import Annotated
 
 import typer
 
-from natosim.cli.app import (
-    AtOpt,
-    CandidateOpt,
-    ForceOpt,
-    FormatOpt,
-    NoCascadeOpt,
-    OutputOpt,
-    RuleOpt,
-    ScenarioArg,
-    app,
-    check_output,
-    check_targets,
-    emit,
-    engine_errors,
-    show,
-)
+from natosim.cli.app import AtOpt, CandidateOpt, ForceOpt, FormatOpt, NoCascadeOpt, OutputOpt, RuleOpt, ScenarioArg, app
+from natosim.cli.errors import engine_errors
+from natosim.cli.output import check_output, check_targets, emit, show
 from natosim.cli.progress import Bar
 from natosim.errors import NatosimError
 from natosim.render.formats import Format

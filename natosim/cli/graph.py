@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from natosim.choices import GraphFormat
-from natosim.cli.app import AtOpt, CandidateOpt, ForceOpt, OutputOpt, ScenarioArg, app, check_output, emit, encoding
+from natosim.cli.app import AtOpt, CandidateOpt, ForceOpt, OutputOpt, ScenarioArg, app
+from natosim.cli.output import check_output, emit, encoding
 
 
 @app.command(

@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 
 from natosim.choices import Index
-from natosim.cli.app import AtOpt, ForceOpt, FormatOpt, OutputOpt, RuleOpt, ScenarioArg, app, check_output, engine_errors, show
+from natosim.cli.app import AtOpt, ForceOpt, FormatOpt, OutputOpt, RuleOpt, ScenarioArg, app
+from natosim.cli.errors import engine_errors
+from natosim.cli.output import check_output, show
 from natosim.render.formats import Format
 
 

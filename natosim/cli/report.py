@@ -8,21 +8,10 @@ from typing import Annotated
 
 import typer
 
-from natosim.cli.app import (
-    AtOpt,
-    CandidateOpt,
-    ForceOpt,
-    NoCascadeOpt,
-    OutputOpt,
-    ScenarioArg,
-    app,
-    check_output,
-    emit,
-    encoding,
-    say,
-    to_stdout,
-)
+from natosim.cli.app import AtOpt, CandidateOpt, ForceOpt, NoCascadeOpt, OutputOpt, ScenarioArg, app
+from natosim.cli.errors import say
 from natosim.cli.forecast import SeedOpt, TrialsOpt
+from natosim.cli.output import check_output, emit, encoding, to_stdout
 from natosim.cli.progress import Bar
 
 

@@ -19,10 +19,9 @@ from natosim.cli.app import (
     ScenarioArg,
     WithdrawOpt,
     app,
-    check_output,
-    engine_errors,
-    show,
 )
+from natosim.cli.errors import engine_errors
+from natosim.cli.output import check_output, show
 from natosim.render.formats import Format
 
 

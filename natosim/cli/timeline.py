@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from natosim.cli.app import ForceOpt, FormatOpt, NoCascadeOpt, OutputOpt, RuleOpt, ScenarioArg, app, check_output, show
+from natosim.cli.app import ForceOpt, FormatOpt, NoCascadeOpt, OutputOpt, RuleOpt, ScenarioArg, app
+from natosim.cli.output import check_output, show
 from natosim.render.formats import Format
 
 

@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
-from natosim.cli.app import ForceOpt, OutputOpt, app, check_output, emit, encoding, say
+from natosim.cli.app import ForceOpt, OutputOpt, app
+from natosim.cli.errors import say
+from natosim.cli.output import check_output, emit, encoding
 
 
 def _complete_bundled(incomplete: str) -> list[str]:

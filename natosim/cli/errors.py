@@ -1,0 +1,207 @@
+"""The one place errors are shown: every error that reaches the outside world is one line on stderr and exit 2."""
+
+# No `from __future__ import annotations` here: typer evaluates the annotations of what commands share at
+# start-up (see natosim/cli/app.py).
+
+import errno
+import io
+import os
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+import typer
+
+from natosim.cli.output import BROKEN_PIPE, _quiet_stdout, describe
+from natosim.errors import NatosimError
+
+
+def _is_help(error: Exception) -> bool:
+    """Whether a usage error is the help shown for a command given without arguments (``no_args_is_help``)."""
+    ctx = getattr(error, "ctx", None)
+    get_help = getattr(ctx, "get_help", None)
+    return callable(get_help) and getattr(error, "message", None) == get_help()
+
+
+_EXPECTED = {
+    "int_parsing": "an integer",
+    "int_from_float": "an integer",
+    "float_parsing": "a number",
+    "finite_number": "a finite number",
+    "bool_parsing": "true or false",
+}
+
+
+_BOUNDS = {"greater_than_equal": (">=", "ge"), "greater_than": (">", "gt"), "less_than_equal": ("<=", "le"), "less_than": ("<", "lt")}
+
+
+def _option_name(param: Any) -> str:
+    """How the command line spells a parameter: its long option (``--trials``) or, for an argument, its name in capitals."""
+    opts = [o for o in getattr(param, "opts", None) or () if isinstance(o, str)]
+    if getattr(param, "param_type_name", "") == "argument" or not any(o.startswith("-") for o in opts):
+        name = getattr(param, "metavar", None) or getattr(param, "name", None) or "argument"
+        return str(name).upper()
+    return max(opts, key=lambda o: (o.startswith("--"), len(o)))
+
+
+def _expectation(error: Exception) -> tuple[str, Any, str]:
+    """What a bad option value should have been, the value typed (``None`` if unknown) and a did-you-mean hint."""
+    from natosim.errors import did_you_mean
+    from natosim.render.safe import clean
+
+    cause = error.__cause__
+    details = getattr(cause, "errors", None)
+    first: dict[str, Any] = details()[0] if callable(details) and details() else {}
+    kind, got = first.get("type", ""), first.get("input")
+    is_int = kind.startswith("int") or (first.get("ctx") and all(isinstance(v, int) for v in first["ctx"].values()))
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}", got, ""
+    if kind in _BOUNDS:
+        op, key = _BOUNDS[kind]
+        bound = (first.get("ctx") or {}).get(key)
+        shown_bound = f"{bound:g}" if isinstance(bound, float) else str(bound)
+        return f"expected {'an integer' if is_int else 'a number'} {op} {shown_bound}", got, ""
+    message = str(getattr(error, "message", "") or first.get("msg", ""))
+    if m := re.search(r"is not one of (.*?)\.?$", message):
+        choices = [c.strip().strip("'\"") for c in m.group(1).split(",")]
+        return f"expected one of {', '.join(choices)}", got, did_you_mean(str(got), choices) if got is not None else ""
+    message = re.sub(r"^(Value error|Input should be), ?", "", clean(message)).rstrip(".")
+    return (f"expected {message}" if message else "expected a valid value"), got, ""
+
+
+def usage_line(error: Exception) -> str:
+    """A parser usage error as natosim's one line: ``natosim: error: --trials: expected an integer; got 'x' (see ... --help)``.
+
+    Typer vendors click and exposes no stable names for its exception classes, so they are read
+    by their attributes: ``param`` (a bad or missing value), ``option_name`` (an unknown option,
+    an option without its value), else the message itself (an unknown command, extra arguments).
+    """
+    from natosim.errors import did_you_mean, shown
+    from natosim.render.safe import clean
+
+    ctx = getattr(error, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "natosim"
+    param = getattr(error, "param", None)
+    option = getattr(error, "option_name", None)
+    message = clean(str(getattr(error, "message", "") or error))
+    where: str | None = None
+    if param is not None and (message.startswith("Missing") or not message):
+        where, text = _option_name(param), "missing; expected a value"
+        if getattr(param, "param_type_name", "") == "argument":
+            text = "missing; expected at least one" if getattr(param, "nargs", 1) == -1 else "missing; expected a value"
+    elif param is not None:
+        where = _option_name(param)
+        text, got, hint = _expectation(error)
+        if got is not None:
+            text += f"; got '{shown(str(got))}'"
+        text += hint
+    elif isinstance(option, str):
+        where = option
+        if "requires an argument" in message:
+            text = "expected a value after it"
+        elif not hasattr(error, "possibilities"):  # another misuse of a known option ("does not take a value")
+            text = re.sub(r"^Option '[^']*' ", "", message).rstrip(".")
+            text = text[:1].lower() + text[1:]
+        else:
+            params = getattr(getattr(ctx, "command", None), "params", ())
+            options = sorted(o for p in params for o in (*getattr(p, "opts", ()), *getattr(p, "secondary_opts", ())) if o.startswith("-"))
+            text = "no such option" + did_you_mean(option, options)
+    elif m := re.match(r"No such command '([^']*)'", message):
+        commands = sorted(getattr(getattr(ctx, "command", None), "commands", {}) or ())
+        text = f"no such command '{shown(m.group(1))}'; expected one of {', '.join(commands)}" + did_you_mean(m.group(1), commands)
+    elif m := re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message):
+        text = f"unexpected extra argument(s) '{shown(m.group(1))}'"
+    else:
+        text = message[:1].lower() + message[1:].rstrip(".")
+    line = str(NatosimError(text, where=where))
+    return f"natosim: error: {line} (see {clean(command)} --help)"
+
+
+class _CleanStderr:
+    """Standard error for click's usage messages: control characters and escape sequences removed."""
+
+    def write(self, text: str) -> int:
+        from natosim.render.safe import clean
+
+        if text:
+            say(clean(text).removesuffix("\n"))
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+@contextmanager
+def boundary() -> Iterator[None]:
+    """Turn every error that reaches the outside world into one line ``natosim: error: ...`` and exit 2.
+
+    :class:`NatosimError` (bad input, and write errors named by :func:`emit`), any other :class:`OSError`
+    (a closed standard input...) and :class:`UnicodeError`; a broken pipe exits quietly with
+    :data:`BROKEN_PIPE`.
+    """
+    try:
+        yield
+    except NatosimError as e:
+        fail(e)
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise typer.Exit(BROKEN_PIPE) from None
+    except OSError as e:
+        where = str(e.filename) if e.filename is not None else None
+        fail(NatosimError(describe(e), file=where))
+    except (UnicodeEncodeError, UnicodeDecodeError) as e:
+        fail(NatosimError(f"cannot encode or decode text: {e.reason}"))
+
+
+class _ClosedInput(io.RawIOBase):
+    """Standard input when the process started with it closed (``natosim run - <&-``): reading is an OS error."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        raise OSError(errno.EBADF, f"cannot read: {os.strerror(errno.EBADF)} (standard input is closed)", "<stdin>")
+
+
+def guard_streams() -> None:
+    """Stand-ins for standard streams closed at start-up, so that each failure is one line (or a silent one)."""
+    if sys.stdin is None:
+        sys.stdin = io.TextIOWrapper(io.BufferedReader(_ClosedInput()))
+    if sys.stderr is None:  # messages are lost, exit codes are not
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (lives as long as the process)
+
+
+def say(line: str) -> None:
+    """Write one line to stderr; never fails (a closed or full stderr loses the line, not the exit code)."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def fail(error: NatosimError) -> NoReturn:
+    """Print the error as one line on stderr and exit with code 2."""
+    say(f"natosim: error: {error}")
+    raise typer.Exit(2)
+
+
+@contextmanager
+def engine_errors(file: str | None, options: Mapping[str, str] | None = None) -> Iterator[None]:
+    """Name the place of an engine's errors: the option a library parameter comes from (``trials`` -> ``--trials``),
+    else the scenario ``file``."""
+    try:
+        yield
+    except NatosimError as e:
+        option = (options or {}).get(e.where or "") if e.file is None else None
+        if option is not None:
+            raise NatosimError(e.message, file=None if option.startswith("--") else file, where=option) from None
+        if (e.where or "").startswith("--"):  # an option's error: the option is its place, not the file
+            raise
+        raise e.located(file=file) from None
