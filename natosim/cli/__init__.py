@@ -12,10 +12,14 @@ import sys
 from collections.abc import Sequence
 
 import typer
+from typer.core import TyperCommand
 
 from natosim.cli import core, forecast, graph, power, report, sensitivity, timeline, tools  # noqa: F401  (register commands)
-from natosim.cli.app import app
+from natosim.cli.app import Command, app
 from natosim.cli.errors import guard_streams
+
+for _registered in app.registered_commands:  # every command parses as natosim's Command (leftover words by class)
+    _registered.cls = Command if _registered.cls in (None, TyperCommand) else _registered.cls
 
 __all__ = ["app", "for_arguments", "main"]
 

@@ -13,13 +13,29 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from natosim import __version__
 from natosim.cli.completion import COMPLETERS, complete_scenario
-from natosim.cli.errors import _CleanStderr, _is_help, boundary, say, usage_line
+from natosim.cli.errors import _CleanStderr, _is_help, boundary, click_errors, extra_arguments, say, unknown_command, usage_line
 from natosim.cli.output import emit
 from natosim.render.formats import Format
+
+
+class Command(TyperCommand):
+    """Every natosim command: words left over after its arguments are :func:`extra_arguments`, not click's English."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Click's parsing, with the leftovers handed back and reported by natosim's own usage error."""
+        allowed = ctx.allow_extra_args
+        ctx.allow_extra_args = True  # let the parser hand the leftovers back instead of failing in words
+        try:
+            rest: list[str] = super().parse_args(ctx, args)
+        finally:
+            ctx.allow_extra_args = allowed
+        if rest and not allowed and not ctx.resilient_parsing:
+            raise extra_arguments(rest, ctx)
+        return rest
 
 
 class _Group(TyperGroup):
@@ -28,6 +44,12 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         with boundary():
             return super().invoke(ctx)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command named first in ``args``; an unknown name is natosim's own usage error (known by its class)."""
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            raise unknown_command(args[0], ctx)
+        return super().resolve_command(ctx, args)
 
     def main(
         self,
@@ -49,14 +71,12 @@ class _Group(TyperGroup):
         except typer.Abort:
             say("Aborted!")
             sys.exit(1)
-        except Exception as e:
-            show, code = getattr(e, "show", None), getattr(e, "exit_code", None)
-            if not (callable(show) and isinstance(code, int)):
-                raise
+        except click_errors().ClickException as e:  # the parser's own errors: a usage error, or help it shows instead
+            show, code = e.show, e.exit_code
             if _is_help(e):
                 show(file=_CleanStderr())  # `natosim` alone: the help, on stderr
                 sys.exit(code)
-            say(usage_line(e))  # a usage error of the parser (typer's own click): one line too
+            say(usage_line(e, args))  # a usage error of the parser (typer's own click): one line too
             sys.exit(2)
         sys.exit(rv if isinstance(rv, int) else 0)
 

@@ -3,12 +3,14 @@
 # No `from __future__ import annotations` here: typer evaluates the annotations of what commands share at
 # start-up (see natosim/cli/app.py).
 
+import enum
 import errno
+import functools
 import io
 import os
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
@@ -20,9 +22,7 @@ from natosim.errors import NatosimError
 
 def _is_help(error: Exception) -> bool:
     """Whether a usage error is the help shown for a command given without arguments (``no_args_is_help``)."""
-    ctx = getattr(error, "ctx", None)
-    get_help = getattr(ctx, "get_help", None)
-    return callable(get_help) and getattr(error, "message", None) == get_help()
+    return isinstance(error, getattr(click_errors(), "NoArgsIsHelpError", ()))
 
 
 _EXPECTED = {
@@ -63,57 +63,112 @@ def _expectation(error: Exception) -> tuple[str, Any, str]:
         bound = (first.get("ctx") or {}).get(key)
         shown_bound = f"{bound:g}" if isinstance(bound, float) else str(bound)
         return f"expected {'an integer' if is_int else 'a number'} {op} {shown_bound}", got, ""
-    message = str(getattr(error, "message", "") or first.get("msg", ""))
-    if m := re.search(r"is not one of (.*?)\.?$", message):
-        choices = [c.strip().strip("'\"") for c in m.group(1).split(",")]
+    kind_of = getattr(getattr(getattr(error, "param", None), "type_descriptor", None), "annotation", None)
+    if isinstance(kind_of, type) and issubclass(kind_of, enum.Enum):  # a closed set: its choices, from the type itself
+        choices = [str(c.value) for c in kind_of]
         return f"expected one of {', '.join(choices)}", got, did_you_mean(str(got), choices) if got is not None else ""
-    message = re.sub(r"^(Value error|Input should be), ?", "", clean(message)).rstrip(".")
+    cause_error = (first.get("ctx") or {}).get("error")
+    message = str(cause_error) if cause_error is not None else str(getattr(error, "message", "") or first.get("msg", ""))
+    message = re.sub(r"^(Value error|Input should be), ?", "", clean(message)).rstrip(".")  # pydantic's own wording, last resort
     return (f"expected {message}" if message else "expected a valid value"), got, ""
 
 
-def usage_line(error: Exception) -> str:
+def click_errors() -> Any:
+    """The parser's exception classes: typer's own copy of click (typer >= 0.22 vendors it), else click's."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # an older typer, on click itself
+        import click.exceptions as exceptions  # type: ignore[import-not-found, no-redef, unused-ignore]
+    return exceptions
+
+
+def _extra_arguments() -> type[Exception]:
+    """:class:`UnexpectedArguments`, made on first use from the parser's own usage error class."""
+    return _extra_class(click_errors().UsageError)
+
+
+@functools.cache
+def _extra_class(base: type[Exception]) -> type[Exception]:
+    class UnexpectedArguments(base):  # type: ignore[valid-type, misc]
+        """Words left over after a command's arguments and options (natosim's own, so it is known by its class)."""
+
+        def __init__(self, words: Sequence[str], ctx: Any) -> None:
+            self.words = tuple(words)
+            super().__init__(f"unexpected extra argument(s) {' '.join(words)}", ctx)
+
+    return UnexpectedArguments
+
+
+def _unknown_command() -> type[Exception]:
+    """:class:`UnknownCommand`, made on first use from the parser's own usage error class."""
+    return _unknown_class(click_errors().UsageError)
+
+
+@functools.cache
+def _unknown_class(base: type[Exception]) -> type[Exception]:
+    class UnknownCommand(base):  # type: ignore[valid-type, misc]
+        """A command name the group does not have (natosim's own, so it is known by its class)."""
+
+        def __init__(self, name: str, ctx: Any) -> None:
+            self.name = name
+            super().__init__(f"no such command {name}", ctx)
+
+    return UnknownCommand
+
+
+def extra_arguments(words: Sequence[str], ctx: Any) -> Exception:
+    """The usage error for ``words`` left over after a command's arguments."""
+    return _extra_arguments()(words, ctx)
+
+
+def unknown_command(name: str, ctx: Any) -> Exception:
+    """The usage error for the command ``name`` the group does not have."""
+    return _unknown_command()(name, ctx)
+
+
+def usage_line(error: Exception, argv: Sequence[str] | None = None) -> str:
     """A parser usage error as natosim's one line: ``natosim: error: --trials: expected an integer; got 'x' (see ... --help)``.
 
-    Typer vendors click and exposes no stable names for its exception classes, so they are read
-    by their attributes: ``param`` (a bad or missing value), ``option_name`` (an unknown option,
-    an option without its value), else the message itself (an unknown command, extra arguments).
+    Dispatched on the parser's exception classes (:func:`click_errors`, and natosim's own
+    :func:`unknown_command` and :func:`extra_arguments`), never on the English of its messages;
+    ``argv`` (default: the process's) are the words typed.
     """
     from natosim.errors import did_you_mean, shown
     from natosim.render.safe import clean
 
+    kinds = click_errors()
     ctx = getattr(error, "ctx", None)
     command = getattr(ctx, "command_path", None) or "natosim"
-    param = getattr(error, "param", None)
-    option = getattr(error, "option_name", None)
-    message = clean(str(getattr(error, "message", "") or error))
+    params = getattr(getattr(ctx, "command", None), "params", ())
     where: str | None = None
-    if param is not None and (message.startswith("Missing") or not message):
-        where, text = _option_name(param), "missing; expected a value"
-        if getattr(param, "param_type_name", "") == "argument":
-            text = "missing; expected at least one" if getattr(param, "nargs", 1) == -1 else "missing; expected a value"
-    elif param is not None:
-        where = _option_name(param)
+    if isinstance(error, kinds.MissingParameter) and error.param is not None:
+        where, text = _option_name(error.param), "missing; expected a value"
+        if getattr(error.param, "param_type_name", "") == "argument" and getattr(error.param, "nargs", 1) == -1:
+            text = "missing; expected at least one"
+    elif isinstance(error, kinds.BadParameter) and error.param is not None:
+        where = _option_name(error.param)
         text, got, hint = _expectation(error)
         if got is not None:
             text += f"; got '{shown(str(got))}'"
         text += hint
-    elif isinstance(option, str):
-        where = option
-        if "requires an argument" in message:
-            text = "expected a value after it"
-        elif not hasattr(error, "possibilities"):  # another misuse of a known option ("does not take a value")
-            text = re.sub(r"^Option '[^']*' ", "", message).rstrip(".")
-            text = text[:1].lower() + text[1:]
-        else:
-            params = getattr(getattr(ctx, "command", None), "params", ())
-            options = sorted(o for p in params for o in (*getattr(p, "opts", ()), *getattr(p, "secondary_opts", ())) if o.startswith("-"))
-            text = "no such option" + did_you_mean(option, options)
-    elif m := re.match(r"No such command '([^']*)'", message):
+    elif isinstance(error, kinds.NoSuchOption):
+        where = error.option_name
+        options = sorted(o for p in params for o in (*getattr(p, "opts", ()), *getattr(p, "secondary_opts", ())) if o.startswith("-"))
+        text = "no such option" + did_you_mean(error.option_name, options)
+    elif isinstance(error, kinds.BadOptionUsage):
+        # the parser says this of an option that awaits its value at the end of the line, or of a flag given a
+        # value as --flag=VALUE (the one way a flag can get one): the words typed tell which
+        where = error.option_name
+        given = any(word.startswith(f"{error.option_name}=") for word in (sys.argv[1:] if argv is None else argv))
+        text = "does not take a value" if given else "expected a value after it"
+    elif isinstance(error, _unknown_command()):
         commands = sorted(getattr(getattr(ctx, "command", None), "commands", {}) or ())
-        text = f"no such command '{shown(m.group(1))}'; expected one of {', '.join(commands)}" + did_you_mean(m.group(1), commands)
-    elif m := re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message):
-        text = f"unexpected extra argument(s) '{shown(m.group(1))}'"
-    else:
+        name = getattr(error, "name", "")
+        text = f"no such command '{shown(name)}'; expected one of {', '.join(commands)}" + did_you_mean(name, commands)
+    elif isinstance(error, _extra_arguments()):
+        text = f"unexpected extra argument(s) '{shown(' '.join(getattr(error, 'words', ())))}'"
+    else:  # another usage error of the parser: its own words, on one line
+        message = clean(str(getattr(error, "message", "") or error))
         text = message[:1].lower() + message[1:].rstrip(".")
     line = str(NatosimError(text, where=where))
     return f"natosim: error: {line} (see {clean(command)} --help)"
