@@ -9,17 +9,20 @@ JSON object the command prints with ``--format json`` and whose ``repr`` is one 
 
 A bad argument raises :class:`~natosim.errors.NatosimError` naming the parameter
 (``what_if(flip=...): unknown ally 'Hungry'; ...``). The command line calls these same
-functions, passing a :class:`Label` that names its options instead.
+functions: the error carries the parameter (``param``, and the one ``item`` of it meant), and the command
+line names the option it comes from (``--flip Hungry: unknown ally ...``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from natosim._engine import changes as _changes
 from natosim._engine import rulespec as _rulespec
@@ -52,8 +55,6 @@ __all__ = [
     "Flip",
     "Forecast",
     "Influence",
-    "Label",
-    "Named",
     "Paths",
     "Power",
     "Roster",
@@ -101,38 +102,44 @@ Flips = str | Mapping[str, Stance | str] | Iterable[str | tuple[str, Stance | st
 """Allies to flip: a name (to support), names, ``(name, stance)`` pairs, or a mapping name → stance."""
 
 
-class Label(Protocol):
-    """How an error names the argument it is about."""
-
-    def __call__(self, param: str, value: str | None = None) -> str:
-        """The place in the error (``what_if(flip=...)``), given the parameter and, when one item of it is meant, its text."""
-        ...
-
-    def mention(self, param: str) -> str:
-        """How a message mentions the parameter in passing (``flip``)."""
-        ...
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-@dataclass(frozen=True, slots=True)
-class Named:
-    """The default :class:`Label`: the function and its parameter, ``what_if(flip=...)``."""
+def _public(function: Callable[P, R]) -> Callable[P, R]:
+    """``function`` whose errors about one of its parameters are placed on it: ``what_if(flip=...)``.
 
-    function: str
-    """The function called."""
+    The place is computed here, once: a public function calling another names itself (the outermost wins).
+    """
+    name = function.__name__
 
-    def __call__(self, param: str, value: str | None = None) -> str:
-        """``function(param=...)``."""
-        return f"{self.function}({param}=...)"
+    @functools.wraps(function)
+    def placed(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except NatosimError as e:
+            raise e.named(name) from None
 
-    def mention(self, param: str) -> str:
-        """The parameter's name."""
-        return param
+    return placed
+
+
+@contextmanager
+def _as(param: str, item: str | None = None) -> Iterator[None]:
+    """An engine's errors in this block, made about ``param`` (and its ``item``) instead of the place the engine gave."""
+    try:
+        yield
+    except NatosimError as e:  # the engine was given ``where=param``: as the file (its keys then the place), or the place
+        if e.file == param:
+            raise e.about(param, item, within=f": {e.where}" if e.where else "").placed(file=None, where=None) from None
+        if e.where is not None and e.where.startswith(param) and not e.where[len(param) : len(param) + 1].isalnum():
+            raise e.about(param, item, within=e.where[len(param) :]) from None
+        raise e.about(param, item, within=f": {e.where}" if e.where else "") from None
 
 
 # --- arguments --------------------------------------------------------------------------------
 
 
-def _names(value: Names | None, param: str, label: Label) -> tuple[str, ...]:
+def _names(value: Names | None, param: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
@@ -141,77 +148,81 @@ def _names(value: Names | None, param: str, label: Label) -> tuple[str, ...]:
         items = tuple(value)
         for item in items:
             if not isinstance(item, str):
-                raise NatosimError(f"expected names (text); got {type(item).__name__}", where=label(param))
+                raise NatosimError(f"expected names (text); got {type(item).__name__}", param=param)
         return items
-    raise NatosimError(f"expected a name or a list of names; got {type(value).__name__}", where=label(param))
+    raise NatosimError(f"expected a name or a list of names; got {type(value).__name__}", param=param)
 
 
-def _listed(value: object, param: str, label: Label) -> list[Any]:
+def _listed(value: object, param: str) -> list[Any]:
     """``value`` as a list, if it is a list, tuple or other sequence (not text); else an error naming ``param``."""
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise NatosimError(f"expected a list; got {type(value).__name__}", where=label(param))
+        raise NatosimError(f"expected a list; got {type(value).__name__}", param=param)
     return list(value)
 
 
-def _scenario_arg(value: object, label: Label) -> Scenario:
+def _scenario_arg(value: object) -> Scenario:
     """``value`` if it is a :class:`Scenario`, else an error naming the ``scenario`` parameter."""
     if not isinstance(value, Scenario):
-        raise NatosimError(f"expected a Scenario (natosim.load gives one); got {type(value).__name__}", where=label("scenario"))
+        raise NatosimError(f"expected a Scenario (natosim.load gives one); got {type(value).__name__}", param="scenario")
     return value
 
 
-def _date(value: date | str, param: str, label: Label) -> date:
+def _date(value: date | str, param: str) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        return _scenarios.parse_date(value, where=label(param))
-    raise NatosimError(f"expected a date or YYYY-MM-DD text; got {type(value).__name__}", where=label(param))
+        with _as(param):
+            return _scenarios.parse_date(value, where=param)
+    raise NatosimError(f"expected a date or YYYY-MM-DD text; got {type(value).__name__}", param=param)
 
 
-def _rule(value: RuleSpec | str, scenario: Scenario, label: Label, param: str = "rule") -> RuleSpec:
+def _rule(value: RuleSpec | str, scenario: Scenario, param: str = "rule") -> RuleSpec:
     if isinstance(value, RuleSpec):
         spec = value
     elif isinstance(value, str):
-        spec = _rulespec.parse_rule(value, where=label(param))
+        with _as(param):
+            spec = _rulespec.parse_rule(value, where=param)
     else:
-        raise NatosimError(f"expected a rule name, quota=Q[,...] or a RuleSpec; got {type(value).__name__}", where=label(param))
-    _rulespec.check_rule(spec, scenario.members, where=label(param))
+        raise NatosimError(f"expected a rule name, quota=Q[,...] or a RuleSpec; got {type(value).__name__}", param=param)
+    with _as(param):
+        _rulespec.check_rule(spec, scenario.members, where=param)
     return spec
 
 
-def _count(value: object, param: str, label: Label, *, low: int, high: int | None = None) -> int:
+def _count(value: object, param: str, *, low: int, high: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise NatosimError(f"expected a whole number; got {type(value).__name__}", where=label(param))
+        raise NatosimError(f"expected a whole number; got {type(value).__name__}", param=param)
     if value < low or (high is not None and value > high):
         top = f" to {high:,}" if high is not None else " or more"
-        raise NatosimError(f"{value:,}; expected {low:,}{top}", where=label(param))
+        raise NatosimError(f"{value:,}; expected {low:,}{top}", param=param)
     return value
 
 
-def _flag(value: object, param: str, label: Label) -> bool:
+def _flag(value: object, param: str) -> bool:
     if not isinstance(value, bool):
-        raise NatosimError(f"expected True or False; got {shown(repr(value))}", where=label(param))
+        raise NatosimError(f"expected True or False; got {shown(repr(value))}", param=param)
     return value
 
 
-def _stance(value: Stance | str, text: str, label: Label, param: str = "flip") -> Stance:
+def _stance(value: Stance | str, text: str, param: str = "flip") -> Stance:
     if isinstance(value, Stance):
         return value
     if not isinstance(value, str):
-        raise NatosimError(f"expected a stance (support, oppose, undecided, abstain); got {type(value).__name__}", where=label(param, text))
+        raise NatosimError(f"expected a stance (support, oppose, undecided, abstain); got {type(value).__name__}", param=param, item=text)
     try:
         return Stance(value.strip().lower())
     except ValueError:
         choices = [s.value for s in Stance]
         raise NatosimError(
             f"unknown stance '{shown(value)}'; expected one of {', '.join(choices)}{did_you_mean(value, choices)}",
-            where=label(param, text),
+            param=param,
+            item=text,
         ) from None
 
 
-def _flips(value: Flips | None, label: Label) -> tuple[tuple[str, Stance | str, str], ...]:
+def _flips(value: Flips | None) -> tuple[tuple[str, Stance | str, str], ...]:
     """(ally name, stance, the item's text) for every flip asked for."""
     if value is None:
         return ()
@@ -222,36 +233,41 @@ def _flips(value: Flips | None, label: Label) -> tuple[tuple[str, Stance | str, 
     elif isinstance(value, Iterable):
         pairs = [(item, Stance.SUPPORT) if isinstance(item, str) else item for item in value]
     else:
-        raise NatosimError(
-            f"expected an ally name, a list or a mapping of allies to stances; got {type(value).__name__}", where=label("flip")
-        )
+        raise NatosimError(f"expected an ally name, a list or a mapping of allies to stances; got {type(value).__name__}", param="flip")
     out = []
     for pair in pairs:
         if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str) and isinstance(pair[1], Stance | str)):
-            raise NatosimError(f"expected an ally name or an (ally, stance) pair; got {shown(repr(pair))}", where=label("flip"))
+            raise NatosimError(f"expected an ally name or an (ally, stance) pair; got {shown(repr(pair))}", param="flip")
         name, stance = pair
         out.append((name, stance, name if stance is Stance.SUPPORT and isinstance(stance, Stance) else f"{name}={stance}"))
     return tuple(out)
 
 
-def _deal(scenario: Scenario, text: str, label: Label, param: str = "deal") -> str:
+def _deal(scenario: Scenario, text: str, param: str = "deal") -> str:
     found = scenario.deal_named(text)
     if found is None:
         ids = [d.id for d in scenario.deals]
         names = [d.name for d in scenario.deals]
         raise NatosimError(
             f"unknown deal '{shown(text)}'; expected an id ({', '.join(ids) or 'none declared'}) or a name{did_you_mean(text, ids + names)}",
-            where=label(param, text),
+            param=param,  # no item: the message quotes it
         )
     return found.name
 
 
-def _candidate(scenario: Scenario, value: str | None, label: Label, param: str = "candidate") -> str:
+def _candidate(scenario: Scenario, value: str | None, param: str = "candidate") -> str:
     if value is not None and not isinstance(value, str):
-        raise NatosimError(f"expected a candidate id or name; got {type(value).__name__}", where=label(param))
-    return _changes.candidate_id(scenario, value, where=label(param, value))
+        raise NatosimError(f"expected a candidate id or name; got {type(value).__name__}", param=param)
+    with _as(param, value):
+        return _changes.candidate_id(scenario, value, where=param)
 
 
+def _member(scenario: Scenario, name: str, param: str) -> str:
+    with _as(param, name):
+        return _changes.member_code(scenario, name, where=param)
+
+
+@_public
 def resolve_changes(
     scenario: Scenario,
     *,
@@ -259,110 +275,114 @@ def resolve_changes(
     withdraw: Names | None = None,
     deal: Names | None = None,
     candidate: str | None = None,
-    label: Label | None = None,
 ) -> tuple[Change, ...]:
     """The changes that names stand for: withdrawals, then deals, then flips (of ``candidate``, default the first in the race)."""
-    label = label or Named("resolve_changes")
-    scenario = _scenario_arg(scenario, label)
-    out: list[Change] = [Withdraw(_candidate(scenario, w, label, "withdraw")) for w in _names(withdraw, "withdraw", label)]
-    out += [Strike(_deal(scenario, d, label)) for d in _names(deal, "deal", label)]
-    cid = _candidate(scenario, candidate, label)
-    for name, stance, text in _flips(flip, label):
-        code = _changes.member_code(scenario, name.strip(), where=label("flip", text))
-        out.append(Flip(ally=code, stance=_stance(stance, text, label), candidate=cid))
+    scenario = _scenario_arg(scenario)
+    out: list[Change] = [Withdraw(_candidate(scenario, w, "withdraw")) for w in _names(withdraw, "withdraw")]
+    out += [Strike(_deal(scenario, d)) for d in _names(deal, "deal")]
+    cid = _candidate(scenario, candidate)
+    for name, stance, text in _flips(flip):
+        with _as("flip", text):
+            code = _changes.member_code(scenario, name.strip(), where="flip")
+        out.append(Flip(ally=code, stance=_stance(stance, text), candidate=cid))
     return tuple(out)
 
 
 # --- loading and evaluating -------------------------------------------------------------------
 
 
+@_public
 def parse(text: str | bytes, *, path: str = "<scenario>") -> Scenario:
     """A scenario from TOML ``text`` or its bytes (``path`` names it in messages); :func:`load` reads a file or a bundled name."""
     if not isinstance(text, str | bytes):
-        raise NatosimError(f"expected TOML text; got {type(text).__name__}", where=Named("parse")("text"))
+        raise NatosimError(f"expected TOML text; got {type(text).__name__}", param="text")
     if not isinstance(path, str):
-        raise NatosimError(f"expected a name for messages; got {type(path).__name__}", where=Named("parse")("path"))
+        raise NatosimError(f"expected a name for messages; got {type(path).__name__}", param="path")
     return _scenarios.parse(text, path=path)
 
 
+@_public
 def load(
     scenario: ScenarioRef = None,
     *,
     at: date | str | None = None,
     rule: RuleSpec | str | None = None,
     cascade: bool = True,
-    label: Label | None = None,
 ) -> Scenario:
     """A scenario by bundled name or path (or as given), as it stood on ``at`` (its events up to then applied), under ``rule``."""
-    label = label or Named("load")
-    _flag(cascade, "cascade", label)
+    _flag(cascade, "cascade")
     if isinstance(scenario, Scenario):
         found = scenario
     elif scenario is None or isinstance(scenario, str | os.PathLike):
         try:
             found = _scenarios.load(scenario if scenario is None else os.fspath(scenario))
         except NatosimError as e:  # a file that is not there or not readable: name the argument too
-            raise (e if e.where else e.located(where=label("scenario") or None)) from None
+            raise (e if e.where else e.about("scenario")) from None
     else:
-        raise NatosimError(f"expected a Scenario, a bundled name or a path; got {type(scenario).__name__}", where=label("scenario"))
+        raise NatosimError(f"expected a Scenario, a bundled name or a path; got {type(scenario).__name__}", param="scenario")
     if at is not None:
-        found = _on(found, at, "at", label, cascade=cascade)
+        found = _on(found, at, "at", cascade=cascade)
     if rule is not None:
-        found = dataclasses.replace(found, rule=_rule(rule, found, label))
+        found = dataclasses.replace(found, rule=_rule(rule, found))
     if at is not None or rule is not None:  # the EU's qualified majority is the one in force on that day
         try:
             found = dataclasses.replace(found, rule=_rulespec.dated(found.rule, found.body, found.as_of, found.members))
         except NatosimError as e:
-            raise e.located(where=label("at") if at is not None else label("rule")) from None
+            raise (e if e.where else e.about("at" if at is not None else "rule")) from None
     return found
 
 
-def state_on(scenario: Scenario, day: date | str, *, with_cascade: bool = True, label: Label | None = None) -> Scenario:
+@_public
+def state_on(scenario: Scenario, day: date | str, *, with_cascade: bool = True) -> Scenario:
     """The scenario as it stood on ``day`` (:func:`natosim._engine.timeline.state_on`), the day as a date or ``YYYY-MM-DD``."""
-    label = label or Named("state_on")
-    scenario = _scenario_arg(scenario, label)
-    return _on(scenario, day, "day", label, cascade=_flag(with_cascade, "with_cascade", label))
+    scenario = _scenario_arg(scenario)
+    return _on(scenario, day, "day", cascade=_flag(with_cascade, "with_cascade"))
 
 
 LATEST = "latest"
 """The day ``at`` may name instead of a date: the scenario's last recorded event (its ``as_of`` if it has none)."""
 
 
-def day_of(scenario: Scenario, at: date | str, *, label: Label | None = None) -> date:
+@_public
+def day_of(scenario: Scenario, at: date | str) -> date:
     """The day ``at`` names for ``scenario``: a date, ``YYYY-MM-DD``, or ``"latest"`` (its last event, else ``as_of``)."""
-    label = label or Named("day_of")
-    return _day(_scenario_arg(scenario, label), at, "at", label)
+    return _day(_scenario_arg(scenario), at, "at")
 
 
-def _day(scenario: Scenario, value: date | str, param: str, label: Label) -> date:
+def _day(scenario: Scenario, value: date | str, param: str) -> date:
     """:func:`day_of`, the day given as the parameter ``param``."""
     if isinstance(value, str) and value.strip().casefold() == LATEST:
         return max((e.date for e in scenario.events), default=scenario.as_of)
-    return _date(value, param, label)
+    return _date(value, param)
 
 
-def _on(scenario: Scenario, value: date | str, param: str, label: Label, *, cascade: bool) -> Scenario:
+def _on(scenario: Scenario, value: date | str, param: str, *, cascade: bool) -> Scenario:
     """``scenario`` with its events up to the day ``value`` (a date, ``YYYY-MM-DD`` or ``"latest"``) applied."""
     from natosim._engine.timeline import state_on as replayed
 
-    day = _day(scenario, value, param, label)
+    day = _day(scenario, value, param)
     if day < scenario.as_of:
         raise NatosimError(
             f"{day.isoformat()} is before the scenario's as_of {scenario.as_of.isoformat()}; expected a date on or after it",
-            where=label(param),
+            param=param,
         )
     return replayed(scenario, day, with_cascade=cascade)
 
 
+@_public
 def evaluate(
-    scenario: ScenarioRef = None, *, at: date | str | None = None, rule: RuleSpec | str | None = None, label: Label | None = None
+    scenario: ScenarioRef = None,
+    *,
+    at: date | str | None = None,
+    rule: RuleSpec | str | None = None,
 ) -> Run:
     """The verdict on every candidate still in the race (``natosim run``); ``to_dict()`` is its JSON."""
     from natosim._engine.analysis import evaluate as judge
 
-    return Run(judge(load(scenario, at=at, rule=rule, label=label or Named("evaluate"))))
+    return Run(judge(load(scenario, at=at, rule=rule)))
 
 
+@_public
 def summary(report: Report | Run, *, cascade: bool = True, robust: bool = False) -> tuple[Summary, ...]:
     """The plain sentences ``natosim run`` opens with: per candidate, who blocks it and why, the cheapest way
     through and how robust it is (:func:`natosim._engine.summary.summarise`). ``robust``: also the share of the
@@ -370,11 +390,10 @@ def summary(report: Report | Run, *, cascade: bool = True, robust: bool = False)
     say it (``run`` leaves it out: it would slow its start-up)."""
     from natosim._engine.summary import summarise
 
-    label = Named("summary")
     found = report.report if isinstance(report, Run) else report
     if not isinstance(found, Report):
-        raise NatosimError(f"expected the result of evaluate(); got {type(report).__name__}", where=label("report"))
-    return summarise(found, with_cascade=_flag(cascade, "cascade", label), robust=_flag(robust, "robust", label))
+        raise NatosimError(f"expected the result of evaluate(); got {type(report).__name__}", param="report")
+    return summarise(found, with_cascade=_flag(cascade, "cascade"), robust=_flag(robust, "robust"))
 
 
 def _as_dict(view: View) -> dict[str, Any]:
@@ -504,6 +523,7 @@ def _verdicts(report: Report) -> str:
     )  # blocked by nobody: a quota rule that nobody's stance decides
 
 
+@_public
 def what_if(
     scenario: ScenarioRef = None,
     *,
@@ -514,43 +534,40 @@ def what_if(
     rule: RuleSpec | str | None = None,
     cascade: bool = True,
     at: date | str | None = None,
-    label: Label | None = None,
 ) -> WhatIf:
     """Flip allies (on ``candidate``, default the first in the race), withdraw candidates, strike deals: what changes."""
     from natosim._engine.analysis import evaluate as judge
 
-    label = label or Named("what_if")
-    base = load(scenario, at=at, rule=rule, cascade=cascade, label=label)
-    todo = resolve_changes(base, flip=flip, withdraw=withdraw, deal=deal, candidate=candidate, label=label)
+    base = load(scenario, at=at, rule=rule, cascade=cascade)
+    todo = resolve_changes(base, flip=flip, withdraw=withdraw, deal=deal, candidate=candidate)
     if not todo:
-        raise NatosimError(
-            f"nothing to change; expected at least one {label.mention('flip')}, {label.mention('withdraw')} or {label.mention('deal')}"
-        )
+        raise NatosimError("nothing to change; expected at least one {flip}, {withdraw} or {deal}", mentions=("flip", "withdraw", "deal"))
     applied = _apply(base, todo, with_cascade=cascade)
     return WhatIf(applied, judge(base), judge(applied.after), cascade)
 
 
-def apply(scenario: Scenario, changes: Sequence[Change], *, with_cascade: bool = True, label: Label | None = None) -> Applied:
+@_public
+def apply(scenario: Scenario, changes: Sequence[Change], *, with_cascade: bool = True) -> Applied:
     """One step of changes (:func:`natosim._engine.step.apply`), with allies, candidates and deals given by name or code."""
-    label = label or Named("apply")
-    scenario = _scenario_arg(scenario, label)
-    _flag(with_cascade, "with_cascade", label)
+    scenario = _scenario_arg(scenario)
+    _flag(with_cascade, "with_cascade")
     if isinstance(changes, str | bytes | Mapping) or not isinstance(changes, Iterable):
-        raise NatosimError(f"expected a list of Flip, Withdraw or Strike changes; got {type(changes).__name__}", where=label("changes"))
+        raise NatosimError(f"expected a list of Flip, Withdraw or Strike changes; got {type(changes).__name__}", param="changes")
     todo: list[Change] = []
     for change in changes:
         match change:
             case Flip(ally=str() as name, stance=stance, candidate=cid):
-                code = _changes.member_code(scenario, name, where=label("changes", name))
-                todo.append(Flip(code, _stance(stance, name, label, "changes"), _candidate(scenario, cid, label, "changes")))
+                with _as("changes", name):
+                    code = _changes.member_code(scenario, name, where="changes")
+                todo.append(Flip(code, _stance(stance, name, "changes"), _candidate(scenario, cid, "changes")))
             case Withdraw(candidate=cid):
-                todo.append(Withdraw(_candidate(scenario, cid, label, "changes")))
+                todo.append(Withdraw(_candidate(scenario, cid, "changes")))
             case Strike(deal=str() as name):
-                todo.append(Strike(_deal(scenario, name, label, "changes")))
+                todo.append(Strike(_deal(scenario, name, "changes")))
             case _:
                 raise NatosimError(
                     f"expected Flip, Withdraw or Strike changes naming allies, candidates and deals; got {shown(repr(change))}",
-                    where=label("changes"),
+                    param="changes",
                 )
     return _apply(scenario, todo, with_cascade=with_cascade)
 
@@ -592,6 +609,7 @@ class Paths(_Result):
         return f"<Paths to {self.search.candidate}: {len(found)} found; cheapest costs {first.cost:g}: {named}>"
 
 
+@_public
 def find_paths(
     scenario: Scenario,
     candidate: str | None = None,
@@ -602,7 +620,6 @@ def find_paths(
     with_cascade: bool = True,
     time_limit: float | None = None,
     progress: Callable[[int, int], None] | None = None,
-    label: Label | None = None,
 ) -> Search:
     """The search of :func:`natosim._engine.paths.find` with the candidate and excluded allies by name or code.
 
@@ -611,21 +628,21 @@ def find_paths(
     """
     from natosim._engine.paths import find
 
-    label = label or Named("find_paths")
-    scenario = _scenario_arg(scenario, label)
-    _flag(with_cascade, "with_cascade", label)
-    cid = _candidate(scenario, candidate, label)
-    limit = _count(limit, "limit", label, low=1)
+    scenario = _scenario_arg(scenario)
+    _flag(with_cascade, "with_cascade")
+    cid = _candidate(scenario, candidate)
+    limit = _count(limit, "limit", low=1)
     if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int | float) or not budget >= 0):
-        raise NatosimError(f"{shown(repr(budget))}; expected a cost of 0 or more", where=label("budget"))
-    frozen = [_changes.member_code(scenario, name, where=label("exclude", name)) for name in _names(exclude, "exclude", label)]
+        raise NatosimError(f"{shown(repr(budget))}; expected a cost of 0 or more", param="budget")
+    frozen = [_member(scenario, name, "exclude") for name in _names(exclude, "exclude")]
     if time_limit is not None and (isinstance(time_limit, bool) or not isinstance(time_limit, int | float) or not 0 < time_limit <= 86_400):
-        raise NatosimError(f"{shown(repr(time_limit))}; expected seconds, more than 0 and at most 86400", where=label("time_limit"))
+        raise NatosimError(f"{shown(repr(time_limit))}; expected seconds, more than 0 and at most 86400", param="time_limit")
     return find(
         scenario, cid, limit=limit, budget=budget, exclude=frozen, with_cascade=with_cascade, time_limit=time_limit, progress=progress
     )
 
 
+@_public
 def paths(
     scenario: ScenarioRef = None,
     *,
@@ -641,7 +658,6 @@ def paths(
     flip: Flips | None = None,
     withdraw: Names | None = None,
     deal: Names | None = None,
-    label: Label | None = None,
 ) -> Paths:
     """The ``limit`` cheapest minimal sets of flips, withdrawals and deals that get ``candidate`` adopted
     (``time_limit``: see :func:`find_paths`).
@@ -649,9 +665,8 @@ def paths(
     ``flip``, ``withdraw`` and ``deal`` are assumed first, as :func:`what_if` makes them (flips on
     ``candidate``), and the search starts from the state they lead to (:func:`assume`).
     """
-    label = label or Named("paths")
-    base = load(scenario, at=at, rule=rule, cascade=cascade, label=label)
-    assumed = assume(base, flip=flip, withdraw=withdraw, deal=deal, candidate=candidate, cascade=cascade, label=label)
+    base = load(scenario, at=at, rule=rule, cascade=cascade)
+    assumed = assume(base, flip=flip, withdraw=withdraw, deal=deal, candidate=candidate, cascade=cascade)
     if assumed is not None:
         base = assumed.after
     search = find_paths(
@@ -663,7 +678,6 @@ def paths(
         with_cascade=cascade,
         time_limit=time_limit,
         progress=progress,
-        label=label,
     )
     plain = budget is None and not exclude and time_limit is None  # the share is of the cheapest path with nothing held back
     return Paths(base, search, assumed, _summary(base, search, cascade=cascade, robust=plain))
@@ -676,6 +690,7 @@ def _summary(scenario: Scenario, search: Search, *, cascade: bool, robust: bool 
     return summarise(judge(scenario), {search.candidate: search}, only=(search.candidate,), with_cascade=cascade, robust=robust)
 
 
+@_public
 def assume(
     scenario: Scenario,
     *,
@@ -684,7 +699,6 @@ def assume(
     deal: Names | None = None,
     candidate: str | None = None,
     cascade: bool = True,
-    label: Label | None = None,
 ) -> Applied | None:
     """A hypothetical state: the changes made as :func:`what_if` makes them, ``None`` when there are none.
 
@@ -692,23 +706,20 @@ def assume(
     are made). In the state returned (``.after``) the deals struck are no longer on offer: it is the
     scenario a file describing that state would hold.
     """
-    label = label or Named("assume")
-    scenario = _scenario_arg(scenario, label)
+    scenario = _scenario_arg(scenario)
     if flip is None and withdraw is None and deal is None:
         return None
-    gone = resolve_changes(scenario, withdraw=withdraw, label=label)
+    gone = resolve_changes(scenario, withdraw=withdraw)
     if candidate is None:  # the first candidate the withdrawals leave in the race
         left = [c.id for c in scenario.active if Withdraw(c.id) not in gone]
         candidate = left[0] if left else None
-    todo = resolve_changes(scenario, flip=flip, withdraw=withdraw, deal=deal, candidate=candidate, label=label)
+    todo = resolve_changes(scenario, flip=flip, withdraw=withdraw, deal=deal, candidate=candidate)
     if not todo:
         return None
     applied = _apply(scenario, todo, with_cascade=cascade)
-    cid = _candidate(scenario, candidate, label)
+    cid = _candidate(scenario, candidate)
     if cid in applied.withdrawn:
-        raise NatosimError(
-            f"'{cid}' withdraws among the changes assumed; expected a candidate that stays in the race", where=label("candidate")
-        )
+        raise NatosimError(f"'{cid}' withdraws among the changes assumed; expected a candidate that stays in the race", param="candidate")
     struck = {c.deal for c in todo if isinstance(c, Strike)}
     after = dataclasses.replace(applied.after, deals=tuple(d for d in applied.after.deals if d.name not in struck))
     return dataclasses.replace(applied, after=after)
@@ -740,14 +751,17 @@ class Timeline(_Result):
         return f"<Timeline: {len(self.record.steps)} dates, consensus {when.isoformat() if when else 'never'}>"
 
 
+@_public
 def timeline(
-    scenario: ScenarioRef = None, *, cascade: bool = True, rule: RuleSpec | str | None = None, label: Label | None = None
+    scenario: ScenarioRef = None,
+    *,
+    cascade: bool = True,
+    rule: RuleSpec | str | None = None,
 ) -> Timeline:
     """Replay the dated events: per date, what changed, who followed, who still blocks, and when consensus came."""
     from natosim._engine.timeline import build
 
-    label = label or Named("timeline")
-    return Timeline(build(load(scenario, rule=rule, label=label), with_cascade=_flag(cascade, "cascade", label)))
+    return Timeline(build(load(scenario, rule=rule), with_cascade=_flag(cascade, "cascade")))
 
 
 # --- forecast ---------------------------------------------------------------------------------
@@ -785,6 +799,7 @@ class Forecast(_Result):
         )
 
 
+@_public
 def forecast(
     scenario: ScenarioRef = None,
     *,
@@ -797,41 +812,36 @@ def forecast(
     at: date | str | None = None,
     rule: RuleSpec | str | None = None,
     progress: Callable[[int, int], None] | None = None,
-    label: Label | None = None,
 ) -> Forecast:
     """Probability that ``candidate`` is adopted by ``deadline`` (default: the scenario's), its likely date and the holdouts.
 
     The same ``seed`` gives the same answer; without one a fresh seed is drawn and reported.
     """
-    from natosim._engine.forecast.simulate import MAX_TRIALS, resolve_deadline
+    from natosim._engine.forecast.simulate import MAX_TRIALS
     from natosim._engine.forecast.simulate import forecast as simulate
 
-    label = label or Named("forecast")
-    _flag(withdrawals, "withdrawals", label)
+    _flag(withdrawals, "withdrawals")
     if progress is not None and not callable(progress):
-        raise NatosimError(f"expected a function of (done, total) or None; got {type(progress).__name__}", where=label("progress"))
-    trials = _count(trials, "trials", label, low=1, high=MAX_TRIALS)
+        raise NatosimError(f"expected a function of (done, total) or None; got {type(progress).__name__}", param="progress")
+    trials = _count(trials, "trials", low=1, high=MAX_TRIALS)
     if seed is not None:
-        seed = _count(seed, "seed", label, low=0)
-    base = load(scenario, at=at, rule=rule, cascade=cascade, label=label)
-    cid = _candidate(base, candidate, label)
-    day = _date(deadline, "deadline", label) if deadline is not None else None
+        seed = _count(seed, "seed", low=0)
+    base = load(scenario, at=at, rule=rule, cascade=cascade)
+    cid = _candidate(base, candidate)
+    day = _date(deadline, "deadline") if deadline is not None else None
     if day is not None and day < base.as_of:
         raise NatosimError(
             f"{day.isoformat()} is before the scenario's as_of {base.as_of.isoformat()}; expected a date on or after it",
-            where=label("deadline"),
+            param="deadline",
         )
-    try:
-        day = resolve_deadline(base, day, name=label.mention("deadline"))
-    except NatosimError as e:
-        raise _relabel(e, label, {"deadline": "deadline", label.mention("deadline"): "deadline"}) from None
+    day = _deadline(base, day)
     try:
         result = simulate(
             base, candidate=cid, deadline=day, trials=trials, seed=seed, with_cascade=cascade, withdrawals=withdrawals, progress=progress
         )
     except NatosimError as e:  # the engine names its own parameters (the deadline's horizon, the work of the trials)
         given = {"deadline": "deadline"} if deadline is not None else {}
-        placed = _relabel(e, label, {**given, "trials": "trials"})
+        placed = _relabel(e, {**given, "trials": "trials"})
         raise (placed if placed is not e else e.located(file=base.path)) from None  # else the file's own deadline
     return Forecast(result)
 
@@ -866,13 +876,13 @@ class Power(_Result):
         return f"<Power under {self.report.rule.name}: {len(self.report.members)} members; Banzhaf {lead}; veto {_codes(self.report.veto)}>"
 
 
-def power(scenario: ScenarioRef = None, *, rule: RuleSpec | str | None = None, limit: int = 10, label: Label | None = None) -> Power:
+@_public
+def power(scenario: ScenarioRef = None, *, rule: RuleSpec | str | None = None, limit: int = 10) -> Power:
     """Exact Banzhaf and Shapley–Shubik power of every member under the rule (stances play no part); ``limit`` smallest coalitions."""
     from natosim._engine.power import power as indices
 
-    label = label or Named("power")
-    limit = _count(limit, "limit", label, low=0)
-    base = load(scenario, rule=rule, label=label)
+    limit = _count(limit, "limit", low=0)
+    base = load(scenario, rule=rule)
     return Power(base, indices(base.members, base.rule, limit=limit))
 
 
@@ -905,13 +915,13 @@ class Comparison(_Result):
         return f"<Comparison of {len(self.outcomes)} rules; consensus under: {', '.join(adopted) or 'none'}>"
 
 
+@_public
 def compare_rules(
     scenario: ScenarioRef = None,
     *,
     rules: RuleSpec | str | Iterable[RuleSpec | str] = (),
     extra: Sequence[RuleSpec] = (),
     at: date | str | None = None,
-    label: Label | None = None,
 ) -> Comparison:
     """Each candidate's verdict under unanimity, consensus, majority, qualified majority, the scenario's rule and ``rules``.
 
@@ -919,10 +929,9 @@ def compare_rules(
     """
     from natosim._engine.compare import compare_rules as compare
 
-    label = label or Named("compare_rules")
-    base = load(scenario, at=at, label=label)
-    asked = [rules] if isinstance(rules, str | RuleSpec) else _listed(rules, "rules", label)
-    specs = [_rule(r, base, label, "rules") for r in asked] + [_rule(r, base, label, "extra") for r in _listed(extra, "extra", label)]
+    base = load(scenario, at=at)
+    asked = [rules] if isinstance(rules, str | RuleSpec) else _listed(rules, "rules")
+    specs = [_rule(r, base, "rules") for r in asked] + [_rule(r, base, "extra") for r in _listed(extra, "extra")]
     return Comparison(base, compare(base, extra=specs))
 
 
@@ -962,6 +971,7 @@ class Sensitivity(_Result):
         return f"<Sensitivity of {b.candidate}: {len(self.ranges)} estimates, {inside} with a break-even inside its range, robustness {self.robustness.share:.3f}>"
 
 
+@_public
 def sensitivity(
     scenario: ScenarioRef = None,
     *,
@@ -976,7 +986,6 @@ def sensitivity(
     flip: Flips | None = None,
     withdraw: Names | None = None,
     deal: Names | None = None,
-    label: Label | None = None,
 ) -> Sensitivity:
     """How sure the advice on ``candidate`` is, over the ranges of the scenario's estimates (its own, else stated defaults).
 
@@ -986,18 +995,17 @@ def sensitivity(
     analysis is of the state they lead to.
     """
     from natosim._engine import sensitivity as engine
-    from natosim._engine.forecast.simulate import MAX_TRIALS, resolve_deadline
+    from natosim._engine.forecast.simulate import MAX_TRIALS
 
-    label = label or Named("sensitivity")
-    trials = _count(trials, "trials", label, low=1, high=MAX_TRIALS)
-    samples = _count(samples, "samples", label, low=1, high=1_000_000)
-    seed = _count(seed, "seed", label, low=0)
-    base = load(scenario, at=at, rule=rule, cascade=cascade, label=label)
-    assumed = assume(base, flip=flip, withdraw=withdraw, deal=deal, candidate=candidate, cascade=cascade, label=label)
+    trials = _count(trials, "trials", low=1, high=MAX_TRIALS)
+    samples = _count(samples, "samples", low=1, high=1_000_000)
+    seed = _count(seed, "seed", low=0)
+    base = load(scenario, at=at, rule=rule, cascade=cascade)
+    assumed = assume(base, flip=flip, withdraw=withdraw, deal=deal, candidate=candidate, cascade=cascade)
     if assumed is not None:
         base = assumed.after
-    cid = _candidate(base, candidate, label)
-    day = _date(deadline, "deadline", label) if deadline is not None else None
+    cid = _candidate(base, candidate)
+    day = _date(deadline, "deadline") if deadline is not None else None
     ranges = engine.estimates(base, cid)
     runner = engine._Engine(cid, cascade)
     points = engine.break_evens(base, cid, ranges, with_cascade=cascade, engine=runner)
@@ -1010,17 +1018,14 @@ def sensitivity(
         if day is not None and day < base.as_of:
             raise NatosimError(
                 f"{day.isoformat()} is before the scenario's as_of {base.as_of.isoformat()}; expected a date on or after it",
-                where=label("deadline"),
+                param="deadline",
             )
-        try:
-            day = resolve_deadline(base, day, name=label.mention("deadline"))
-        except NatosimError as e:
-            raise _relabel(e, label, {"deadline": "deadline", label.mention("deadline"): "deadline"}) from None
+        day = _deadline(base, day)
         try:
             tornado = engine.tornado(base, cid, ranges, deadline=day, trials=trials, seed=seed, with_cascade=cascade)
         except NatosimError as e:
             given = {"deadline": "deadline"} if deadline is not None else {}
-            placed = _relabel(e, label, {**given, "trials": "trials"})
+            placed = _relabel(e, {**given, "trials": "trials"})
             raise (placed if placed is not e else e.located(file=base.path)) from None  # else the file's own deadline
     return Sensitivity(base, ranges, points, robust, tornado, note, assumed)
 
@@ -1071,6 +1076,7 @@ class Dossier(_Result):
         return f"<Report of {self.dossier.scenario.title!r} on {self.dossier.scenario.as_of}, candidate {self.candidate}>"
 
 
+@_public
 def report(
     scenario: ScenarioRef = None,
     *,
@@ -1081,49 +1087,57 @@ def report(
     seed: int | None = None,
     cascade: bool = True,
     progress: Callable[[int, int], None] | None = None,
-    label: Label | None = None,
 ) -> Dossier:
     """Everything ``natosim report`` puts on its page, for one candidate on one day (``at``: a date or ``"latest"``)."""
     from natosim import __version__
     from natosim._engine import report as _engine_report
     from natosim._engine.forecast.simulate import MAX_TRIALS
 
-    label = label or Named("report")
-    loaded = load(scenario, label=label)
+    loaded = load(scenario)
     if candidate is not None:
-        candidate = _candidate(loaded, candidate, label)
-    day = day_of(loaded, at, label=label) if at is not None else None
-    until = _date(deadline, "deadline", label) if deadline is not None else None
+        candidate = _candidate(loaded, candidate)
+    day = day_of(loaded, at) if at is not None else None
+    until = _date(deadline, "deadline") if deadline is not None else None
     try:
         built = _engine_report.build(
             loaded,
             at=day,
             candidate=candidate,
             deadline=until,
-            trials=_count(trials, "trials", label, low=1, high=MAX_TRIALS),
-            seed=None if seed is None else _count(seed, "seed", label, low=0),
-            with_cascade=_flag(cascade, "cascade", label),
+            trials=_count(trials, "trials", low=1, high=MAX_TRIALS),
+            seed=None if seed is None else _count(seed, "seed", low=0),
+            with_cascade=_flag(cascade, "cascade"),
             progress=progress,
         )
     except NatosimError as e:
-        raise _relabel(e, label, {"deadline": "deadline", "trials": "trials", "day": "at", "candidate": "candidate"}) from None
+        raise _relabel(e, {"deadline": "deadline", "trials": "trials", "day": "at", "candidate": "candidate"}) from None
     return Dossier(built, __version__)
 
 
-def _loaded(value: ScenarioRef, param: str, label: Label) -> Scenario:
+def _loaded(value: ScenarioRef, param: str) -> Scenario:
     """:func:`load` of an argument named ``param`` (not ``scenario``)."""
     try:
-        return load(value, label=label)
+        return load(value)
     except NatosimError as e:
-        if e.where == label("scenario"):
-            raise NatosimError(e.message, file=e.file, where=label(param)) from None
-        raise
+        raise (e.about(param, e.item) if e.param == "scenario" else e) from None
 
 
-def _relabel(error: NatosimError, label: Label, params: Mapping[str, str]) -> NatosimError:
-    """An engine's error whose place is one of its own parameters, placed on ours (``label``) instead."""
+def _relabel(error: NatosimError, params: Mapping[str, str]) -> NatosimError:
+    """An engine's error whose place is one of its own parameters, made about ours instead."""
     param = params.get(error.where or "") if error.file is None else None
-    return NatosimError(error.message, where=label(param)) if param is not None else error
+    return error.about(param) if param is not None else error
+
+
+def _deadline(scenario: Scenario, given: date | None) -> date:
+    """:func:`natosim._engine.forecast.simulate.resolve_deadline`, its messages mentioning the ``deadline`` parameter."""
+    from natosim._engine.forecast.simulate import resolve_deadline
+
+    try:
+        return resolve_deadline(scenario, given, name="{deadline}")
+    except NatosimError as e:
+        if e.where == "{deadline}" and e.file is None:
+            raise e.about("deadline") from None
+        raise NatosimError(e.template, file=e.file, where=e.where, mentions=("deadline",)) from None
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -1147,27 +1161,26 @@ class Difference(_Result):
         return f"<Diff {self.before} -> {self.after}: {len(self.diff.stances)} stance change(s)>"
 
 
+@_public
 def diff(
     first: ScenarioRef = None,
     second: ScenarioRef = None,
     *,
     at: Sequence[date | str] = (),
     cascade: bool = True,
-    label: Label | None = None,
 ) -> Difference:
     """Compare two scenarios, or one on two dates (``at``: up to two dates; see ``natosim diff --help``)."""
     from natosim._engine import diff as _engine_diff
 
-    label = label or Named("diff")
     if isinstance(at, str | date) or not isinstance(at, Sequence):
-        raise NatosimError(f"expected a list of at most two dates; got {type(at).__name__}", where=label("at"))
-    dates = [_date(d, "at", label) for d in at]
-    a = _loaded(first, "first", label)
-    b = None if second is None else _loaded(second, "second", label)
+        raise NatosimError(f"expected a list of at most two dates; got {type(at).__name__}", param="at")
+    dates = [_date(d, "at") for d in at]
+    a = _loaded(first, "first")
+    b = None if second is None else _loaded(second, "second")
     try:
-        before, after = _engine_diff.states(a, b, dates, with_cascade=_flag(cascade, "cascade", label))
+        before, after = _engine_diff.states(a, b, dates, with_cascade=_flag(cascade, "cascade"))
     except NatosimError as e:
-        raise _relabel(e, label, {"dates": "at"}) from None
+        raise _relabel(e, {"dates": "at", "day": "at"}) from None
     name_a = first if isinstance(first, str) else a.path
     name_b = second if isinstance(second, str) else (b.path if b is not None else name_a)
     return Difference(_engine_diff.compare(before=before, after=after), f"{name_a} on {before.as_of}", f"{name_b} on {after.as_of}")
@@ -1196,6 +1209,7 @@ class Scores(_Result):
         return f"<Backtest: {len(self.result.cases)} question(s)>"
 
 
+@_public
 def backtest(
     source: str = "record",
     *,
@@ -1204,18 +1218,16 @@ def backtest(
     rolling: bool = False,
     cascade: bool = True,
     progress: Callable[[int, int], None] | None = None,
-    label: Label | None = None,
 ) -> Scores:
     """Score forecasts against what happened: ``source`` is ``"record"`` (the bundled record, leave-one-group-out),
     ``"bundled"`` (the shipped scenarios) or a folder of scenario files."""
     from natosim._engine import backtest as _engine_backtest
 
-    label = label or Named("backtest")
     if not isinstance(source, str):
-        raise NatosimError(f"expected 'record', 'bundled' or a folder; got {type(source).__name__}", where=label("source"))
-    trials = _count(trials, "trials", label, low=1)
-    seed = _count(seed, "seed", label, low=0)
-    rolling = _flag(rolling, "rolling", label)
+        raise NatosimError(f"expected 'record', 'bundled' or a folder; got {type(source).__name__}", param="source")
+    trials = _count(trials, "trials", low=1)
+    seed = _count(seed, "seed", low=0)
+    rolling = _flag(rolling, "rolling")
     if source == "record":
         from natosim._engine import record as _record
 
@@ -1226,7 +1238,7 @@ def backtest(
         raise NatosimError("no such folder; expected a folder of scenario files, 'bundled' or 'record'", file=source)
     else:
         entries = _scenarios.load_dir(source)
-    return Scores(_engine_backtest.run(entries, trials=trials, seed=seed, rolling=rolling, with_cascade=_flag(cascade, "cascade", label)))
+    return Scores(_engine_backtest.run(entries, trials=trials, seed=seed, rolling=rolling, with_cascade=_flag(cascade, "cascade")))
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -1250,23 +1262,23 @@ class Roster(_Result):
         return f"<{self.body} on {self.day or 'any day'}: {len(self.members)} members>"
 
 
-def allies(*, as_of: date | str | None = None, body: str = "nato", every: bool = False, label: Label | None = None) -> Roster:
+@_public
+def allies(*, as_of: date | str | None = None, body: str = "nato", every: bool = False) -> Roster:
     """The members of ``body`` on ``as_of`` (default: today), or with ``every`` all it has ever had."""
     from natosim._engine import roster as _roster
 
-    label = label or Named("allies")
     if not isinstance(body, str) or body.strip().lower() not in _roster.BODIES:
         text = body if isinstance(body, str) else type(body).__name__
         raise NatosimError(
             f"unknown body '{shown(text)}'; expected one of {', '.join(_roster.BODIES)}{did_you_mean(text, _roster.BODIES)}",
-            where=label("body"),
+            param="body",
         )
     chosen = body.strip().lower()
-    day = _date(as_of, "as_of", label) if as_of is not None else (None if _flag(every, "every", label) else date.today())
+    day = _date(as_of, "as_of") if as_of is not None else (None if _flag(every, "every") else date.today())
     try:
         found = _roster.countries(chosen) if day is None else _roster.members_on(day, chosen)
     except NatosimError as e:
-        raise NatosimError(e.message, where=label("as_of")) from None
+        raise e.about("as_of") from None
     return Roster(chosen, day, found)
 
 
@@ -1289,9 +1301,10 @@ class Checked(_Result):
         return f"<Validated: {len(self.valid)} valid, {len(self.problems)} problem(s)>"
 
 
-def validate(files: Sequence[str], *, label: Label | None = None) -> Checked:
+@_public
+def validate(files: Sequence[str]) -> Checked:
     """Check scenario files (paths, ``-`` or bundled names): every problem of every file, not only the first."""
-    names = _names(files, "files", label or Named("validate"))
+    names = _names(files, "files")
     good: list[tuple[str, Scenario]] = []
     problems: list[_scenarios.Problem] = []
     for f in names:
@@ -1358,41 +1371,40 @@ class Influence(_Result):
         return graph_json(self.graph)
 
 
+@_public
 def graph(
     scenario: ScenarioRef = None,
     *,
     candidate: str | None = None,
     at: date | str | None = None,
     every: bool = False,
-    label: Label | None = None,
 ) -> Influence:
     """The influence graph: members coloured by their stance on ``candidate``, edges by weight (``every``: all members)."""
     from natosim.render.graph import influence_graph
 
-    label = label or Named("graph")
-    base = load(scenario, at=at, label=label)
-    cid = _candidate(base, candidate, label)
-    return Influence(influence_graph(base, cid, every=_flag(every, "every", label)))
+    base = load(scenario, at=at)
+    cid = _candidate(base, candidate)
+    return Influence(influence_graph(base, cid, every=_flag(every, "every")))
 
 
-def init(*, as_of: date | str | None = None, body: str = "nato", copy_of: str | None = None, label: Label | None = None) -> str:
+@_public
+def init(*, as_of: date | str | None = None, body: str = "nato", copy_of: str | None = None) -> str:
     """A commented starter scenario (every member of ``body`` on ``as_of``, default today), or a copy of a bundled one."""
     from natosim._engine import starter
 
-    label = label or Named("init")
     if copy_of is not None:
         if as_of is not None or body != "nato":
-            raise NatosimError("as_of and body do not apply to a copy; expected copy_of alone", where=label("copy_of"))
+            raise NatosimError("as_of and body do not apply to a copy; expected copy_of alone", param="copy_of")
         try:
             return starter.copy_of(copy_of)
         except NatosimError as e:
-            raise NatosimError(e.message, where=label("copy_of")) from None
-    chosen = allies(as_of=as_of, body=body, label=label)
+            raise e.about("copy_of") from None
+    chosen = allies(as_of=as_of, body=body)
     assert chosen.day is not None
     try:
         return starter.starter(as_of=chosen.day, body=chosen.body)
     except NatosimError as e:
-        raise NatosimError(e.message, where=label("as_of")) from None
+        raise e.about("as_of") from None
 
 
 def schema() -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 
 class NatosimError(Exception):
@@ -14,13 +14,34 @@ class NatosimError(Exception):
     place are left out when unknown.
     """
 
-    def __init__(self, message: str, *, file: str | None = None, where: str | None = None) -> None:
-        self.message = message
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        where: str | None = None,
+        param: str | None = None,
+        item: str | None = None,
+        within: str = "",
+        mentions: Iterable[str] | Mapping[str, str] = (),
+    ) -> None:
+        called = dict(mentions) if isinstance(mentions, Mapping) else {m: m for m in mentions}
+        self.template = message
+        """The message as given: with ``{name}`` where it mentions a parameter of :attr:`mentions`."""
+        self.mentions: Mapping[str, str] = called
+        """The parameters the message mentions in passing (``{flip}``), each with how it is called (``flip``)."""
+        self.message = _mention(message, called)
         """What was wrong and what was expected."""
         self.file = file
         """The file (or ``<stdin>``, ``--flip``...) the input came from, if any."""
         self.where = where
         """The place in that file: a dotted key path such as ``allies.Hungary.stance``."""
+        self.param = param
+        """The library parameter the error is about (``flip``), if it is about one: a caller names it its own way."""
+        self.item = item
+        """The one item of :attr:`param` meant (the text of one flip, ``Hungry``), if one is."""
+        self.within = within
+        """The place inside :attr:`param`'s value with its separator (`` quota``, ``: weight``), written after the parameter."""
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -33,7 +54,29 @@ class NatosimError(Exception):
 
     def located(self, *, file: str | None = None, where: str | None = None) -> NatosimError:
         """Return a copy that names ``file`` (and ``where``) unless it already names them."""
-        return NatosimError(self.message, file=self.file or file, where=self.where or where)
+        return self.placed(file=self.file or file, where=self.where or where)
+
+    def placed(self, *, file: str | None, where: str | None, calls: Mapping[str, str] | None = None) -> NatosimError:
+        """A copy at ``file`` and ``where`` (the same parameter and item), its mentions called by ``calls`` (default: as now)."""
+        called = {m: (calls or {}).get(m, c) for m, c in self.mentions.items()}
+        return NatosimError(self.template, file=file, where=where, param=self.param, item=self.item, within=self.within, mentions=called)
+
+    def about(self, param: str, item: str | None = None, *, within: str = "") -> NatosimError:
+        """A copy about the parameter ``param`` (its ``item``, the place ``within`` it), without the place a callee gave it."""
+        return NatosimError(self.template, file=self.file, param=param, item=item, within=within, mentions=self.mentions)
+
+    def named(self, function: str) -> NatosimError:
+        """A copy placed on :attr:`param` of ``function``: ``what_if(flip=...)`` (unchanged without a parameter)."""
+        if self.param is None:
+            return self
+        return self.placed(file=self.file, where=f"{function}({self.param}=...){self.within}")
+
+
+def _mention(template: str, called: Mapping[str, str]) -> str:
+    """``template`` with each ``{name}`` of ``called`` replaced by how it is called (other braces left as they are)."""
+    for name, call in called.items():
+        template = template.replace("{" + name + "}", call)
+    return template
 
 
 _LONG = 80

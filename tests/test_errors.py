@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -619,3 +620,96 @@ def test_stance_synonyms_get_a_suggestion(cli: Cli, word: str, meant: str) -> No
     result = cli("what-if", "--flip", f"Hungary={word}")
     assert result.exit_code == 2
     assert result.stderr.rstrip().endswith(f"did you mean '{meant}'?")
+
+
+# --- errors carry the library parameter; the command line names its option once -------------------------------
+
+
+def test_no_public_function_takes_a_label() -> None:
+    import inspect
+
+    from natosim import api
+
+    takes = [
+        n for n in api.__all__ if callable(f := getattr(api, n)) and not isinstance(f, type) and "label" in inspect.signature(f).parameters
+    ]
+    assert takes == []
+    assert not hasattr(api, "Label")
+    assert not hasattr(api, "Named")
+
+
+@pytest.mark.parametrize(
+    ("call", "where", "param", "item"),
+    [
+        (lambda: natosim.api.what_if(flip=["Turkey", "Hungry"]), "what_if(flip=...)", "flip", "Hungry"),
+        (lambda: natosim.api.what_if(flip={"Hungary": "maybe"}), "what_if(flip=...)", "flip", "Hungary=maybe"),
+        (lambda: natosim.api.paths(exclude="Hungry"), "paths(exclude=...)", "exclude", "Hungry"),
+        (lambda: natosim.api.paths(limit=0), "paths(limit=...)", "limit", None),  # checked by find_paths: named by paths
+        (lambda: natosim.api.evaluate(rule="quota=x"), "evaluate(rule=...) quota", "rule", None),
+        (lambda: natosim.api.init(as_of="1800-01-01"), "init(as_of=...)", "as_of", None),  # checked by allies
+        (lambda: natosim.api.diff("rutte-2024-04", at=["2000-01-01"]), "diff(at=...)", "at", None),
+    ],
+)
+def test_library_errors_carry_the_parameter(call: Callable[[], object], where: str, param: str, item: str | None) -> None:
+    with pytest.raises(NatosimError) as caught:
+        call()
+    assert (caught.value.where, caught.value.param, caught.value.item) == (where, param, item)
+    assert str(caught.value).startswith(f"{where}: ")
+
+
+def test_mentions_are_called_by_the_caller() -> None:
+    with pytest.raises(NatosimError) as caught:
+        natosim.api.what_if()
+    assert str(caught.value) == "nothing to change; expected at least one flip, withdraw or deal"
+    assert caught.value.mentions == {"flip": "flip", "withdraw": "withdraw", "deal": "deal"}
+    called = caught.value.placed(file=None, where=None, calls={"flip": "--flip", "deal": "--deal"})
+    assert str(called) == "nothing to change; expected at least one --flip, withdraw or --deal"
+    assert str(NatosimError("braces {kept} as written")) == "braces {kept} as written"
+
+
+def test_the_boundary_names_options_from_clicks_own_parameters() -> None:
+    import typer
+
+    from natosim.cli import app
+    from natosim.cli.errors import placed
+
+    group = typer.main.get_command(app)
+    ctx = group.make_context("natosim", ["run"], resilient_parsing=True)
+
+    def params(name: str) -> list[object]:
+        command = group.get_command(ctx, name)  # type: ignore[attr-defined]
+        assert command is not None
+        return list(command.params)
+
+    def shown(command: str, error: NatosimError) -> str:
+        return str(placed(error, params(command)))
+
+    assert shown("paths", NatosimError("x", param="limit")) == "--max: x"
+    assert shown("power", NatosimError("x", param="limit")) == "--list: x"
+    assert shown("paths", NatosimError("x", param="exclude", item="Hungry")) == "--exclude Hungry: x"
+    assert shown("paths", NatosimError("x", param="candidate", item="zz")) == "--candidate: x"  # not repeatable: no item
+    assert shown("what-if", NatosimError("x", param="cascade")) == "--no-cascade: x"
+    assert shown("init", NatosimError("x", param="copy_of")) == "--from: x"
+    assert shown("compare-rules", NatosimError("x", param="rules", within=" quota")) == "--rule quota: x"
+    assert shown("backtest", NatosimError("x", file="f", param="source")) == "f: x"  # an argument: named by its file
+    assert shown("run", NatosimError("x", file="a.toml", param="scenario")) == "a.toml: x"
+    assert shown("run", NatosimError("x", param="progress", where="run(progress=...)")) == "run(progress=...): x"  # no such option
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("diff", "rutte-2024-04", "--at", "2000-01-01"),
+            "--at: 2000-01-01 is before the scenario's as_of 2024-04-02; expected a date on or after it",
+        ),
+        # the file's own deadline, not --deadline (which was not given)
+        (
+            ("forecast", "--at", "2025-01-01"),
+            "rutte-2024-04: deadline: 2024-07-09 is before the scenario's as_of 2025-01-01; expected a date on or after it",
+        ),
+    ],
+)
+def test_engine_places_are_the_callers(cli: Cli, args: tuple[str, ...], message: str) -> None:
+    result = cli(*args)
+    assert (result.exit_code, result.stderr) == (2, f"natosim: error: {message}\n")

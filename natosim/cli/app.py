@@ -42,7 +42,12 @@ class _Group(TyperGroup):
     """The one error boundary: every command's errors end as one line on stderr and exit 2 (see :func:`boundary`)."""
 
     def invoke(self, ctx: Any) -> Any:
-        with boundary():
+        def params() -> Sequence[Any]:  # the invoked command's own parameters: they name the library's in errors
+            name = ctx.invoked_subcommand
+            command = self.get_command(ctx, name) if name else None
+            return tuple(command.params) if command is not None else ()
+
+        with boundary(params):
             return super().invoke(ctx)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:

@@ -40,10 +40,9 @@ def run(
 ) -> None:
     """Show a verdict per candidate, who does not support it and why (--all: every member's stance)."""
     from natosim import api
-    from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
-    report = api.evaluate(scenario, at=at, rule=rule, label=OPTIONS)
+    report = api.evaluate(scenario, at=at, rule=rule)
     show(report.view(every=every), fmt, output, force=force)
     if check and not report.consensus:
         raise typer.Exit(1)
@@ -69,7 +68,7 @@ def what_if(
 ) -> None:
     """Apply flips, withdrawals and deals; show what changed, who followed, and the verdicts."""
     from natosim import api
-    from natosim.cli.adapt import OPTIONS, flips
+    from natosim.cli.adapt import flips
 
     check_output(output, force)
     result = api.what_if(
@@ -81,7 +80,6 @@ def what_if(
         rule=rule,
         cascade=not no_cascade,
         at=at,
-        label=OPTIONS,
     )
     show(result.view(), fmt, output, force=force)
     if check and not result.consensus:
@@ -120,13 +118,13 @@ def paths(
     With --flip, --withdraw or --deal, search from the state those changes lead to (as what-if makes them).
     """
     from natosim import api
-    from natosim.cli.adapt import OPTIONS, flips, prepare
+    from natosim.cli.adapt import flips, prepare
 
     check_output(output, force)
     base = prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
     bar = Bar("searching (paths found)")
     try:
-        with engine_errors(base.path, {"time_limit": "--time-limit"}):
+        with engine_errors(base.path):
             result = api.paths(
                 base,
                 candidate=candidate,
@@ -139,7 +137,6 @@ def paths(
                 flip=flips(flip) if flip else None,
                 withdraw=withdraw,
                 deal=deal,
-                label=OPTIONS,
             )
     finally:
         bar.close()
@@ -157,10 +154,9 @@ def allies(
 ) -> None:
     """List the members of NATO (or the Council of the EU, or the UN Security Council) on a date, with their sources."""
     from natosim import api
-    from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
-    show(api.allies(as_of=as_of, body=body, every=every, label=OPTIONS).view(), fmt, output, force=force)
+    show(api.allies(as_of=as_of, body=body, every=every).view(), fmt, output, force=force)
 
 
 @app.command(epilog="Examples:  natosim validate a.toml b.toml  ·  cat a.toml | natosim validate -  ·  natosim validate *.toml -f json")
@@ -175,10 +171,9 @@ def validate(
     With --format json, csv or markdown the report (valid files and every problem) is written too.
     """
     from natosim import api
-    from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
-    checked = api.validate(files, label=OPTIONS)
+    checked = api.validate(files)
     for p in checked.problems:
         say(f"natosim: error: {p}")
     if not checked.problems or fmt is not Format.TABLE:

@@ -10,7 +10,7 @@ import io
 import os
 import re
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
@@ -192,17 +192,18 @@ class _CleanStderr:
 
 
 @contextmanager
-def boundary() -> Iterator[None]:
+def boundary(params: Callable[[], Sequence[Any]] | None = None) -> Iterator[None]:
     """Turn every error that reaches the outside world into one line ``natosim: error: ...`` and exit 2.
 
-    :class:`NatosimError` (bad input, and write errors named by :func:`emit`), any other :class:`OSError`
-    (a closed standard input...) and :class:`UnicodeError`; a broken pipe exits quietly with
-    :data:`BROKEN_PIPE`.
+    :class:`NatosimError` (bad input, and write errors named by :func:`emit`; one about a library parameter
+    named by the option of ``params()``, the invoked command's click parameters: see :func:`placed`), any
+    other :class:`OSError` (a closed standard input...) and :class:`UnicodeError`; a broken pipe exits
+    quietly with :data:`BROKEN_PIPE`.
     """
     try:
         yield
     except NatosimError as e:
-        fail(e)
+        fail(placed(e, params() if params is not None else ()))
     except BrokenPipeError:
         _quiet_stdout()
         raise typer.Exit(BROKEN_PIPE) from None
@@ -211,6 +212,40 @@ def boundary() -> Iterator[None]:
         fail(NatosimError(describe(e), file=where))
     except (UnicodeEncodeError, UnicodeDecodeError) as e:
         fail(NatosimError(f"cannot encode or decode text: {e.reason}"))
+
+
+_CALLED = {
+    "cascade": "no_cascade",
+    "with_cascade": "no_cascade",
+    "withdrawals": "no_withdrawals",
+    "copy_of": "from_",
+    "rules": "rule",
+    "source": "folder",
+    "limit": "max_paths",
+}
+"""Library parameters whose command-line parameter is named otherwise (where the command has no parameter of the same name)."""
+
+
+def _click_param(name: str, params: Sequence[Any]) -> Any:
+    """The click parameter for the library parameter ``name``: the one of that name, else of its name in :data:`_CALLED`."""
+    by_name = {getattr(p, "name", None): p for p in params}
+    return by_name.get(name, by_name.get(_CALLED.get(name, "")))
+
+
+def placed(error: NatosimError, params: Sequence[Any]) -> NatosimError:
+    """``error`` placed on the command line: the option its library parameter comes from (``--flip``, with the item
+    meant for a repeatable option: ``--flip Hungry``), or for an argument (SCENARIO, FILE) the file alone; the
+    parameters its message mentions called by their options too. Unchanged when the command has no such parameter."""
+    calls = {m: _option_name(p) for m in error.mentions if (p := _click_param(m, params)) is not None}
+    param = _click_param(error.param, params) if error.param is not None else None
+    if param is None:
+        return error.placed(file=error.file, where=error.where, calls=calls) if calls else error
+    if getattr(param, "param_type_name", "") == "argument":
+        return error.placed(file=error.file, where=None, calls=calls)
+    flag = _option_name(param)
+    where = f"{flag} {error.item}" if error.item is not None and getattr(param, "multiple", False) else flag
+    where += error.within
+    return error.placed(file=None, where=where, calls=calls)
 
 
 class _ClosedInput(io.RawIOBase):
@@ -248,15 +283,12 @@ def fail(error: NatosimError) -> NoReturn:
 
 
 @contextmanager
-def engine_errors(file: str | None, options: Mapping[str, str] | None = None) -> Iterator[None]:
-    """Name the place of an engine's errors: the option a library parameter comes from (``trials`` -> ``--trials``),
-    else the scenario ``file``."""
+def engine_errors(file: str | None) -> Iterator[None]:
+    """Name the scenario ``file`` as the place of an engine's errors that name none (not those about a parameter:
+    the boundary names their option)."""
     try:
         yield
     except NatosimError as e:
-        option = (options or {}).get(e.where or "") if e.file is None else None
-        if option is not None:
-            raise NatosimError(e.message, file=None if option.startswith("--") else file, where=option) from None
-        if (e.where or "").startswith("--"):  # an option's error: the option is its place, not the file
+        if e.param is not None or (e.where or "").startswith("--"):  # an option's error: the option is its place
             raise
         raise e.located(file=file) from None

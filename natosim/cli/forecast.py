@@ -63,7 +63,7 @@ def forecast(
 ) -> None:
     """Probability that a candidate is adopted by a deadline (Monte Carlo), its likely date, the last holdouts and the best single intervention."""
     from natosim import api
-    from natosim.cli.adapt import OPTIONS, prepare
+    from natosim.cli.adapt import prepare
     from natosim.render.forecast import plot as draw
 
     check_output(output, force)
@@ -71,7 +71,7 @@ def forecast(
     base = prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
     bar = Bar("simulating")
     try:
-        with engine_errors(base.path, {"trials": "--trials", "deadline": "--deadline" if deadline else "deadline"}):
+        with engine_errors(base.path):
             result = api.forecast(
                 base,
                 candidate=candidate,
@@ -81,7 +81,6 @@ def forecast(
                 withdrawals=not no_withdrawals,
                 cascade=not no_cascade,
                 progress=bar,
-                label=OPTIONS,
             )
     finally:
         bar.close()
@@ -121,13 +120,12 @@ def backtest(
 ) -> None:
     """Score forecasts of resolved decisions against what happened: Brier score and log loss against baselines, calibration."""
     from natosim import api
-    from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
     kind = _check_plot(plot, force, output)
     bar = Bar("simulating")
     try:
-        scores = api.backtest(folder, trials=trials, seed=seed, rolling=rolling, cascade=not no_cascade, progress=bar, label=OPTIONS)
+        scores = api.backtest(folder, trials=trials, seed=seed, rolling=rolling, cascade=not no_cascade, progress=bar)
     finally:
         bar.close()
     picture = scores.picture(kind) if plot is not None and kind is not None else None

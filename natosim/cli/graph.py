@@ -28,8 +28,7 @@ def graph(
 ) -> None:
     """Export the influence graph, members coloured by their stance on the candidate, edges by weight."""
     from natosim import api
-    from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
-    drawn = api.graph(scenario, candidate=candidate, at=at, every=every, label=OPTIONS)
+    drawn = api.graph(scenario, candidate=candidate, at=at, every=every)
     emit(drawn.text(fmt, encoding=encoding(output)), output, force=force)

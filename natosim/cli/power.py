@@ -29,12 +29,12 @@ def power_command(
 ) -> None:
     """Exact Banzhaf and Shapley–Shubik voting power of every member under the rule (stances play no part)."""
     from natosim import api
-    from natosim.cli.adapt import Options, prepare
+    from natosim.cli.adapt import prepare
 
     check_output(output, force)
     base = prepare(scenario, rule=rule)
     with engine_errors(base.path):
-        result = api.power(base, limit=limit, label=Options({"limit": "--list"}))
+        result = api.power(base, limit=limit)
     show(result.view(index), fmt, output, force=force)
 
 
@@ -55,10 +55,10 @@ def compare_rules(
 ) -> None:
     """Each candidate's verdict and blockers under unanimity, consensus, majority, qualified majority and the scenario's rule."""
     from natosim import api
-    from natosim.cli.adapt import OPTIONS, prepare
+    from natosim.cli.adapt import prepare
 
     check_output(output, force)
     base = prepare(scenario, at=at)
     with engine_errors(base.path):
-        compared = api.compare_rules(base, rules=rule or (), label=OPTIONS)
+        compared = api.compare_rules(base, rules=rule or ())
     show(compared.view(), fmt, output, force=force)

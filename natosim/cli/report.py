@@ -51,7 +51,6 @@ def report(
     import shlex
 
     from natosim import api
-    from natosim.cli.adapt import OPTIONS
     from natosim.render.formats import to_json
 
     check_output(output, force)
@@ -66,7 +65,6 @@ def report(
             seed=seed,
             cascade=not no_cascade,
             progress=bar,
-            label=OPTIONS,
         )
     finally:
         bar.close()

@@ -56,11 +56,11 @@ def sensitivity(
     With --flip, --withdraw or --deal, analyse the state those changes lead to (as what-if makes them).
     """
     from natosim import api
-    from natosim.cli.adapt import OPTIONS, flips, prepare
+    from natosim.cli.adapt import flips, prepare
 
     check_output(output, force)
     base = prepare(scenario, at=at, rule=rule, with_cascade=not no_cascade)
-    with engine_errors(base.path, {"trials": "--trials", "samples": "--samples", "deadline": "--deadline" if deadline else "deadline"}):
+    with engine_errors(base.path):
         result = api.sensitivity(
             base,
             candidate=candidate,
@@ -72,6 +72,5 @@ def sensitivity(
             flip=flips(flip) if flip else None,
             withdraw=withdraw,
             deal=deal,
-            label=OPTIONS,
         )
     show(result.view(), fmt, output)

@@ -26,10 +26,9 @@ def timeline(
 ) -> None:
     """Replay the dated events: per date, what changed, who followed, who still blocks, and when consensus came."""
     from natosim import api
-    from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
-    show(api.timeline(scenario, cascade=not no_cascade, rule=rule, label=OPTIONS).view(sources=sources), fmt, output, force=force)
+    show(api.timeline(scenario, cascade=not no_cascade, rule=rule).view(sources=sources), fmt, output, force=force)
 
 
 @app.command(
@@ -55,8 +54,7 @@ def diff(
 ) -> None:
     """Compare two scenarios, or one scenario on two dates: stance changes, candidates, verdicts before and after."""
     from natosim import api
-    from natosim.cli.adapt import OPTIONS
 
     check_output(output, force)
-    view = api.diff(first, second, at=at or (), cascade=not no_cascade, label=OPTIONS).view()
+    view = api.diff(first, second, at=at or (), cascade=not no_cascade).view()
     show(view, fmt, output, force=force)

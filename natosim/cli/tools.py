@@ -39,7 +39,6 @@ def init(
     """Write a commented starter scenario: every member listed as undecided, ready to fill in."""
 
     from natosim import api
-    from natosim.cli.adapt import OPTIONS
     from natosim.errors import NatosimError
 
     output = None if file in (None, "-") else Path(file)
@@ -50,7 +49,7 @@ def init(
     check_output(output, force, label=str(output))
     if from_ is not None and (as_of is not None or body != "nato"):
         raise NatosimError("--as-of and --body do not apply to a copy; expected --from alone", where="--from")
-    text = api.init(as_of=as_of, body=body, copy_of=from_, label=OPTIONS)
+    text = api.init(as_of=as_of, body=body, copy_of=from_)
     emit(text, output, force=force, label=str(output))
     if output is not None:
         from natosim.render.safe import one_line
