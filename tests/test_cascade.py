@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 import natosim
-from natosim._engine import cascade, changes
+from natosim._engine import cascade, step
 from natosim.choices import GraphFormat
 from natosim.model import Scenario, Stance
 from natosim.render.graph import influence_graph, render_graph
@@ -120,7 +120,7 @@ def test_an_abstainer_follows_too() -> None:
 
 def test_a_flip_away_from_support_triggers_nothing() -> None:
     s = body({"AA": "support", "BB": "oppose"}, [("AA", "BB", 1.0)])
-    applied = changes.apply(s, [changes.Flip("AA", Stance.OPPOSE, "proposal")])
+    applied = step.apply(s, [step.Flip("AA", Stance.OPPOSE, "proposal")])
     assert applied.followed == ()
 
 

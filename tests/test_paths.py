@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 import natosim
-from natosim._engine import analysis, changes, paths
+from natosim._engine import analysis, paths, step
 from natosim._engine.paths import Intervention, Path
 from natosim.model import Scenario, Stance
 
@@ -58,15 +58,15 @@ def summary(search: paths.Search) -> list[tuple[tuple[str, ...], tuple[str, ...]
     return [(p.flips, p.withdraw, p.deals, p.cost, p.cascade) for p in search.paths]
 
 
-def as_changes(p: Path, candidate: str) -> list[changes.Change]:
-    out: list[changes.Change] = [changes.Withdraw(w) for w in p.withdraw]
-    out += [changes.Strike(d) for d in p.deals]
-    out += [changes.Flip(c, Stance.SUPPORT, candidate) for c in p.flips]
+def as_changes(p: Path, candidate: str) -> list[step.Change]:
+    out: list[step.Change] = [step.Withdraw(w) for w in p.withdraw]
+    out += [step.Strike(d) for d in p.deals]
+    out += [step.Flip(c, Stance.SUPPORT, candidate) for c in p.flips]
     return out
 
 
-def adopted(s: Scenario, todo: Sequence[changes.Change], candidate: str, *, with_cascade: bool = True) -> bool:
-    after = changes.apply(s, todo, with_cascade=with_cascade).after
+def adopted(s: Scenario, todo: Sequence[step.Change], candidate: str, *, with_cascade: bool = True) -> bool:
+    after = step.apply(s, todo, with_cascade=with_cascade).after
     return next(v.adopted for v in analysis.evaluate(after).verdicts if v.candidate.id == candidate)
 
 
@@ -188,8 +188,8 @@ def test_a_worsening_effect_applies_as_in_what_if() -> None:
     assert not withdraw.monotone
     # the withdrawal alone makes AA oppose: it works only together with flipping AA
     assert summary(paths.find(s, "main")) == [(("BB",), (), (), 1.0, ()), (("AA",), ("rival",), (), 2.0, ())]
-    assert not adopted(s, [changes.Withdraw("rival")], "main")
-    assert adopted(s, [changes.Withdraw("rival"), changes.Flip("AA", Stance.SUPPORT, "main")], "main")
+    assert not adopted(s, [step.Withdraw("rival")], "main")
+    assert adopted(s, [step.Withdraw("rival"), step.Flip("AA", Stance.SUPPORT, "main")], "main")
 
 
 def test_ties_are_ordered_by_size_then_names() -> None:
@@ -244,24 +244,24 @@ def instances(draw: st.DrawFn) -> Scenario:
     )
 
 
-def _to_change(i: Intervention) -> changes.Change:
+def _to_change(i: Intervention) -> step.Change:
     match i.kind:
         case "flip":
-            return changes.Flip(i.target, Stance.SUPPORT, "main")
+            return step.Flip(i.target, Stance.SUPPORT, "main")
         case "withdraw":
-            return changes.Withdraw(i.target)
+            return step.Withdraw(i.target)
         case _:
-            return changes.Strike(i.target)
+            return step.Strike(i.target)
 
 
-def _ordered(todo: Sequence[Intervention]) -> list[changes.Change]:
+def _ordered(todo: Sequence[Intervention]) -> list[step.Change]:
     """In the command line's order: withdrawals, deals, flips."""
     rank = {"withdraw": 0, "deal": 1, "flip": 2}
     return [_to_change(i) for i in sorted(todo, key=lambda i: rank[i.kind])]
 
 
 def brute_force(s: Scenario, *, with_cascade: bool) -> list[tuple[float, int, tuple[int, ...]]]:
-    """Every subset of the interventions through changes.apply; the minimal working ones, sorted."""
+    """Every subset of the interventions through step.apply; the minimal working ones, sorted."""
     options = paths.interventions(s, "main")
     works = {}
     for r in range(len(options) + 1):
@@ -296,7 +296,7 @@ def test_every_path_works_is_minimal_sorted_and_none_contains_another(s: Scenari
     sets = []
     for p in found.paths:
         todo = as_changes(p, "main")
-        applied = changes.apply(s, todo)
+        applied = step.apply(s, todo)
         assert adopted(s, todo, "main")
         assert p.cascade == tuple(sorted(f.code for cid, f in applied.followed if cid == "main"))
         for r in range(len(todo)):  # no proper subset works

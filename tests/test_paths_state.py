@@ -20,7 +20,7 @@ from test_paths import MEMBERS, as_changes, instances, scenario
 
 import natosim
 from natosim import api
-from natosim._engine import analysis, changes, paths
+from natosim._engine import analysis, paths, step
 from natosim._engine.paths import Intervention
 from natosim.model import Scenario, Stance
 
@@ -179,17 +179,17 @@ def excluded_cases(draw: st.DrawFn) -> tuple[Scenario, str]:
     return natosim.parse(text, path="held.toml"), held
 
 
-def _held_works(s: Scenario, todo: Sequence[changes.Change], held: str) -> bool:
+def _held_works(s: Scenario, todo: Sequence[step.Change], held: str) -> bool:
     """The one definition with ``held`` stated at its own stance (so it never follows), then the verdict."""
-    pin = changes.Flip(held, s.stances["main"][held], "main")
-    after = changes.apply(s, [*todo, pin]).after
+    pin = step.Flip(held, s.stances["main"][held], "main")
+    after = step.apply(s, [*todo, pin]).after
     return next(v.adopted for v in analysis.evaluate(after).verdicts if v.candidate.id == "main")
 
 
 def _brute(s: Scenario, held: str) -> list[float]:
     """The costs of every minimal working set with ``held`` fixed, sorted (flips of every other non-supporter)."""
     movers = [m.code for m in s.members if m.code != held and s.stances["main"][m.code] is not Stance.SUPPORT]
-    flips = {c: changes.Flip(c, Stance.SUPPORT, "main") for c in movers}
+    flips = {c: step.Flip(c, Stance.SUPPORT, "main") for c in movers}
     works = {
         frozenset(c): _held_works(s, [flips[x] for x in c], held) for r in range(len(movers) + 1) for c in itertools.combinations(movers, r)
     }
@@ -207,9 +207,9 @@ def test_an_excluded_member_never_moves_and_every_path_works_without_it(case: tu
         todo = as_changes(p, "main")
         assert held not in p.flips
         assert held not in p.cascade
-        applied = changes.apply(s, [*todo, changes.Flip(held, s.stances["main"][held], "main")])
+        applied = step.apply(s, [*todo, step.Flip(held, s.stances["main"][held], "main")])
         assert applied.after.stances["main"][held] is s.stances["main"][held]  # not moved, directly or by the cascade
-        assert not any(c.code == held for c in changes.apply(s, todo).direct)  # no change in the path sets it
+        assert not any(c.code == held for c in step.apply(s, todo).direct)  # no change in the path sets it
         assert _held_works(s, todo, held)
         assert p.cascade == tuple(sorted(f.code for _, f in applied.followed))  # who follows with it held, as listed
     assert [round(p.cost, 9) for p in found.paths] == _brute(s, held)

@@ -1,28 +1,16 @@
 """Changes and the names they use: candidates and members looked up as a user writes them.
 
-What a set of changes does is defined once, in :mod:`natosim._engine.step`; its names are re-exported
-here for callers that build changes and apply them. Reading a whole set of changes from names
+What a set of changes does is defined once, in :mod:`natosim._engine.step`. Reading a whole set of changes from names
 is :func:`natosim.api.resolve_changes`; the command line's option syntax is read in :mod:`natosim.cli`.
 """
 
 from __future__ import annotations
 
 from natosim._engine import roster
-from natosim._engine.step import Applied, Change, Flip, StanceChange, Strike, Withdraw, apply
 from natosim.errors import NatosimError, did_you_mean
 from natosim.model import Scenario
 
-__all__ = [
-    "Applied",
-    "Change",
-    "Flip",
-    "StanceChange",
-    "Strike",
-    "Withdraw",
-    "apply",
-    "candidate_id",
-    "member_code",
-]
+__all__ = ["candidate_id", "member_code"]
 
 
 # --- names as a user gives them ------------------------------------------------------------

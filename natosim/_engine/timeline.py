@@ -8,23 +8,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from natosim._engine import analysis, changes
+from natosim._engine import analysis, step
 from natosim.errors import NatosimError
 from natosim.model import Event, EventKind, Report, Scenario
 
 
-def as_change(event: Event) -> changes.Change:
+def as_change(event: Event) -> step.Change:
     """The change an event makes."""
     match event.kind:
         case EventKind.STANCE:
             assert event.ally is not None
             assert event.stance is not None
-            return changes.Flip(ally=event.ally, stance=event.stance, candidate=event.candidate)
+            return step.Flip(ally=event.ally, stance=event.stance, candidate=event.candidate)
         case EventKind.WITHDRAW:
-            return changes.Withdraw(candidate=event.candidate)
+            return step.Withdraw(candidate=event.candidate)
         case EventKind.DEAL:
             assert event.deal is not None
-            return changes.Strike(deal=event.deal)
+            return step.Strike(deal=event.deal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +35,14 @@ class Step:
     """The day."""
     events: tuple[Event, ...]
     """The events of that day, in file order (empty for the starting state)."""
-    applied: changes.Applied | None
+    applied: step.Applied | None
     """What moved, directly and by cascade (``None`` for the starting state)."""
     report: Report
     """The verdicts at the end of the day."""
 
 
-def _advance(scenario: Scenario, day: date, events: Sequence[Event], *, with_cascade: bool) -> changes.Applied:
-    applied = changes.apply(scenario, [as_change(e) for e in events], with_cascade=with_cascade)
+def _advance(scenario: Scenario, day: date, events: Sequence[Event], *, with_cascade: bool) -> step.Applied:
+    applied = step.apply(scenario, [as_change(e) for e in events], with_cascade=with_cascade)
     later = tuple(e for e in scenario.events if e.date > day)
     return dataclasses.replace(applied, after=dataclasses.replace(applied.after, as_of=day, events=later))
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from natosim._engine.changes import Applied
 from natosim._engine.paths import Path
 from natosim._engine.sensitivity import (
     COST_SPREAD,
@@ -19,6 +18,7 @@ from natosim._engine.sensitivity import (
     Robustness,
     Tornado,
 )
+from natosim._engine.step import Applied
 from natosim.model import Estimate, Scenario
 from natosim.render.document import Cell, Document, Line, Records, Section, View, cells, number
 from natosim.render.views import assumed_json, assumed_text, number_json

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from natosim._engine.changes import Applied, Flip, StanceChange, Strike, Withdraw
+from natosim._engine.step import Applied, Flip, StanceChange, Strike, Withdraw
 from natosim.model import Country, Report, Scenario, Stance, Tally, Verdict
 from natosim.render.document import Block, Cell, Document, Line, Records, Section, View, cells, joined, number
 
