@@ -562,3 +562,14 @@ def test_a_report_of_a_file_with_events_says_which_day_it_describes(cli: Cli, tm
     latest = _page(cli, tmp_path, "rutte-2024", "--at", "latest", "--trials", "200", name="latest.html")
     assert 'id="day-note"' not in latest
     assert 'data-as-of="2024-06-20"' in latest
+
+
+def test_the_sensitivity_section_says_when_it_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a bounded report: beyond REPORT_ESTIMATES estimated numbers the section says so instead of running for minutes
+    from natosim import api
+    from natosim._engine import report as engine_report
+
+    monkeypatch.setattr(engine_report, "REPORT_ESTIMATES", 1)
+    page = api.report("rutte-2024-04", trials=200, seed=1).html()
+    assert "Left out of this page: the scenario has too many estimated numbers" in page
+    assert 'id="break-evens"' not in page

@@ -149,3 +149,26 @@ def test_the_report_opens_with_the_sentences(cli: Cli, tmp_path: object) -> None
     bundled = json.loads(cli("report", "--format", "json", "--trials", "10", "--seed", "1").stdout)
     assert [x["candidate"] for x in bundled["summary"]] == ["rutte", "iohannis"]
     assert re.search(r"The cheapest way through costs 6", bundled["summary"][0]["sentences"][1])
+
+
+def test_the_summary_searches_a_bounded_number_of_candidates() -> None:
+    # a race of 12 candidates is not 12 searches: the first SEARCHED_CANDIDATES get their cheapest way, the rest are named
+    from helpers import body_toml
+
+    ids = [f"c{i}" for i in range(12)]
+    text = body_toml({"AA": "oppose", "BB": "support"}, candidates=ids)
+    report = api.evaluate(api.parse(text))
+    said = summary.summarise(report.report)
+    assert len(said) == 12
+    searched = [x for x in said if not x.sentences[-1].startswith("Its cheapest way through is not searched here")]
+    assert len(searched) == summary.SEARCHED_CANDIDATES
+    assert said[-1].sentences[-1] == (
+        f"Its cheapest way through is not searched here: the summary searches the first {summary.SEARCHED_CANDIDATES} candidates only."
+    )
+
+
+def test_the_quoted_share_is_left_out_beyond_its_estimates(monkeypatch: pytest.MonkeyPatch) -> None:
+    april = api.load("rutte-2024-04")
+    assert sensitivity.quoted(april, "rutte") is not None
+    monkeypatch.setattr(sensitivity, "SUMMARY_ESTIMATES", 1)
+    assert sensitivity.quoted(april, "rutte") is None

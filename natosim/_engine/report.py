@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from natosim._engine.sensitivity import BreakEvens, Robustness
     from natosim.model import Estimate
 
+REPORT_ESTIMATES = 40
+"""The most estimated numbers the report's sensitivity section analyses (beyond: the section says it was left out)."""
+
 PATHS_SHOWN = 10
 """How many paths the report lists (the default of ``natosim paths``)."""
 
@@ -176,6 +179,8 @@ def _sensitivity(state: Scenario, cid: str, *, seed: int, with_cascade: bool) ->
 
     try:
         ranges = sensitivity.estimates(state, cid)
+        if len(ranges) > REPORT_ESTIMATES:  # each estimate costs a search or more: left to `natosim sensitivity`
+            return None
         points = sensitivity.break_evens(state, cid, ranges, with_cascade=with_cascade)
         robust = sensitivity.robustness(state, cid, ranges, seed=seed, with_cascade=with_cascade)
     except NatosimError:

@@ -653,6 +653,8 @@ def robustness(
 
 SUMMARY_SEARCHES = 24
 """Most runs of the paths search the written summary's robustness share may take (:func:`quoted`)."""
+SUMMARY_ESTIMATES = 40
+"""Most estimated numbers the summary's share is sampled over (more: not quoted; ``natosim sensitivity`` gives it)."""
 SUMMARY_STEPS = 20_000
 """The work budget of each of those runs (as the summary's own search: about a second at the worst measured cost)."""
 
@@ -663,6 +665,8 @@ def quoted(scenario: Scenario, candidate: str, *, with_cascade: bool = True) -> 
     :data:`SUMMARY_STEPS` steps each; ``None`` when that is not enough, or the share is not computed."""
     try:
         ranges = estimates(scenario, candidate)
+        if len(ranges) > SUMMARY_ESTIMATES:
+            return None
         engine = _Engine(candidate, with_cascade, most=SUMMARY_SEARCHES, steps=SUMMARY_STEPS)
         found = robustness(scenario, candidate, ranges, with_cascade=with_cascade, engine=engine)
     except NatosimError:

@@ -219,15 +219,26 @@ def summarise(
     of the estimates over which the cheapest path stays the cheapest (:func:`with_share`).
     """
     out = []
+    searched = 0
     for v in report.verdicts:
         if only is not None and v.candidate.id not in only:
             continue
         found = (searches or {}).get(v.candidate.id)
         if found is None and not v.adopted:
+            if searched >= SEARCHED_CANDIDATES:  # a bounded cost: a race of 100 candidates is not 100 searches
+                out.append(Summary(v.candidate.id, (_verdict(report.scenario, v), _NOT_SEARCHED), ""))
+                continue
+            searched += 1
             found = search(report.scenario, v.candidate.id, with_cascade=with_cascade)
         said, share = _sentences(report.scenario, v, found, robust=robust, with_cascade=with_cascade)
         out.append(Summary(v.candidate.id, said, share))
     return tuple(out)
+
+
+SEARCHED_CANDIDATES = 8
+"""The most candidates whose cheapest way through one summary searches (the others are named, not searched)."""
+
+_NOT_SEARCHED = f"Its cheapest way through is not searched here: the summary searches the first {SEARCHED_CANDIDATES} candidates only."
 
 
 def _sentences(s: Scenario, v: Verdict, found: Search | None, *, robust: bool, with_cascade: bool) -> tuple[tuple[str, ...], str]:
