@@ -828,22 +828,33 @@ def forecast(
         seed = _count(seed, "seed", low=0)
     base = load(scenario, at=at, rule=rule, cascade=cascade)
     cid = _candidate(base, candidate)
-    day = _date(deadline, "deadline") if deadline is not None else None
-    if day is not None and day < base.as_of:
-        raise NatosimError(
-            f"{day.isoformat()} is before the scenario's as_of {base.as_of.isoformat()}; expected a date on or after it",
-            param="deadline",
-        )
-    day = _deadline(base, day)
-    try:
+    day = _forecast_deadline(base, _date(deadline, "deadline") if deadline is not None else None)
+    with _simulating(base, deadline_given=deadline is not None):
         result = simulate(
             base, candidate=cid, deadline=day, trials=trials, seed=seed, with_cascade=cascade, withdrawals=withdrawals, progress=progress
         )
-    except NatosimError as e:  # the engine names its own parameters (the deadline's horizon, the work of the trials)
-        given = {"deadline": "deadline"} if deadline is not None else {}
-        placed = _relabel(e, {**given, "trials": "trials"})
-        raise (placed if placed is not e else e.located(file=base.path)) from None  # else the file's own deadline
     return Forecast(result)
+
+
+def _forecast_deadline(base: Scenario, given: date | None) -> date:
+    """The deadline a forecast of ``base`` runs to: ``given`` (on or after ``as_of``), else the scenario's own."""
+    if given is not None and given < base.as_of:
+        raise NatosimError(
+            f"{given.isoformat()} is before the scenario's as_of {base.as_of.isoformat()}; expected a date on or after it",
+            param="deadline",
+        )
+    return _deadline(base, given)
+
+
+@contextmanager
+def _simulating(base: Scenario, *, deadline_given: bool) -> Iterator[None]:
+    """The Monte Carlo engine's errors about its own parameters (the deadline's horizon, the work of the trials)
+    made about ours; the deadline is the file's when none was given."""
+    try:
+        yield
+    except NatosimError as e:
+        placed = _relabel(e, {**({"deadline": "deadline"} if deadline_given else {}), "trials": "trials"})
+        raise (placed if placed is not e else e.located(file=base.path)) from None
 
 
 # --- power and rules --------------------------------------------------------------------------
@@ -1015,18 +1026,9 @@ def sensitivity(
     if day is None and base.deadline is None:
         note = "No forecast tornado: the scenario has no deadline (give one with deadline = YYYY-MM-DD or --deadline)."
     else:
-        if day is not None and day < base.as_of:
-            raise NatosimError(
-                f"{day.isoformat()} is before the scenario's as_of {base.as_of.isoformat()}; expected a date on or after it",
-                param="deadline",
-            )
-        day = _deadline(base, day)
-        try:
+        day = _forecast_deadline(base, day)
+        with _simulating(base, deadline_given=deadline is not None):
             tornado = engine.tornado(base, cid, ranges, deadline=day, trials=trials, seed=seed, with_cascade=cascade)
-        except NatosimError as e:
-            given = {"deadline": "deadline"} if deadline is not None else {}
-            placed = _relabel(e, {**given, "trials": "trials"})
-            raise (placed if placed is not e else e.located(file=base.path)) from None  # else the file's own deadline
     return Sensitivity(base, ranges, points, robust, tornado, note, assumed)
 
 
